@@ -121,7 +121,13 @@ impl Registry {
                     return Err(format!("COW code {c} appears twice"));
                 }
             }
-            let keys = [s.iso3.as_deref(), s.iso2.as_deref(), s.cow_abb.as_deref(), Some(s.name.as_str()), s.name_ru.as_deref()];
+            let keys = [
+                s.iso3.as_deref(),
+                s.iso2.as_deref(),
+                s.cow_abb.as_deref(),
+                Some(s.name.as_str()),
+                s.name_ru.as_deref(),
+            ];
             for k in keys.into_iter().flatten().chain(s.aliases.iter().map(String::as_str)) {
                 by_key.entry(normalize(k)).or_insert(i);
             }
