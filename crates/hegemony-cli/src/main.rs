@@ -1,1 +1,77 @@
-fn main() {}
+//! `hegemony`: measure, explain and track hierarchy between states.
+//!
+//! Data goes to stdout, messages to stderr. Exit codes: 0 success; 1 the
+//! command failed (bad input, missing data, an unknown state …); 2 the
+//! command line itself was wrong.
+
+mod cmd_agreement;
+mod cmd_data;
+mod cmd_states;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "hegemony", version, about = "Measure, explain and track hierarchy between states")]
+struct Cli {
+    /// Folder with the datasets [default: $HEGEMONY_DATA, else the platform's user data folder]
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Print no messages on stderr, only errors
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List and search the state registry (codes, names, validity, UN membership)
+    States(cmd_states::StatesArgs),
+    /// Agreement scores between states in UN General Assembly votes
+    Agreement(cmd_agreement::AgreementArgs),
+    /// The datasets: what the data folder holds, and downloads
+    #[command(subcommand)]
+    Data(cmd_data::DataCommand),
+}
+
+/// What every command needs from the global options.
+pub struct Context {
+    pub data_dir: Option<PathBuf>,
+    pub quiet: bool,
+}
+
+impl Context {
+    /// A message for people, on stderr (unless --quiet).
+    pub fn note(&self, msg: impl std::fmt::Display) {
+        if !self.quiet {
+            eprintln!("{msg}");
+        }
+    }
+
+    pub fn data_dir(&self) -> anyhow::Result<hegemony_engine::data::datadir::DataDir> {
+        Ok(hegemony_engine::data::datadir::resolve_data_dir(self.data_dir.as_deref())?)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Context { data_dir: cli.data_dir, quiet: cli.quiet };
+    let result = match &cli.command {
+        Command::States(a) => cmd_states::run(&ctx, a),
+        Command::Agreement(a) => cmd_agreement::run(&ctx, a),
+        Command::Data(c) => cmd_data::run(&ctx, c),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let msg = format!("{e:#}");
+            // Engine messages that already start with "error:" are not prefixed twice.
+            if msg.starts_with("error:") { eprintln!("{msg}") } else { eprintln!("error: {msg}") }
+            ExitCode::from(1)
+        }
+    }
+}

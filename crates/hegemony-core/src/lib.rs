@@ -8,7 +8,9 @@
 pub mod date;
 pub mod states;
 pub mod vote;
+pub mod votes;
 
 pub use date::{Date, DateError, PartialDate, Precision};
 pub use states::{Registry, State, UnknownState};
 pub use vote::{Vote, VoteCode};
+pub use votes::{Issue, IssueSet, RollCall, VoteRecord};

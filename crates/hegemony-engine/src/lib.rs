@@ -1,1 +1,75 @@
-//! placeholder
+//! The engine facade: one API over the data, the knowledge base and the
+//! measures. The CLI, the HTTP server and the Python package call this and
+//! hold no logic of their own.
+
+pub mod agreement;
+pub mod select;
+pub mod table;
+
+use std::path::{Path, PathBuf};
+
+use hegemony_core::UnknownState;
+use hegemony_data::catalog::{self, VoteFiles};
+use hegemony_data::{LoadError, LoadedVotes, load_unvotes, load_voeten};
+
+pub use agreement::{AgreementRequest, AgreementResult};
+/// The layers below, for interfaces that need their types (options, diagnostics).
+pub use hegemony_data as data;
+pub use hegemony_measures as measures;
+pub use table::{Column, ColumnData, Table};
+
+/// Everything that can go wrong in a request, with messages for people.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    UnknownState(#[from] UnknownState),
+    #[error(
+        "no UN vote data in {dir}: expected unvotes_un_votes.csv.gz + unvotes_un_roll_calls.csv.gz, \
+         or voeten_unvotes2016_votes.csv.gz, or UNVotes.csv.\n  hint: run `hegemony data fetch unvotes`, \
+         or point --data-dir (or HEGEMONY_DATA) at a folder that has them"
+    )]
+    NoVoteData { dir: PathBuf },
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("{0}")]
+    Request(String),
+}
+
+/// Which vote record to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum VoteSource {
+    /// The unvotes tables if present (longest coverage), else Voeten's file.
+    #[default]
+    Auto,
+    Unvotes,
+    Voeten,
+}
+
+pub struct Engine {
+    data_dir: PathBuf,
+}
+
+impl Engine {
+    pub fn new(data_dir: impl Into<PathBuf>) -> Engine {
+        Engine { data_dir: data_dir.into() }
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Finds and loads the vote record of the data directory.
+    pub fn load_votes(&self, source: VoteSource) -> Result<LoadedVotes, EngineError> {
+        let dir = &self.data_dir;
+        let files = match source {
+            VoteSource::Auto => catalog::find_unvotes(dir).or_else(|| catalog::find_voeten(dir)),
+            VoteSource::Unvotes => catalog::find_unvotes(dir),
+            VoteSource::Voeten => catalog::find_voeten(dir),
+        }
+        .ok_or_else(|| EngineError::NoVoteData { dir: dir.clone() })?;
+        Ok(match files {
+            VoteFiles::Unvotes { votes, roll_calls, issues } => load_unvotes(&votes, &roll_calls, issues.as_deref())?,
+            VoteFiles::Voeten { votes, roll_calls } => load_voeten(&votes, roll_calls.as_deref())?,
+        })
+    }
+}

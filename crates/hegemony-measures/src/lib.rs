@@ -1,1 +1,10 @@
-//! placeholder
+//! Measures of alignment and hierarchy, computed over in-memory data.
+//!
+//! Pure computation: inputs come from `hegemony-core` types, nothing here
+//! reads files or talks to a network.
+
+pub mod agreement;
+pub mod joint;
+
+pub use agreement::{AbsencePolicy, AgreementOptions, DyadPeriod, DyadSelection, PeriodKind, VoteSubset, dyad_tables};
+pub use joint::{JointTable, Weights};

@@ -1,0 +1,232 @@
+//! Rendering result tables: a terminal table, CSV, JSON or Parquet, to
+//! stdout or to a file (written atomically: a temporary file renamed into place).
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
+use hegemony_engine::{ColumnData, Table};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Parquet,
+}
+
+/// Where and how to write results; shared by every command.
+#[derive(Clone, Debug, clap::Args)]
+pub struct OutputArgs {
+    /// Output format [default: table on a terminal, csv otherwise]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
+    /// Write to this file instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+impl OutputArgs {
+    pub fn format(&self) -> Format {
+        self.format.unwrap_or(if self.out.is_none() && io::stdout().is_terminal() { Format::Table } else { Format::Csv })
+    }
+
+    /// Writes `table` in the chosen format.
+    pub fn emit(&self, table: &Table) -> Result<()> {
+        let format = self.format();
+        match &self.out {
+            Some(path) => write_atomically(path, |w| render(table, format, w)),
+            None => {
+                if format == Format::Parquet {
+                    bail!("parquet is binary: give --out FILE");
+                }
+                let stdout = io::stdout();
+                let mut w = BufWriter::new(stdout.lock());
+                render(table, format, &mut w)?;
+                w.flush().or_else(ignore_broken_pipe)
+            }
+        }
+    }
+
+    /// Writes any serialisable value as pretty JSON (for nested results).
+    pub fn emit_json<T: serde::Serialize>(&self, value: &T) -> Result<()> {
+        let write = |w: &mut dyn Write| -> Result<()> {
+            serde_json::to_writer_pretty(&mut *w, value)?;
+            writeln!(w)?;
+            Ok(())
+        };
+        match &self.out {
+            Some(path) => write_atomically(path, |w| write(w)),
+            None => {
+                let stdout = io::stdout();
+                let mut w = BufWriter::new(stdout.lock());
+                write(&mut w)?;
+                w.flush().or_else(ignore_broken_pipe)
+            }
+        }
+    }
+}
+
+fn ignore_broken_pipe(e: io::Error) -> Result<()> {
+    if e.kind() == io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e.into()) }
+}
+
+/// Writes through a temporary file in the same directory, renamed into place
+/// on success, so a failure never leaves a half-written output.
+pub fn write_atomically(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().context("output path has no file name")?.to_string_lossy();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let file = File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        let mut w = BufWriter::new(file);
+        f(&mut w)?;
+        let file = w.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path).with_context(|| format!("cannot move the output into {}", path.display()))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+pub fn render(table: &Table, format: Format, w: &mut dyn Write) -> Result<()> {
+    match format {
+        Format::Csv => write_csv(table, w),
+        Format::Json => write_json(table, w),
+        Format::Table => write_text_table(table, w),
+        Format::Parquet => write_parquet(table, w),
+    }
+}
+
+fn cell_text(data: &ColumnData, row: usize) -> String {
+    match data {
+        ColumnData::Int(v) => v[row].map(|x| x.to_string()).unwrap_or_default(),
+        ColumnData::Float(v) => v[row].filter(|x| x.is_finite()).map(|x| x.to_string()).unwrap_or_default(),
+        ColumnData::Text(v) => v[row].clone().unwrap_or_default(),
+    }
+}
+
+fn write_csv(table: &Table, w: &mut dyn Write) -> Result<()> {
+    let mut out = csv_writer(w);
+    out.write_record(table.columns.iter().map(|c| c.name.as_str()))?;
+    let mut record = csv::ByteRecord::new();
+    let mut buf = Vec::with_capacity(32);
+    for row in 0..table.rows() {
+        record.clear();
+        for c in &table.columns {
+            buf.clear();
+            // Shortest round-trip representation of floats; empty for missing.
+            match &c.data {
+                ColumnData::Int(v) => {
+                    if let Some(x) = v[row] {
+                        write!(buf, "{x}")?;
+                    }
+                }
+                ColumnData::Float(v) => {
+                    if let Some(x) = v[row].filter(|x| x.is_finite()) {
+                        write!(buf, "{x}")?;
+                    }
+                }
+                ColumnData::Text(v) => buf.extend_from_slice(v[row].as_deref().unwrap_or("").as_bytes()),
+            }
+            record.push_field(&buf);
+        }
+        out.write_byte_record(&record)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn csv_writer(w: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
+    csv::WriterBuilder::new().from_writer(w)
+}
+
+fn write_json(table: &Table, w: &mut dyn Write) -> Result<()> {
+    let rows: Vec<serde_json::Map<String, serde_json::Value>> = (0..table.rows())
+        .map(|r| table.columns.iter().map(|c| (c.name.clone(), c.data.json(r))).collect())
+        .collect();
+    serde_json::to_writer_pretty(&mut *w, &rows)?;
+    writeln!(w)?;
+    Ok(())
+}
+
+fn write_text_table(table: &Table, w: &mut dyn Write) -> Result<()> {
+    let mut t = comfy_table::Table::new();
+    t.load_preset(comfy_table::presets::NOTHING);
+    t.set_style(comfy_table::TableComponent::HeaderLines, '─');
+    t.set_style(comfy_table::TableComponent::MiddleHeaderIntersections, '─');
+    t.set_header(table.columns.iter().map(|c| c.name.as_str()));
+    for row in 0..table.rows() {
+        t.add_row(table.columns.iter().map(|c| match &c.data {
+            // Four decimals are enough to read; csv/json/parquet keep full precision.
+            ColumnData::Float(v) => v[row].filter(|x| x.is_finite()).map(|x| format!("{x:.4}")).unwrap_or_default(),
+            other => cell_text(other, row),
+        }));
+    }
+    writeln!(w, "{t}")?;
+    Ok(())
+}
+
+fn write_parquet(table: &Table, w: &mut dyn Write) -> Result<()> {
+    use parquet::basic::{Compression, LogicalType, Repetition, Type as Physical};
+    use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int64Type};
+    use parquet::file::properties::WriterProperties;
+    use parquet::file::writer::SerializedFileWriter;
+    use parquet::schema::types::Type;
+
+    let fields = table
+        .columns
+        .iter()
+        .map(|c| {
+            let (physical, logical) = match c.data {
+                ColumnData::Int(_) => (Physical::INT64, None),
+                ColumnData::Float(_) => (Physical::DOUBLE, None),
+                ColumnData::Text(_) => (Physical::BYTE_ARRAY, Some(LogicalType::String)),
+            };
+            Type::primitive_type_builder(&c.name, physical)
+                .with_repetition(Repetition::OPTIONAL)
+                .with_logical_type(logical)
+                .build()
+                .map(Arc::new)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let schema = Arc::new(Type::group_type_builder("hegemony").with_fields(fields).build()?);
+    let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
+    // The writer wants a `Send` sink; build the file in memory, then copy it out.
+    let mut buf = Vec::new();
+    let mut writer = SerializedFileWriter::new(&mut buf, schema, props)?;
+    let mut group = writer.next_row_group()?;
+    let mut columns = table.columns.iter();
+    while let Some(mut col) = group.next_column()? {
+        let data = &columns.next().context("parquet schema and table disagree")?.data;
+        // Definition level 1 = value present, 0 = missing.
+        match data {
+            ColumnData::Int(v) => {
+                let (vals, defs) = split(v, |x| *x);
+                col.typed::<Int64Type>().write_batch(&vals, Some(&defs), None)?;
+            }
+            ColumnData::Float(v) => {
+                let (vals, defs) = split(v, |x: &f64| *x);
+                col.typed::<DoubleType>().write_batch(&vals, Some(&defs), None)?;
+            }
+            ColumnData::Text(v) => {
+                let (vals, defs) = split(v, |s: &String| ByteArray::from(s.as_str()));
+                col.typed::<ByteArrayType>().write_batch(&vals, Some(&defs), None)?;
+            }
+        }
+        col.close()?;
+    }
+    group.close()?;
+    writer.close()?;
+    w.write_all(&buf)?;
+    Ok(())
+}
+
+fn split<T, U>(v: &[Option<T>], f: impl Fn(&T) -> U) -> (Vec<U>, Vec<i16>) {
+    let defs = v.iter().map(|x| i16::from(x.is_some())).collect();
+    (v.iter().flatten().map(f).collect(), defs)
+}

@@ -1,0 +1,179 @@
+//! The UN General Assembly voting record, held column-wise.
+//!
+//! Every loader (unvotes, Voeten, UN Digital Library …) produces one
+//! [`VoteRecord`]: a table of roll calls and a table of (roll call, state,
+//! vote code) rows. Measures read it as plain slices.
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::vote::{Vote, VoteCode};
+
+/// Voeten's six issue codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Issue {
+    /// The Palestinian conflict.
+    Me,
+    /// Nuclear weapons and nuclear material.
+    Nu,
+    /// Arms control and disarmament.
+    Di,
+    /// Human rights.
+    Hr,
+    /// Colonialism.
+    Co,
+    /// Economic development.
+    Ec,
+}
+
+impl Issue {
+    pub const ALL: [Issue; 6] = [Issue::Me, Issue::Nu, Issue::Di, Issue::Hr, Issue::Co, Issue::Ec];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Issue::Me => "me",
+            Issue::Nu => "nu",
+            Issue::Di => "di",
+            Issue::Hr => "hr",
+            Issue::Co => "co",
+            Issue::Ec => "ec",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Issue> {
+        Issue::ALL.into_iter().find(|i| i.code() == s)
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A set of issues, as a bit mask.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct IssueSet(u8);
+
+impl IssueSet {
+    pub fn insert(&mut self, i: Issue) {
+        self.0 |= i.bit();
+    }
+    pub fn contains(self, i: Issue) -> bool {
+        self.0 & i.bit() != 0
+    }
+    pub fn intersects(self, other: IssueSet) -> bool {
+        self.0 & other.0 != 0
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    pub fn iter(self) -> impl Iterator<Item = Issue> {
+        Issue::ALL.into_iter().filter(move |i| self.contains(*i))
+    }
+}
+
+impl FromIterator<Issue> for IssueSet {
+    fn from_iter<T: IntoIterator<Item = Issue>>(iter: T) -> Self {
+        let mut s = IssueSet::default();
+        for i in iter {
+            s.insert(i);
+        }
+        s
+    }
+}
+
+/// One recorded vote of the General Assembly.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RollCall {
+    pub rcid: u32,
+    pub session: u16,
+    pub date: Option<Date>,
+    /// Resolution symbol, e.g. `A/RES/74/168`.
+    pub unres: Option<String>,
+    /// US State Department "important vote" flag; `None` where not coded.
+    pub important: Option<bool>,
+    /// A vote on an amendment (coded only until 1985).
+    pub amend: Option<bool>,
+    /// A vote on a paragraph (coded only until 1985).
+    pub para: Option<bool>,
+    #[serde(skip)]
+    pub issues: IssueSet,
+    pub short: Option<String>,
+}
+
+impl RollCall {
+    /// Voeten's session year: session 1 = 1946.
+    pub fn session_year(&self) -> i32 {
+        i32::from(self.session) + 1945
+    }
+
+    /// Whether this is a vote on a whole resolution, as far as the record says.
+    pub fn is_final_passage(&self) -> bool {
+        self.amend != Some(true) && self.para != Some(true)
+    }
+}
+
+/// The voting record: roll calls and the votes on them.
+///
+/// Invariants (upheld by loaders, checked by [`VoteRecord::validate`]):
+/// `roll_calls` sorted by `rcid` without duplicates; the three vote columns
+/// have equal length; each `(roll call, state)` pair appears at most once.
+#[derive(Clone, Debug, Default)]
+pub struct VoteRecord {
+    pub roll_calls: Vec<RollCall>,
+    /// Per vote row: index into `roll_calls`.
+    pub roll_call: Vec<u32>,
+    /// Per vote row: COW code of the voting state.
+    pub state: Vec<u16>,
+    /// Per vote row: the vote code.
+    pub code: Vec<VoteCode>,
+    /// Whether absences (code 8) are recorded; unvotes drops them.
+    pub records_absences: bool,
+}
+
+impl VoteRecord {
+    pub fn len(&self) -> usize {
+        self.state.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.state.is_empty()
+    }
+
+    pub fn push(&mut self, roll_call: u32, state: u16, code: VoteCode) {
+        self.roll_call.push(roll_call);
+        self.state.push(state);
+        self.code.push(code);
+    }
+
+    /// Index of the roll call with this id.
+    pub fn roll_call_index(&self, rcid: u32) -> Option<usize> {
+        self.roll_calls.binary_search_by_key(&rcid, |r| r.rcid).ok()
+    }
+
+    /// The vote cast by `state` on roll call index `rc`, if any (linear scan; for tests and explain).
+    pub fn vote_of(&self, rc: u32, state: u16) -> Option<Vote> {
+        (0..self.len()).find(|&i| self.roll_call[i] == rc && self.state[i] == state).and_then(|i| self.code[i].cast())
+    }
+
+    /// Checks the invariants; returns a description of the first violation.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.roll_calls.windows(2).any(|w| w[0].rcid >= w[1].rcid) {
+            return Err("roll calls are not sorted by unique rcid".into());
+        }
+        if self.roll_call.len() != self.state.len() || self.state.len() != self.code.len() {
+            return Err("vote columns differ in length".into());
+        }
+        if let Some(&rc) = self.roll_call.iter().find(|&&rc| rc as usize >= self.roll_calls.len()) {
+            return Err(format!("vote row points at roll call index {rc} out of range"));
+        }
+        let mut seen = std::collections::HashSet::with_capacity(self.len());
+        for i in 0..self.len() {
+            if !seen.insert((self.roll_call[i], self.state[i])) {
+                let rcid = self.roll_calls[self.roll_call[i] as usize].rcid;
+                return Err(format!("state {} votes twice on roll call {rcid}", self.state[i]));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,95 @@
+//! Which datasets a data directory holds, found by their file names.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::diagnostics::LoadError;
+use crate::source::{InputFile, csv_reader, read_file};
+
+/// The files of one UN vote record found in a directory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VoteFiles {
+    Unvotes { votes: PathBuf, roll_calls: PathBuf, issues: Option<PathBuf> },
+    Voeten { votes: PathBuf, roll_calls: Option<PathBuf> },
+}
+
+/// `stem.csv.gz`, else `stem.csv`, if either exists in `dir`.
+fn csv_file(dir: &Path, stem: &str) -> Option<PathBuf> {
+    [format!("{stem}.csv.gz"), format!("{stem}.csv")].into_iter().map(|n| dir.join(n)).find(|p| p.is_file())
+}
+
+/// The unvotes tables in `dir`, under the names `hegemony data fetch` and
+/// ../shared/data use.
+pub fn find_unvotes(dir: &Path) -> Option<VoteFiles> {
+    Some(VoteFiles::Unvotes {
+        votes: csv_file(dir, "unvotes_un_votes")?,
+        roll_calls: csv_file(dir, "unvotes_un_roll_calls")?,
+        issues: csv_file(dir, "unvotes_un_roll_call_issues"),
+    })
+}
+
+/// Voeten's layout in `dir`: the full `UNVotes.csv` as fetched, or the 2016 split files.
+pub fn find_voeten(dir: &Path) -> Option<VoteFiles> {
+    if let Some(votes) = csv_file(dir, "UNVotes") {
+        return Some(VoteFiles::Voeten { votes, roll_calls: None });
+    }
+    Some(VoteFiles::Voeten {
+        votes: csv_file(dir, "voeten_unvotes2016_votes")?,
+        roll_calls: csv_file(dir, "voeten_unvotes2016_rollcalls"),
+    })
+}
+
+/// One CSV file of a data directory, summarised.
+#[derive(Clone, Debug, Serialize)]
+pub struct DatasetSummary {
+    pub name: String,
+    pub file: InputFile,
+    /// First and last year found in a `year` (or `session`, or `date`) column.
+    pub years: Option<(i32, i32)>,
+}
+
+/// Summarises every `*.csv` / `*.csv.gz` file in `dir` (rows, years, hash), by name.
+pub fn list(dir: &Path) -> Result<Vec<DatasetSummary>, LoadError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| LoadError::io(dir, e))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            let n = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            n.ends_with(".csv") || n.ends_with(".csv.gz")
+        })
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| summarise(p)).collect()
+}
+
+fn summarise(path: &Path) -> Result<DatasetSummary, LoadError> {
+    let mut raw = read_file(path)?;
+    let (mut rdr, cols) = csv_reader(&raw)?;
+    // Which column carries time, and how to read a year from it.
+    let year_col: Option<(usize, fn(&str) -> Option<i32>)> = if let Some(c) = cols.find("year") {
+        Some((c, |s| s.parse().ok()))
+    } else if let Some(c) = cols.find("session") {
+        Some((c, |s| s.parse::<i32>().ok().map(|x| x + 1945)))
+    } else {
+        cols.find("date").map(|c| (c, (|s: &str| s.get(..4)?.parse().ok()) as fn(&str) -> Option<i32>))
+    };
+    let mut rec = csv::ByteRecord::new();
+    let (mut rows, mut lo, mut hi) = (0u64, i32::MAX, i32::MIN);
+    while rdr
+        .read_byte_record(&mut rec)
+        .map_err(|e| LoadError::BadFile { file: path.to_path_buf(), reason: e.to_string() })?
+    {
+        rows += 1;
+        if let Some((c, parse)) = year_col {
+            if let Some(y) = rec.get(c).and_then(|b| std::str::from_utf8(b).ok()).and_then(|s| parse(s.trim())) {
+                lo = lo.min(y);
+                hi = hi.max(y);
+            }
+        }
+    }
+    raw.input.rows = rows;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").trim_end_matches(".gz").trim_end_matches(".csv");
+    Ok(DatasetSummary { name: name.to_string(), file: raw.input, years: (lo <= hi).then_some((lo, hi)) })
+}
