@@ -2,9 +2,9 @@
 
 use anyhow::{Result, bail};
 use hegemony_core::{Issue, IssueSet};
-use hegemony_engine::{Engine, VoteSource, agreement, select};
-use hegemony_engine::measures::agreement::{AbsencePolicy, AgreementOptions, DyadSelection, PeriodKind, VoteSubset};
 use hegemony_engine::measures::Weights;
+use hegemony_engine::measures::agreement::{AbsencePolicy, AgreementOptions, DyadSelection, PeriodKind, VoteSubset};
+use hegemony_engine::{Engine, VoteSource, agreement, select};
 
 use crate::Context;
 use crate::output::{Format, OutputArgs};
@@ -153,6 +153,7 @@ pub fn run(ctx: &Context, args: &AgreementArgs) -> Result<()> {
         WeightArg::Linear => Weights::Linear,
         WeightArg::Quadratic => Weights::Quadratic,
     };
+    let mut clock = std::time::Instant::now();
     let data_dir = ctx.data_dir()?;
     let engine = Engine::new(data_dir.path());
     let spinner = spinner(ctx, "reading UN votes");
@@ -161,11 +162,14 @@ pub fn run(ctx: &Context, args: &AgreementArgs) -> Result<()> {
         Source::Unvotes => VoteSource::Unvotes,
         Source::Voeten => VoteSource::Voeten,
     })?;
+    ctx.phase(&mut clock, "read");
     spinner.set_message("computing agreement");
     let request = agreement::AgreementRequest { dyads, options, weights, explain: args.explain };
     let result = agreement::compute(&votes, request)?;
+    ctx.phase(&mut clock, "measure");
     let table = result.to_table();
     spinner.finish_and_clear();
+    ctx.phase(&mut clock, "table");
     for input in &votes.inputs {
         ctx.note(format!("input: {input}"));
     }
@@ -178,10 +182,12 @@ pub fn run(ctx: &Context, args: &AgreementArgs) -> Result<()> {
             ctx.note(format!("  first: {first}"));
         }
     }
-    if args.explain && args.output.format() == Format::Table {
-        ctx.note("joint tables: yy = both yes, ya = first yes / second abstain, yn = first yes / second no, …");
+    if args.explain && args.output.format() == Format::Table && args.output.out.is_none() {
+        print_joint_tables(&result);
+    } else {
+        args.output.emit(&table)?;
     }
-    args.output.emit(&table)?;
+    ctx.phase(&mut clock, "write");
     ctx.note(format!("{} dyad-periods", table.rows()));
     Ok(())
 }
@@ -195,4 +201,29 @@ fn spinner(ctx: &Context, msg: &'static str) -> indicatif::ProgressBar {
     pb.set_message(msg);
     pb.enable_steady_tick(std::time::Duration::from_millis(100));
     pb
+}
+
+/// The joint table of each dyad-period, laid out for reading (`--explain` on a terminal).
+fn print_joint_tables(result: &agreement::AgreementResult) {
+    let registry = hegemony_core::Registry::global();
+    let code = |c: u16| registry.by_cow(c).map_or_else(|| c.to_string(), |s| s.code().to_string());
+    let w = result.request.weights;
+    let fmt = |x: Option<f64>| x.map_or_else(|| "undefined".to_string(), |v| format!("{v:.4}"));
+    for r in &result.rows {
+        let (a, b, t) = (code(r.first), code(r.second), &r.table);
+        println!("{a}–{b}, period {}: N = {} joint votes of {} roll calls", r.period, t.n(), r.roll_calls);
+        println!("  {:<12}{:>9}{:>9}{:>9}", format!("{a} \\ {b}"), "yes", "abstain", "no");
+        for (i, name) in ["yes", "abstain", "no"].iter().enumerate() {
+            println!("  {:<12}{:>9}{:>9}{:>9}", name, t.counts[i][0], t.counts[i][1], t.counts[i][2]);
+        }
+        println!(
+            "  identical {}  agree {}  S(abs) {}  S(sq) {}  kappa {}  pi {}  ({w:?} weights)\n",
+            fmt(t.identical()),
+            fmt(t.agree()),
+            fmt(t.s_abs()),
+            fmt(t.s_sq()),
+            fmt(t.kappa(w)),
+            fmt(t.pi(w))
+        );
+    }
 }

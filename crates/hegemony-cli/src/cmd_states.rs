@@ -33,7 +33,8 @@ pub fn run(ctx: &Context, args: &StatesArgs) -> Result<()> {
         // resolve() explains the miss with did-you-mean hints.
         registry.resolve(&q)?;
     }
-    let text = |f: &dyn Fn(&hegemony_core::State) -> Option<String>| ColumnData::Text(found.iter().map(|s| f(s)).collect());
+    let text =
+        |f: &dyn Fn(&hegemony_core::State) -> Option<String>| ColumnData::Text(found.iter().map(|s| f(s)).collect());
     let int = |f: &dyn Fn(&hegemony_core::State) -> Option<u16>| {
         ColumnData::Int(found.iter().map(|s| f(s).map(i64::from)).collect())
     };

@@ -23,6 +23,9 @@ struct Cli {
     /// Print no messages on stderr, only errors
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// Print how long each phase took (read, compute, write) on stderr
+    #[arg(long, global = true)]
+    timings: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -42,6 +45,8 @@ enum Command {
 pub struct Context {
     pub data_dir: Option<PathBuf>,
     pub quiet: bool,
+    pub timings: bool,
+    pub started: std::time::Instant,
 }
 
 impl Context {
@@ -52,6 +57,15 @@ impl Context {
         }
     }
 
+    /// With --timings: the time since the previous phase mark, on stderr.
+    pub fn phase(&self, last: &mut std::time::Instant, name: &str) {
+        if self.timings {
+            let now = std::time::Instant::now();
+            eprintln!("timing: {name:<8} {:>8.1} ms", (now - *last).as_secs_f64() * 1e3);
+            *last = now;
+        }
+    }
+
     pub fn data_dir(&self) -> anyhow::Result<hegemony_engine::data::datadir::DataDir> {
         Ok(hegemony_engine::data::datadir::resolve_data_dir(self.data_dir.as_deref())?)
     }
@@ -59,18 +73,26 @@ impl Context {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ctx = Context { data_dir: cli.data_dir, quiet: cli.quiet };
+    let ctx =
+        Context { data_dir: cli.data_dir, quiet: cli.quiet, timings: cli.timings, started: std::time::Instant::now() };
     let result = match &cli.command {
         Command::States(a) => cmd_states::run(&ctx, a),
         Command::Agreement(a) => cmd_agreement::run(&ctx, a),
         Command::Data(c) => cmd_data::run(&ctx, c),
     };
+    if ctx.timings {
+        eprintln!("timing: {:<8} {:>8.1} ms", "total", ctx.started.elapsed().as_secs_f64() * 1e3);
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let msg = format!("{e:#}");
             // Engine messages that already start with "error:" are not prefixed twice.
-            if msg.starts_with("error:") { eprintln!("{msg}") } else { eprintln!("error: {msg}") }
+            if msg.starts_with("error:") {
+                eprintln!("{msg}")
+            } else {
+                eprintln!("error: {msg}")
+            }
             ExitCode::from(1)
         }
     }

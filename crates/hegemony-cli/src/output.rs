@@ -30,7 +30,11 @@ pub struct OutputArgs {
 
 impl OutputArgs {
     pub fn format(&self) -> Format {
-        self.format.unwrap_or(if self.out.is_none() && io::stdout().is_terminal() { Format::Table } else { Format::Csv })
+        self.format.unwrap_or(if self.out.is_none() && io::stdout().is_terminal() {
+            Format::Table
+        } else {
+            Format::Csv
+        })
     }
 
     /// Writes `table` in the chosen format.
@@ -146,9 +150,8 @@ fn csv_writer(w: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
 }
 
 fn write_json(table: &Table, w: &mut dyn Write) -> Result<()> {
-    let rows: Vec<serde_json::Map<String, serde_json::Value>> = (0..table.rows())
-        .map(|r| table.columns.iter().map(|c| (c.name.clone(), c.data.json(r))).collect())
-        .collect();
+    let rows: Vec<serde_json::Map<String, serde_json::Value>> =
+        (0..table.rows()).map(|r| table.columns.iter().map(|c| (c.name.clone(), c.data.json(r))).collect()).collect();
     serde_json::to_writer_pretty(&mut *w, &rows)?;
     writeln!(w)?;
     Ok(())

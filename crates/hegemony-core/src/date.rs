@@ -191,10 +191,10 @@ impl FromStr for PartialDate {
             if !(1..=12).contains(&m) {
                 return Err(DateError::Impossible(s.to_string()));
             }
-            if let Some(d) = day {
-                if d == 0 || d > days_in_month(year, m) {
-                    return Err(DateError::Impossible(s.to_string()));
-                }
+            if let Some(d) = day
+                && (d == 0 || d > days_in_month(year, m))
+            {
+                return Err(DateError::Impossible(s.to_string()));
             }
         }
         Ok(PartialDate { year, month, day })

@@ -19,8 +19,7 @@ fn csv_file(dir: &Path, stem: &str) -> Option<PathBuf> {
     [format!("{stem}.csv.gz"), format!("{stem}.csv")].into_iter().map(|n| dir.join(n)).find(|p| p.is_file())
 }
 
-/// The unvotes tables in `dir`, under the names `hegemony data fetch` and
-/// ../shared/data use.
+/// The unvotes tables in `dir`, under the names ../shared/data uses.
 pub fn find_unvotes(dir: &Path) -> Option<VoteFiles> {
     Some(VoteFiles::Unvotes {
         votes: csv_file(dir, "unvotes_un_votes")?,
@@ -29,7 +28,8 @@ pub fn find_unvotes(dir: &Path) -> Option<VoteFiles> {
     })
 }
 
-/// Voeten's layout in `dir`: the full `UNVotes.csv` as fetched, or the 2016 split files.
+/// Voeten's layout in `dir`: the full `UNVotes.csv` as `hegemony data fetch unvotes`
+/// stores it, or the 2016 split files.
 pub fn find_voeten(dir: &Path) -> Option<VoteFiles> {
     if let Some(votes) = csv_file(dir, "UNVotes") {
         return Some(VoteFiles::Voeten { votes, roll_calls: None });
@@ -68,13 +68,9 @@ fn summarise(path: &Path) -> Result<DatasetSummary, LoadError> {
     let mut raw = read_file(path)?;
     let (mut rdr, cols) = csv_reader(&raw)?;
     // Which column carries time, and how to read a year from it.
-    let year_col: Option<(usize, fn(&str) -> Option<i32>)> = if let Some(c) = cols.find("year") {
-        Some((c, |s| s.parse().ok()))
-    } else if let Some(c) = cols.find("session") {
-        Some((c, |s| s.parse::<i32>().ok().map(|x| x + 1945)))
-    } else {
-        cols.find("date").map(|c| (c, (|s: &str| s.get(..4)?.parse().ok()) as fn(&str) -> Option<i32>))
-    };
+    let year_col = [("year", YearColumn::Year), ("session", YearColumn::Session), ("date", YearColumn::Date)]
+        .into_iter()
+        .find_map(|(name, kind)| cols.find(name).map(|c| (c, kind)));
     let mut rec = csv::ByteRecord::new();
     let (mut rows, mut lo, mut hi) = (0u64, i32::MAX, i32::MIN);
     while rdr
@@ -82,14 +78,34 @@ fn summarise(path: &Path) -> Result<DatasetSummary, LoadError> {
         .map_err(|e| LoadError::BadFile { file: path.to_path_buf(), reason: e.to_string() })?
     {
         rows += 1;
-        if let Some((c, parse)) = year_col {
-            if let Some(y) = rec.get(c).and_then(|b| std::str::from_utf8(b).ok()).and_then(|s| parse(s.trim())) {
-                lo = lo.min(y);
-                hi = hi.max(y);
-            }
+        if let Some((c, kind)) = year_col
+            && let Some(y) = rec.get(c).and_then(|b| std::str::from_utf8(b).ok()).and_then(|s| kind.year(s.trim()))
+        {
+            lo = lo.min(y);
+            hi = hi.max(y);
         }
     }
     raw.input.rows = rows;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").trim_end_matches(".gz").trim_end_matches(".csv");
     Ok(DatasetSummary { name: name.to_string(), file: raw.input, years: (lo <= hi).then_some((lo, hi)) })
+}
+
+/// How a year is read from a time column.
+#[derive(Clone, Copy)]
+enum YearColumn {
+    Year,
+    /// UN session: year = session + 1945.
+    Session,
+    /// ISO date: the first four characters.
+    Date,
+}
+
+impl YearColumn {
+    fn year(self, s: &str) -> Option<i32> {
+        match self {
+            YearColumn::Year => s.parse().ok(),
+            YearColumn::Session => s.parse::<i32>().ok().map(|x| x + 1945),
+            YearColumn::Date => s.get(..4)?.parse().ok(),
+        }
+    }
 }

@@ -11,7 +11,7 @@
 //!   [`crate::pairwise`].
 //!
 //! Rows that cannot be taken are never dropped silently: each becomes a
-//! [`Diagnostic`] with file, line, value and reason.
+//! [`Diagnostic`](crate::Diagnostic) with file, line, value and reason.
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -42,7 +42,8 @@ impl AgreementResult {
         let registry = Registry::global();
         let iso = |c: u16| registry.by_cow(c).map(|s| s.code().to_string());
         let rows = &self.rows;
-        let f = |score: fn(&JointTable) -> Option<f64>| ColumnData::Float(rows.iter().map(|r| score(&r.table)).collect());
+        let f =
+            |score: fn(&JointTable) -> Option<f64>| ColumnData::Float(rows.iter().map(|r| score(&r.table)).collect());
         let w = self.request.weights;
         let mut t = Table::default();
         let label = match self.request.options.period {

@@ -10,7 +10,8 @@ pub fn state(query: &str) -> Result<&'static State, EngineError> {
 }
 
 pub fn cow_of(s: &State) -> Result<u16, EngineError> {
-    s.cow.ok_or_else(|| EngineError::Request(format!("{} has no COW code, and UN votes are keyed by COW codes", s.name)))
+    s.cow
+        .ok_or_else(|| EngineError::Request(format!("{} has no COW code, and UN votes are keyed by COW codes", s.name)))
 }
 
 /// A comma-separated list of states and named groups (`post-soviet`).

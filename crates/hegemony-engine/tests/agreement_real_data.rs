@@ -18,7 +18,11 @@ fn shared() -> PathBuf {
     let dir = std::env::var_os("HEGEMONY_SHARED_DATA")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")).join("data"));
-    assert!(dir.join("unvotes_un_votes.csv.gz").exists(), "real data not found in {} (set HEGEMONY_SHARED_DATA)", dir.display());
+    assert!(
+        dir.join("unvotes_un_votes.csv.gz").exists(),
+        "real data not found in {} (set HEGEMONY_SHARED_DATA)",
+        dir.display()
+    );
     dir
 }
 
@@ -101,7 +105,10 @@ fn matches_peer_reference_to_1e9() {
         for (col, ours) in floats {
             let theirs = &row[col];
             match ours {
-                None => assert!(theirs.is_empty() || theirs == "NaN" || theirs == "NA", "{col} {key:?}: ours undefined, theirs {theirs}"),
+                None => assert!(
+                    theirs.is_empty() || theirs == "NaN" || theirs == "NA",
+                    "{col} {key:?}: ours undefined, theirs {theirs}"
+                ),
                 Some(v) => {
                     let d = (v - num(row, col)).abs();
                     worst = worst.max(d);
@@ -194,7 +201,7 @@ fn matches_unproject_pairwise_agreement_with_russia() {
         assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics.items.first());
         let mut by_year: HashMap<i32, (u64, u64, u64)> = HashMap::new();
         for r in file.rows.iter().filter(|r| r.other == 365) {
-            let e = by_year.entry(r.year).or_default();
+            let e = by_year.entry(i32::from(r.session) + 1945).or_default();
             e.0 += 1;
             e.1 += u64::from(r.distance == 0);
             e.2 += u64::from(r.distance);
@@ -213,8 +220,10 @@ fn matches_unproject_pairwise_agreement_with_russia() {
         // un-project adds 2020 (session 75), which our unvotes files lack.
         assert!(by_year.contains_key(&2020), "2020 missing for {focal}");
     }
-    eprintln!("un-project vs ours: {compared} dyad-years, {exact} identical tables, worst |diff| in identical {worst:.4}");
+    eprintln!(
+        "un-project vs ours: {compared} dyad-years, {exact} identical tables, worst |diff| in identical {worst:.4}"
+    );
     assert!(compared >= 400);
-    assert!(exact as f64 >= 0.9 * compared as f64, "only {exact} of {compared} dyad-years agree exactly");
-    assert!(worst < 0.05);
+    // Both derive from Voeten's record: every joint table must agree exactly.
+    assert_eq!(exact, compared, "only {exact} of {compared} dyad-years agree exactly (worst {worst})");
 }

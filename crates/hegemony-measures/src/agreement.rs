@@ -166,10 +166,10 @@ fn group_periods(record: &VoteRecord, opts: &AgreementOptions) -> Vec<(i32, Vec<
         if opts.subset == VoteSubset::FinalPassage && !rc.is_final_passage() {
             continue;
         }
-        if let Some(issues) = opts.issues {
-            if !rc.issues.intersects(issues) {
-                continue;
-            }
+        if let Some(issues) = opts.issues
+            && !rc.issues.intersects(issues)
+        {
+            continue;
         }
         let label = match opts.period {
             PeriodKind::Session => i32::from(rc.session),
@@ -312,7 +312,8 @@ fn period_tables(
         DyadSelection::Pairs(pairs) => {
             for &(first, second) in pairs {
                 let (i, j) = (scratch.local[usize::from(first)], scratch.local[usize::from(second)]);
-                let table = if i == 0 || j == 0 { JointTable::default() } else { table_of(i as usize - 1, j as usize - 1) };
+                let table =
+                    if i == 0 || j == 0 { JointTable::default() } else { table_of(i as usize - 1, j as usize - 1) };
                 out.push(DyadPeriod { period: label, first, second, roll_calls, table });
             }
         }
@@ -368,7 +369,8 @@ mod tests {
 
     #[test]
     fn absences_as_abstentions() {
-        let opts = AgreementOptions { period: PeriodKind::Session, absences: AbsencePolicy::AsAbstain, ..Default::default() };
+        let opts =
+            AgreementOptions { period: PeriodKind::Session, absences: AbsencePolicy::AsAbstain, ..Default::default() };
         let res = dyad_tables(&small_world(), &opts, &DyadSelection::All).unwrap();
         let t = find(&res, 47, 365, 371);
         assert_eq!(t.n(), 3);

@@ -125,13 +125,7 @@ impl JointTable {
     /// `None` when the expected disagreement is zero (both states always cast
     /// the same single vote): chance correction is undefined there.
     pub fn kappa(&self, w: Weights) -> Option<f64> {
-        let (m1, m2) = (self.marginal_first(), self.marginal_second());
-        let mut expected = 0u64;
-        for a in 0..3 {
-            for b in 0..3 {
-                expected += w.of(a, b) * m1[a] * m2[b];
-            }
-        }
+        let expected = cross_weighted(w, &self.marginal_first(), &self.marginal_second());
         // D_o / D_e = (Σ w c / N) / (Σ w m₁ m₂ / N²).
         Self::ratio(self.n() as f64 * self.weighted(w) as f64, expected as f64).map(|r| 1.0 - r)
     }
@@ -140,15 +134,21 @@ impl JointTable {
     pub fn pi(&self, w: Weights) -> Option<f64> {
         let (m1, m2) = (self.marginal_first(), self.marginal_second());
         let pooled: [u64; 3] = std::array::from_fn(|a| m1[a] + m2[a]);
-        let mut expected = 0u64;
-        for a in 0..3 {
-            for b in 0..3 {
-                expected += w.of(a, b) * pooled[a] * pooled[b];
-            }
-        }
+        let expected = cross_weighted(w, &pooled, &pooled);
         // D_o / D_e = (Σ w c / N) / (Σ w M M / 4N²).
         Self::ratio(4.0 * self.n() as f64 * self.weighted(w) as f64, expected as f64).map(|r| 1.0 - r)
     }
+}
+
+/// Σ_ab w(a, b) p_a q_b: expected disagreement (up to scale) of independent marginals.
+fn cross_weighted(w: Weights, p: &[u64; 3], q: &[u64; 3]) -> u64 {
+    let mut sum = 0;
+    for (a, &pa) in p.iter().enumerate() {
+        for (b, &qb) in q.iter().enumerate() {
+            sum += w.of(a, b) * pa * qb;
+        }
+    }
+    sum
 }
 
 #[cfg(test)]
@@ -250,7 +250,7 @@ mod tests {
         #[test]
         fn self_agreement_is_perfect(m in proptest::array::uniform3(0u32..50)) {
             let mut t = JointTable::default();
-            for a in 0..3 { t.counts[a][a] = m[a]; }
+            for (a, &count) in m.iter().enumerate() { t.counts[a][a] = count; }
             if t.n() > 0 {
                 prop_assert_eq!(t.identical(), Some(1.0));
                 prop_assert_eq!(t.s_sq(), Some(1.0));
