@@ -1,0 +1,115 @@
+//! The `hegemony` binary as a user runs it: output on stdout, messages on
+//! stderr, exit codes 0 / 1 / 2.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn hegemony(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hegemony"))
+        .args(args)
+        .env_remove("HEGEMONY_DATA")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A data folder with a three-state, five-vote world in the unvotes layout.
+fn tiny_data(dir: &Path) {
+    std::fs::write(
+        dir.join("unvotes_un_roll_calls.csv"),
+        "rcid,session,importantvote,date,unres,amend,para,short,descr\n\
+         1,71,0,2016-10-01,A/RES/71/1,0,0,a,b\n2,71,0,2016-10-02,A/RES/71/2,0,0,a,b\n\
+         3,71,1,2016-10-03,A/RES/71/3,0,0,a,b\n4,71,0,2016-10-04,A/RES/71/4,0,0,a,b\n\
+         5,71,0,2016-10-05,A/RES/71/5,0,0,a,b\n",
+    )
+    .unwrap();
+    // Russia: yes yes no abstain yes; Armenia: yes no no yes abstain (the hand-computed table of joint.rs).
+    let mut votes = String::from("rcid,country,country_code,vote\n");
+    for (rc, (r, a)) in ["yes", "yes", "no", "abstain", "yes"].iter().zip(["yes", "no", "no", "yes", "abstain"]).enumerate() {
+        votes += &format!("{},Russia,RU,{r}\n{},Armenia,AM,{a}\n{},United States,US,no\n", rc + 1, rc + 1, rc + 1);
+    }
+    std::fs::write(dir.join("unvotes_un_votes.csv"), votes).unwrap();
+}
+
+#[test]
+fn states_search_and_did_you_mean() {
+    let out = hegemony(&["states", "Yerevan", "--format", "csv"]);
+    assert!(out.status.success());
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("iso3,ccode,"), "{stdout}");
+    assert!(stdout.contains("ARM,371,"), "{stdout}");
+
+    let out = hegemony(&["agreement", "--dyads", "RUS:Armnia", "--data-dir", "/nonexistent"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.starts_with("error: unknown state 'Armnia'"), "{stderr}");
+    assert!(stderr.contains("did you mean") && stderr.contains("Armenia"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = hegemony(&["agreement", "--by", "decade", "--all"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = hegemony(&["agreement"]);
+    assert_eq!(out.status.code(), Some(2), "one of --dyads, --dominant, --all is required");
+}
+
+#[test]
+fn missing_data_says_how_to_get_it() {
+    let d = tempfile::tempdir().unwrap();
+    let out = hegemony(&["agreement", "--dyads", "RUS:ARM", "--data-dir", d.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("no UN vote data") && stderr.contains("hegemony data fetch unvotes"), "{stderr}");
+}
+
+#[test]
+fn agreement_csv_json_parquet_and_explain() {
+    let d = tempfile::tempdir().unwrap();
+    tiny_data(d.path());
+    let dir = d.path().to_str().unwrap();
+    let out = hegemony(&["agreement", "--dyads", "RUS:ARM", "--data-dir", dir, "--format", "csv", "--weights", "nominal"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let mut lines = stdout.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "year,iso3_1,ccode1,iso3_2,ccode2,roll_calls,n,identical,agree,s_abs,s_sq,kappa,pi"
+    );
+    // The worked example of joint.rs: identical 0.4, agree 0.6, S 0.2 / 0.4, nominal kappa 0.0625.
+    assert_eq!(lines.next().unwrap(), "2016,RUS,365,ARM,371,5,5,0.4,0.6,0.19999999999999996,0.4,0.0625,0.032258064516129004");
+    assert!(text(&out.stderr).contains("unvotes_un_votes.csv (sha256 "), "inputs are named on stderr");
+
+    let out = hegemony(&["agreement", "--dominant", "Moscow", "--with", "ARM,USA", "--data-dir", dir, "--format", "json", "--explain"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 2);
+    assert_eq!(rows[0]["iso3_2"], "ARM");
+    assert_eq!(rows[0]["yn"], 1, "Russia yes / Armenia no once");
+    // Russia–USA: the USA votes no throughout; they agree only on roll call 3.
+    assert_eq!((rows[1]["iso3_2"].as_str(), rows[1]["n"].as_i64(), rows[1]["nn"].as_i64()), (Some("USA"), Some(5), Some(1)));
+
+    let file = d.path().join("out.parquet");
+    let out = hegemony(&["agreement", "--all", "--data-dir", dir, "--format", "parquet", "--out", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    let out = hegemony(&["agreement", "--all", "--data-dir", dir, "--format", "parquet"]);
+    assert_eq!(out.status.code(), Some(1), "parquet needs --out");
+}
+
+#[test]
+fn undefined_scores_are_empty_not_nan() {
+    let d = tempfile::tempdir().unwrap();
+    tiny_data(d.path());
+    // The USA votes no on every roll call: against itself every observed score is 1, but
+    // with no variation there is no expected disagreement, so kappa and pi are undefined.
+    let out = hegemony(&["agreement", "--dyads", "USA:USA", "--data-dir", d.path().to_str().unwrap(), "--format", "csv"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let line = text(&out.stdout).lines().nth(1).unwrap().to_string();
+    assert!(line.ends_with(",5,5,1,1,1,1,,"), "kappa and pi undefined, left empty: {line}");
+}
