@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-use hegemony_kb::{
+use hegemony_engine::kb::{
     Base, DbLocation, Detail, Fact, FactKind, KbFile, KnowledgeBase, Layer, LoadError, LoadOptions, canonical_state,
     compile, gather_files,
 };
@@ -54,7 +54,7 @@ impl KbSourceArgs {
         } else if !self.user_kb.is_empty() {
             self.user_kb.clone()
         } else {
-            hegemony_kb::default_user_dir().into_iter().collect()
+            hegemony_engine::kb::default_user_dir().into_iter().collect()
         };
         let db = if self.no_db {
             DbLocation::None
@@ -169,7 +169,7 @@ fn status_for(f: &Fact, year: Option<i32>) -> String {
     match (year, &f.detail) {
         (Some(y), Detail::Membership(m)) => m.status_in_year(y).map(|s| s.as_str().to_string()).unwrap_or_default(),
         (Some(y), Detail::Agreement(_)) if f.touches_year(y) => "in_force".into(),
-        _ => f.status_on(hegemony_kb::today()),
+        _ => f.status_on(hegemony_engine::kb::today()),
     }
 }
 
@@ -248,11 +248,11 @@ pub fn run_facts(args: &FactsArgs) -> Result<()> {
         .collect();
     match args.format {
         KbFormat::Json => {
-            let today = hegemony_kb::today();
+            let today = hegemony_engine::kb::today();
             let v: Vec<serde_json::Value> = facts
                 .iter()
                 .map(|d| {
-                    let mut j = hegemony_kb::query::fact_json(d.fact, today);
+                    let mut j = hegemony_engine::kb::query::fact_json(d.fact, today);
                     j["status"] = serde_json::Value::String(status_for(d.fact, args.year));
                     j["via_org"] = serde_json::to_value(&d.via_org).unwrap_or_default();
                     j
@@ -306,7 +306,7 @@ pub fn run_kb(cmd: &KbCommand) -> Result<()> {
                                 f.orgs.join(" "),
                                 f.start.map(|d| d.to_string()).unwrap_or_default(),
                                 f.end.map(|d| d.to_string()).unwrap_or_default(),
-                                f.status_on(hegemony_kb::today()),
+                                f.status_on(hegemony_engine::kb::today()),
                                 f.title.clone(),
                                 provisions(f),
                                 format!("{:.2}", f.confidence),

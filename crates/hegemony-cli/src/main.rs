@@ -6,6 +6,7 @@
 
 mod cmd_agreement;
 mod cmd_data;
+mod cmd_kb;
 mod cmd_states;
 mod output;
 
@@ -39,6 +40,11 @@ enum Command {
     /// The datasets: what the data folder holds, and downloads
     #[command(subcommand)]
     Data(cmd_data::DataCommand),
+    /// Facts of the knowledge base about a relation (agreements, memberships, bases …)
+    Facts(cmd_kb::FactsArgs),
+    /// The knowledge base: check, export, timeline, stats
+    #[command(subcommand)]
+    Kb(cmd_kb::KbCommand),
 }
 
 /// What every command needs from the global options.
@@ -79,6 +85,8 @@ fn main() -> ExitCode {
         Command::States(a) => cmd_states::run(&ctx, a),
         Command::Agreement(a) => cmd_agreement::run(&ctx, a),
         Command::Data(c) => cmd_data::run(&ctx, c),
+        Command::Facts(a) => cmd_kb::run_facts(a),
+        Command::Kb(k) => cmd_kb::run_kb(k),
     };
     if ctx.timings {
         eprintln!("timing: {:<8} {:>8.1} ms", "total", ctx.started.elapsed().as_secs_f64() * 1e3);

@@ -53,24 +53,6 @@ impl OutputArgs {
             }
         }
     }
-
-    /// Writes any serialisable value as pretty JSON (for nested results).
-    pub fn emit_json<T: serde::Serialize>(&self, value: &T) -> Result<()> {
-        let write = |w: &mut dyn Write| -> Result<()> {
-            serde_json::to_writer_pretty(&mut *w, value)?;
-            writeln!(w)?;
-            Ok(())
-        };
-        match &self.out {
-            Some(path) => write_atomically(path, |w| write(w)),
-            None => {
-                let stdout = io::stdout();
-                let mut w = BufWriter::new(stdout.lock());
-                write(&mut w)?;
-                w.flush().or_else(ignore_broken_pipe)
-            }
-        }
-    }
 }
 
 fn ignore_broken_pipe(e: io::Error) -> Result<()> {

@@ -28,7 +28,9 @@ fn tiny_data(dir: &Path) {
     .unwrap();
     // Russia: yes yes no abstain yes; Armenia: yes no no yes abstain (the hand-computed table of joint.rs).
     let mut votes = String::from("rcid,country,country_code,vote\n");
-    for (rc, (r, a)) in ["yes", "yes", "no", "abstain", "yes"].iter().zip(["yes", "no", "no", "yes", "abstain"]).enumerate() {
+    for (rc, (r, a)) in
+        ["yes", "yes", "no", "abstain", "yes"].iter().zip(["yes", "no", "no", "yes", "abstain"]).enumerate()
+    {
         votes += &format!("{},Russia,RU,{r}\n{},Armenia,AM,{a}\n{},United States,US,no\n", rc + 1, rc + 1, rc + 1);
     }
     std::fs::write(dir.join("unvotes_un_votes.csv"), votes).unwrap();
@@ -72,7 +74,8 @@ fn agreement_csv_json_parquet_and_explain() {
     let d = tempfile::tempdir().unwrap();
     tiny_data(d.path());
     let dir = d.path().to_str().unwrap();
-    let out = hegemony(&["agreement", "--dyads", "RUS:ARM", "--data-dir", dir, "--format", "csv", "--weights", "nominal"]);
+    let out =
+        hegemony(&["agreement", "--dyads", "RUS:ARM", "--data-dir", dir, "--format", "csv", "--weights", "nominal"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     let mut lines = stdout.lines();
@@ -81,20 +84,38 @@ fn agreement_csv_json_parquet_and_explain() {
         "year,iso3_1,ccode1,iso3_2,ccode2,roll_calls,n,identical,agree,s_abs,s_sq,kappa,pi"
     );
     // The worked example of joint.rs: identical 0.4, agree 0.6, S 0.2 / 0.4, nominal kappa 0.0625.
-    assert_eq!(lines.next().unwrap(), "2016,RUS,365,ARM,371,5,5,0.4,0.6,0.19999999999999996,0.4,0.0625,0.032258064516129004");
+    assert_eq!(
+        lines.next().unwrap(),
+        "2016,RUS,365,ARM,371,5,5,0.4,0.6,0.19999999999999996,0.4,0.0625,0.032258064516129004"
+    );
     assert!(text(&out.stderr).contains("unvotes_un_votes.csv (sha256 "), "inputs are named on stderr");
 
-    let out = hegemony(&["agreement", "--dominant", "Moscow", "--with", "ARM,USA", "--data-dir", dir, "--format", "json", "--explain"]);
+    let out = hegemony(&[
+        "agreement",
+        "--dominant",
+        "Moscow",
+        "--with",
+        "ARM,USA",
+        "--data-dir",
+        dir,
+        "--format",
+        "json",
+        "--explain",
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rows.as_array().unwrap().len(), 2);
     assert_eq!(rows[0]["iso3_2"], "ARM");
     assert_eq!(rows[0]["yn"], 1, "Russia yes / Armenia no once");
     // Russia–USA: the USA votes no throughout; they agree only on roll call 3.
-    assert_eq!((rows[1]["iso3_2"].as_str(), rows[1]["n"].as_i64(), rows[1]["nn"].as_i64()), (Some("USA"), Some(5), Some(1)));
+    assert_eq!(
+        (rows[1]["iso3_2"].as_str(), rows[1]["n"].as_i64(), rows[1]["nn"].as_i64()),
+        (Some("USA"), Some(5), Some(1))
+    );
 
     let file = d.path().join("out.parquet");
-    let out = hegemony(&["agreement", "--all", "--data-dir", dir, "--format", "parquet", "--out", file.to_str().unwrap()]);
+    let out =
+        hegemony(&["agreement", "--all", "--data-dir", dir, "--format", "parquet", "--out", file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let bytes = std::fs::read(&file).unwrap();
     assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
@@ -108,7 +129,8 @@ fn undefined_scores_are_empty_not_nan() {
     tiny_data(d.path());
     // The USA votes no on every roll call: against itself every observed score is 1, but
     // with no variation there is no expected disagreement, so kappa and pi are undefined.
-    let out = hegemony(&["agreement", "--dyads", "USA:USA", "--data-dir", d.path().to_str().unwrap(), "--format", "csv"]);
+    let out =
+        hegemony(&["agreement", "--dyads", "USA:USA", "--data-dir", d.path().to_str().unwrap(), "--format", "csv"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let line = text(&out.stdout).lines().nth(1).unwrap().to_string();
     assert!(line.ends_with(",5,5,1,1,1,1,,"), "kappa and pi undefined, left empty: {line}");

@@ -28,7 +28,11 @@ fn gzip(dir: &Path, name: &str, text: &str) -> PathBuf {
 fn clean_small_file_loads() {
     let d = tempfile::tempdir().unwrap();
     let rc = write(d.path(), "rc.csv", ROLL_CALLS);
-    let v = gzip(d.path(), "v.csv.gz", "rcid,country,country_code,vote\n10,Russia,RU,yes\n10,Armenia,AM,no\n11,Yerevan,AM,abstain\n");
+    let v = gzip(
+        d.path(),
+        "v.csv.gz",
+        "rcid,country,country_code,vote\n10,Russia,RU,yes\n10,Armenia,AM,no\n11,Yerevan,AM,abstain\n",
+    );
     let l = load_unvotes(&v, &rc, None).unwrap();
     assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);
     assert_eq!(l.record.len(), 3);
