@@ -4,7 +4,7 @@ use anyhow::{Result, bail};
 use hegemony_core::{Issue, IssueSet};
 use hegemony_engine::measures::Weights;
 use hegemony_engine::measures::agreement::{AbsencePolicy, AgreementOptions, DyadSelection, PeriodKind, VoteSubset};
-use hegemony_engine::{Engine, VoteSource, agreement, select};
+use hegemony_engine::{VoteSource, agreement, select};
 
 use crate::Context;
 use crate::output::{Format, OutputArgs};
@@ -154,8 +154,7 @@ pub fn run(ctx: &Context, args: &AgreementArgs) -> Result<()> {
         WeightArg::Quadratic => Weights::Quadratic,
     };
     let mut clock = std::time::Instant::now();
-    let data_dir = ctx.data_dir()?;
-    let engine = Engine::new(data_dir.path());
+    let engine = ctx.engine()?;
     let spinner = spinner(ctx, "reading UN votes");
     let votes = engine.load_votes(match args.source {
         Source::Auto => VoteSource::Auto,

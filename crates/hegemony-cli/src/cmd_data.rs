@@ -31,7 +31,7 @@ pub struct FetchArgs {
     /// Download again even if a verified copy is present
     #[arg(long)]
     force: bool,
-    /// Dataverse server [default: $HEGEMONY_DATAVERSE_URL, else https://dataverse.harvard.edu]
+    /// Dataverse server URL [default: $HEGEMONY_DATAVERSE_URL, else Harvard Dataverse, dataverse.harvard.edu]
     #[arg(long, value_name = "URL")]
     server: Option<String>,
 }

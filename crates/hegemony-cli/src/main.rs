@@ -24,6 +24,9 @@ struct Cli {
     /// Print no messages on stderr, only errors
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// Always parse the input files; do not read or write the cache of parsed inputs
+    #[arg(long, global = true)]
+    no_cache: bool,
     /// Print how long each phase took (read, compute, write) on stderr
     #[arg(long, global = true)]
     timings: bool,
@@ -52,6 +55,7 @@ pub struct Context {
     pub data_dir: Option<PathBuf>,
     pub quiet: bool,
     pub timings: bool,
+    pub no_cache: bool,
     pub started: std::time::Instant,
 }
 
@@ -72,6 +76,12 @@ impl Context {
         }
     }
 
+    /// The engine over the data folder, with the cache unless --no-cache.
+    pub fn engine(&self) -> anyhow::Result<hegemony_engine::Engine> {
+        let engine = hegemony_engine::Engine::new(self.data_dir()?.path());
+        Ok(if self.no_cache { engine.with_cache(None) } else { engine })
+    }
+
     pub fn data_dir(&self) -> anyhow::Result<hegemony_engine::data::datadir::DataDir> {
         Ok(hegemony_engine::data::datadir::resolve_data_dir(self.data_dir.as_deref())?)
     }
@@ -79,8 +89,13 @@ impl Context {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ctx =
-        Context { data_dir: cli.data_dir, quiet: cli.quiet, timings: cli.timings, started: std::time::Instant::now() };
+    let ctx = Context {
+        data_dir: cli.data_dir,
+        quiet: cli.quiet,
+        timings: cli.timings,
+        no_cache: cli.no_cache,
+        started: std::time::Instant::now(),
+    };
     let result = match &cli.command {
         Command::States(a) => cmd_states::run(&ctx, a),
         Command::Agreement(a) => cmd_agreement::run(&ctx, a),

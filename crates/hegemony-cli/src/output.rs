@@ -60,8 +60,14 @@ fn ignore_broken_pipe(e: io::Error) -> Result<()> {
 }
 
 /// Writes through a temporary file in the same directory, renamed into place
-/// on success, so a failure never leaves a half-written output.
+/// on success, so a failure never leaves a half-written output. Paths that
+/// exist but are not regular files (`/dev/stdout`, a pipe) are written directly.
 pub fn write_atomically(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    if path.exists() && !path.is_file() {
+        let mut w = BufWriter::new(File::create(path).with_context(|| format!("cannot open {}", path.display()))?);
+        f(&mut w)?;
+        return Ok(w.flush()?);
+    }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().context("output path has no file name")?.to_string_lossy();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
@@ -69,8 +75,9 @@ pub fn write_atomically(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()
         let file = File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
         let mut w = BufWriter::new(file);
         f(&mut w)?;
-        let file = w.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
+        // No fsync: the rename already makes the output all-or-nothing for
+        // this process, and a result that can be recomputed is not worth the wait.
+        w.into_inner().map_err(|e| e.into_error())?;
         std::fs::rename(&tmp, path).with_context(|| format!("cannot move the output into {}", path.display()))
     })();
     if result.is_err() {
@@ -92,7 +99,7 @@ fn cell_text(data: &ColumnData, row: usize) -> String {
     match data {
         ColumnData::Int(v) => v[row].map(|x| x.to_string()).unwrap_or_default(),
         ColumnData::Float(v) => v[row].filter(|x| x.is_finite()).map(|x| x.to_string()).unwrap_or_default(),
-        ColumnData::Text(v) => v[row].clone().unwrap_or_default(),
+        text @ (ColumnData::Text(_) | ColumnData::Category { .. }) => text.text(row).unwrap_or_default().to_string(),
     }
 }
 
@@ -117,7 +124,9 @@ fn write_csv(table: &Table, w: &mut dyn Write) -> Result<()> {
                         write!(buf, "{x}")?;
                     }
                 }
-                ColumnData::Text(v) => buf.extend_from_slice(v[row].as_deref().unwrap_or("").as_bytes()),
+                text @ (ColumnData::Text(_) | ColumnData::Category { .. }) => {
+                    buf.extend_from_slice(text.text(row).unwrap_or("").as_bytes())
+                }
             }
             record.push_field(&buf);
         }
@@ -159,8 +168,9 @@ fn write_text_table(table: &Table, w: &mut dyn Write) -> Result<()> {
 fn write_parquet(table: &Table, w: &mut dyn Write) -> Result<()> {
     use parquet::basic::{Compression, LogicalType, Repetition, Type as Physical};
     use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int64Type};
-    use parquet::file::properties::WriterProperties;
+    use parquet::file::properties::{EnabledStatistics, WriterProperties};
     use parquet::file::writer::SerializedFileWriter;
+    use parquet::schema::types::ColumnPath;
     use parquet::schema::types::Type;
 
     let fields = table
@@ -170,17 +180,33 @@ fn write_parquet(table: &Table, w: &mut dyn Write) -> Result<()> {
             let (physical, logical) = match c.data {
                 ColumnData::Int(_) => (Physical::INT64, None),
                 ColumnData::Float(_) => (Physical::DOUBLE, None),
-                ColumnData::Text(_) => (Physical::BYTE_ARRAY, Some(LogicalType::String)),
+                ColumnData::Text(_) | ColumnData::Category { .. } => (Physical::BYTE_ARRAY, Some(LogicalType::String)),
             };
+            // Columns without a missing value are REQUIRED: no definition levels to encode.
+            let repetition = if c.data.has_missing() { Repetition::OPTIONAL } else { Repetition::REQUIRED };
             Type::primitive_type_builder(&c.name, physical)
-                .with_repetition(Repetition::OPTIONAL)
+                .with_repetition(repetition)
                 .with_logical_type(logical)
                 .build()
                 .map(Arc::new)
         })
         .collect::<Result<Vec<_>, _>>()?;
     let schema = Arc::new(Type::group_type_builder("hegemony").with_fields(fields).build()?);
-    let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
+    // Dictionary encoding pays only for repeated text (state codes), not for scores.
+    // Large batches and chunk-level statistics only: per-page bookkeeping
+    // dominated the write of a million rows.
+    let mut props = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_dictionary_enabled(false)
+        .set_write_batch_size(64 * 1024)
+        .set_data_page_size_limit(8 * 1024 * 1024)
+        .set_statistics_enabled(EnabledStatistics::Chunk);
+    for c in &table.columns {
+        if matches!(c.data, ColumnData::Category { .. }) {
+            props = props.set_column_dictionary_enabled(ColumnPath::from(c.name.as_str()), true);
+        }
+    }
+    let props = Arc::new(props.build());
     // The writer wants a `Send` sink; build the file in memory, then copy it out.
     let mut buf = Vec::new();
     let mut writer = SerializedFileWriter::new(&mut buf, schema, props)?;
@@ -188,19 +214,27 @@ fn write_parquet(table: &Table, w: &mut dyn Write) -> Result<()> {
     let mut columns = table.columns.iter();
     while let Some(mut col) = group.next_column()? {
         let data = &columns.next().context("parquet schema and table disagree")?.data;
-        // Definition level 1 = value present, 0 = missing.
+        // Definition level 1 = value present, 0 = missing; none for REQUIRED columns.
+        let optional = data.has_missing();
+        let levels = |defs: &[i16]| -> Option<Vec<i16>> { optional.then(|| defs.to_vec()) };
         match data {
             ColumnData::Int(v) => {
                 let (vals, defs) = split(v, |x| *x);
-                col.typed::<Int64Type>().write_batch(&vals, Some(&defs), None)?;
+                col.typed::<Int64Type>().write_batch(&vals, levels(&defs).as_deref(), None)?;
             }
             ColumnData::Float(v) => {
                 let (vals, defs) = split(v, |x: &f64| *x);
-                col.typed::<DoubleType>().write_batch(&vals, Some(&defs), None)?;
+                col.typed::<DoubleType>().write_batch(&vals, levels(&defs).as_deref(), None)?;
             }
             ColumnData::Text(v) => {
                 let (vals, defs) = split(v, |s: &String| ByteArray::from(s.as_str()));
-                col.typed::<ByteArrayType>().write_batch(&vals, Some(&defs), None)?;
+                col.typed::<ByteArrayType>().write_batch(&vals, levels(&defs).as_deref(), None)?;
+            }
+            ColumnData::Category { codes, labels } => {
+                // One buffer per label; rows share it (a reference count, not a copy).
+                let labels: Vec<ByteArray> = labels.iter().map(|l| ByteArray::from(l.as_str())).collect();
+                let (vals, defs) = split(codes, |&c| labels[c as usize].clone());
+                col.typed::<ByteArrayType>().write_batch(&vals, levels(&defs).as_deref(), None)?;
             }
         }
         col.close()?;

@@ -8,6 +8,7 @@ fn hegemony(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_hegemony"))
         .args(args)
         .env_remove("HEGEMONY_DATA")
+        .env("HEGEMONY_CACHE", std::env::temp_dir().join("hegemony-cli-test-cache"))
         .output()
         .expect("the binary runs")
 }

@@ -67,6 +67,15 @@ impl IssueSet {
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
+    /// The bit mask (bit i = `Issue::ALL[i]`), for compact storage.
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    pub fn from_bits(bits: u8) -> IssueSet {
+        IssueSet(bits & 0b11_1111)
+    }
+
     pub fn iter(self) -> impl Iterator<Item = Issue> {
         Issue::ALL.into_iter().filter(move |i| self.contains(*i))
     }
@@ -167,13 +176,51 @@ impl VoteRecord {
         if let Some(&rc) = self.roll_call.iter().find(|&&rc| rc as usize >= self.roll_calls.len()) {
             return Err(format!("vote row points at roll call index {rc} out of range"));
         }
-        let mut seen = std::collections::HashSet::with_capacity(self.len());
-        for i in 0..self.len() {
-            if !seen.insert((self.roll_call[i], self.state[i])) {
-                let rcid = self.roll_calls[self.roll_call[i] as usize].rcid;
-                return Err(format!("state {} votes twice on roll call {rcid}", self.state[i]));
-            }
+        // Rows grouped by roll call (as loaders write them) are checked with a
+        // stamp per state in one pass; any other order falls back to sorting.
+        let grouped = self.roll_call.windows(2).all(|w| w[0] <= w[1]);
+        let duplicate = if grouped {
+            let mut stamp = vec![u32::MAX; usize::from(u16::MAX) + 1];
+            (0..self.len()).find(|&i| {
+                let seen = std::mem::replace(&mut stamp[usize::from(self.state[i])], self.roll_call[i]);
+                seen == self.roll_call[i]
+            })
+        } else {
+            let mut keys: Vec<(u32, u16, usize)> =
+                (0..self.len()).map(|i| (self.roll_call[i], self.state[i], i)).collect();
+            keys.sort_unstable();
+            keys.windows(2).find(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1)).map(|w| w[1].2)
+        };
+        if let Some(i) = duplicate {
+            let rcid = self.roll_calls[self.roll_call[i] as usize].rcid;
+            return Err(format!("state {} votes twice on roll call {rcid}", self.state[i]));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(rows: &[(u32, u16)]) -> VoteRecord {
+        let mut r = VoteRecord::default();
+        for rcid in 0..3 {
+            r.roll_calls.push(RollCall { rcid: rcid + 10, session: 1, ..Default::default() });
+        }
+        for &(rc, state) in rows {
+            r.push(rc, state, VoteCode::Cast(Vote::Yes));
+        }
+        r
+    }
+
+    #[test]
+    fn validate_finds_duplicates_in_any_order() {
+        assert!(record(&[(0, 2), (0, 365), (1, 2), (2, 2)]).validate().is_ok());
+        let grouped = record(&[(0, 2), (0, 365), (0, 2), (1, 2)]).validate().unwrap_err();
+        assert_eq!(grouped, "state 2 votes twice on roll call 10");
+        let scattered = record(&[(1, 2), (0, 365), (1, 2)]).validate().unwrap_err();
+        assert_eq!(scattered, "state 2 votes twice on roll call 11");
+        assert!(record(&[(3, 2)]).validate().unwrap_err().contains("out of range"));
     }
 }

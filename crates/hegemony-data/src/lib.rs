@@ -5,6 +5,7 @@
 //! rows) so that outputs can say exactly which inputs made them, and a
 //! [`diagnostics::Diagnostics`] list for every row it could not take.
 
+pub mod cache;
 pub mod catalog;
 pub mod datadir;
 pub mod diagnostics;

@@ -13,10 +13,10 @@
 //! Rows that cannot be taken are never dropped silently: each becomes a
 //! [`Diagnostic`](crate::Diagnostic) with file, line, value and reason.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use hegemony_core::{Date, Issue, Registry, RollCall, Vote, VoteCode, VoteRecord};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostics, LoadError};
@@ -80,8 +80,8 @@ pub fn load_voeten(votes: &Path, roll_calls: Option<&Path>) -> Result<LoadedVote
 #[derive(Default)]
 struct Builder {
     roll_calls: Vec<RollCall>,
-    by_rcid: HashMap<u32, u32>,
-    /// Per vote: (roll call index as read, state, code, file index, line).
+    by_rcid: FxHashMap<u32, u32>,
+    /// Per vote: (roll call index as read, state, code, line).
     rows: Vec<(u32, u16, VoteCode, u32)>,
     /// The file each vote row came from and the line of each row, for duplicate reports.
     vote_file: Option<std::path::PathBuf>,
@@ -102,44 +102,50 @@ impl Builder {
         for &old in &order {
             sorted.push(std::mem::take(&mut roll_calls[old as usize]));
         }
-        // Duplicate (roll call, state) rows: keep the first, report the others.
-        let mut keys: Vec<(u64, u32)> = self
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| ((u64::from(new_pos[r.0 as usize]) << 16) | u64::from(r.1), i as u32))
-            .collect();
-        keys.sort_unstable();
-        let mut drop = vec![false; self.rows.len()];
-        for w in keys.windows(2) {
-            if w[0].0 == w[1].0 {
-                let (first, dup) = (&self.rows[w[0].1 as usize], &self.rows[w[1].1 as usize]);
-                let same = first.2 == dup.2;
-                let file = self.vote_file.clone().unwrap_or_default();
-                self.diagnostics.push(
-                    &file,
-                    u64::from(dup.3),
-                    format!("rcid {} state {}", sorted[new_pos[dup.0 as usize] as usize].rcid, dup.1),
-                    if same {
-                        format!("duplicate (roll call, state) row, same vote as line {}; kept one", first.3)
-                    } else {
-                        format!(
-                            "duplicate (roll call, state) row contradicting line {}; kept line {}",
-                            first.3, first.3
-                        )
-                    },
-                );
-                drop[w[1].1 as usize] = true;
-            }
+        // Group the rows by roll call (a counting sort, keeping file order within
+        // each roll call), then find duplicate (roll call, state) rows with a
+        // stamp per state: linear time, where sorting 870k keys was the
+        // slowest step of a load.
+        let mut start = vec![0u32; sorted.len() + 1];
+        for r in &self.rows {
+            start[new_pos[r.0 as usize] as usize + 1] += 1;
         }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut by_rc = vec![0u32; self.rows.len()];
+        let mut fill = start.clone();
+        for (i, r) in self.rows.iter().enumerate() {
+            let slot = &mut fill[new_pos[r.0 as usize] as usize];
+            by_rc[*slot as usize] = i as u32;
+            *slot += 1;
+        }
+        // stamp[state] = 1 + the roll call it was last seen on; first[state] = that row.
+        let mut stamp = vec![0u32; usize::from(u16::MAX) + 1];
+        let mut first = vec![0u32; usize::from(u16::MAX) + 1];
         let mut record = VoteRecord { roll_calls: sorted, records_absences, ..Default::default() };
-        let kept = self.rows.len() - drop.iter().filter(|&&d| d).count();
-        record.roll_call.reserve(kept);
-        record.state.reserve(kept);
-        record.code.reserve(kept);
-        for (r, dropped) in self.rows.iter().zip(drop) {
-            if !dropped {
-                record.push(new_pos[r.0 as usize], r.1, r.2);
+        record.roll_call.reserve(self.rows.len());
+        record.state.reserve(self.rows.len());
+        record.code.reserve(self.rows.len());
+        let file = self.vote_file.clone().unwrap_or_default();
+        for rc in 0..record.roll_calls.len() {
+            for &i in &by_rc[start[rc] as usize..start[rc + 1] as usize] {
+                let row = self.rows[i as usize];
+                let state = usize::from(row.1);
+                if stamp[state] == rc as u32 + 1 {
+                    let kept = self.rows[first[state] as usize];
+                    let reason = if kept.2 == row.2 {
+                        format!("duplicate (roll call, state) row, same vote as line {}; kept one", kept.3)
+                    } else {
+                        format!("duplicate (roll call, state) row contradicting line {}; kept line {}", kept.3, kept.3)
+                    };
+                    let value = format!("rcid {} state {}", record.roll_calls[rc].rcid, row.1);
+                    self.diagnostics.push(&file, u64::from(row.3), value, reason);
+                    continue;
+                }
+                stamp[state] = rc as u32 + 1;
+                first[state] = i;
+                record.push(rc as u32, row.1, row.2);
             }
         }
         self.diagnostics.items.sort_by_key(|d| (d.file.clone(), d.line));
@@ -305,7 +311,7 @@ fn read_unvotes_votes(raw: &mut RawFile, b: &mut Builder) -> Result<(), LoadErro
     let [c_rcid, c_country, c_vote] = cols.require(&path, ["rcid", "country", "vote"])?;
     let registry = Registry::global();
     // Names repeat ~5,000 times each: resolve every distinct name once.
-    let mut names: HashMap<Vec<u8>, Option<u16>> = HashMap::new();
+    let mut names: FxHashMap<Vec<u8>, Option<u16>> = FxHashMap::default();
     let mut rec = csv::ByteRecord::new();
     let mut rows = 0u64;
     b.rows.reserve(raw.text.len() / 24);
@@ -352,7 +358,7 @@ fn read_voeten_votes(raw: &mut RawFile, b: &mut Builder) -> Result<(), LoadError
     }
     let [c_rcid, c_ccode, c_vote] = cols.require(&path, ["rcid", "ccode", "vote"])?;
     let registry = Registry::global();
-    let mut known: HashMap<u16, bool> = HashMap::new();
+    let mut known: FxHashMap<u16, bool> = FxHashMap::default();
     let mut rec = csv::ByteRecord::new();
     let mut rows = 0u64;
     b.rows.reserve(raw.text.len() / 16);

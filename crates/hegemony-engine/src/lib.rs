@@ -9,6 +9,7 @@ pub mod table;
 use std::path::{Path, PathBuf};
 
 use hegemony_core::UnknownState;
+use hegemony_data::cache;
 use hegemony_data::catalog::{self, VoteFiles};
 use hegemony_data::{LoadError, LoadedVotes, load_unvotes, load_voeten};
 
@@ -48,11 +49,20 @@ pub enum VoteSource {
 
 pub struct Engine {
     data_dir: PathBuf,
+    /// Where columnar copies of parsed inputs are kept; `None` = always parse.
+    cache_dir: Option<PathBuf>,
 }
 
 impl Engine {
+    /// An engine over `data_dir`, caching parsed inputs in the default cache folder.
     pub fn new(data_dir: impl Into<PathBuf>) -> Engine {
-        Engine { data_dir: data_dir.into() }
+        Engine { data_dir: data_dir.into(), cache_dir: cache::default_dir() }
+    }
+
+    /// Sets (or with `None`, turns off) the cache of parsed inputs.
+    pub fn with_cache(mut self, dir: Option<PathBuf>) -> Engine {
+        self.cache_dir = dir;
+        self
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -68,9 +78,30 @@ impl Engine {
             VoteSource::Voeten => catalog::find_voeten(dir),
         }
         .ok_or_else(|| EngineError::NoVoteData { dir: dir.clone() })?;
-        Ok(match files {
-            VoteFiles::Unvotes { votes, roll_calls, issues } => load_unvotes(&votes, &roll_calls, issues.as_deref())?,
-            VoteFiles::Voeten { votes, roll_calls } => load_voeten(&votes, roll_calls.as_deref())?,
-        })
+        let (kind, paths): (&str, Vec<&Path>) = match &files {
+            VoteFiles::Unvotes { votes, roll_calls, issues } => (
+                "unvotes",
+                [Some(votes), Some(roll_calls), issues.as_ref()].into_iter().flatten().map(|p| p.as_path()).collect(),
+            ),
+            VoteFiles::Voeten { votes, roll_calls } => {
+                ("voeten", [Some(votes), roll_calls.as_ref()].into_iter().flatten().map(|p| p.as_path()).collect())
+            }
+        };
+        // The key hashes the inputs' bytes: a changed source is never served from the cache.
+        let cached = self.cache_dir.as_deref().and_then(|dir| Some((dir, cache::key(kind, &paths).ok()?)));
+        if let Some((dir, key)) = &cached
+            && let Some(votes) = cache::read(dir, key)
+        {
+            return Ok(votes);
+        }
+        let votes = match &files {
+            VoteFiles::Unvotes { votes, roll_calls, issues } => load_unvotes(votes, roll_calls, issues.as_deref())?,
+            VoteFiles::Voeten { votes, roll_calls } => load_voeten(votes, roll_calls.as_deref())?,
+        };
+        if let Some((dir, key)) = &cached {
+            // A cache that cannot be written (read-only, full) only costs speed next time.
+            let _ = cache::write(dir, key, &votes);
+        }
+        Ok(votes)
     }
 }

@@ -9,6 +9,12 @@ pub enum ColumnData {
     Int(Vec<Option<i64>>),
     Float(Vec<Option<f64>>),
     Text(Vec<Option<String>>),
+    /// Text with few distinct values (state codes): an index into `labels` per
+    /// row, so a million rows do not mean a million strings.
+    Category {
+        codes: Vec<Option<u32>>,
+        labels: Vec<String>,
+    },
 }
 
 impl ColumnData {
@@ -17,11 +23,22 @@ impl ColumnData {
             ColumnData::Int(v) => v.len(),
             ColumnData::Float(v) => v.len(),
             ColumnData::Text(v) => v.len(),
+            ColumnData::Category { codes, .. } => codes.len(),
         }
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Whether any cell is missing (non-finite floats count as missing).
+    pub fn has_missing(&self) -> bool {
+        match self {
+            ColumnData::Int(v) => v.iter().any(Option::is_none),
+            ColumnData::Float(v) => v.iter().any(|x| !x.is_some_and(f64::is_finite)),
+            ColumnData::Text(v) => v.iter().any(Option::is_none),
+            ColumnData::Category { codes, .. } => codes.iter().any(Option::is_none),
+        }
     }
 
     /// One cell as JSON (`null` for missing; non-finite floats are missing too).
@@ -31,7 +48,41 @@ impl ColumnData {
             ColumnData::Int(v) => v[row].map_or(Value::Null, Value::from),
             ColumnData::Float(v) => v[row].filter(|x| x.is_finite()).map_or(Value::Null, Value::from),
             ColumnData::Text(v) => v[row].clone().map_or(Value::Null, Value::from),
+            ColumnData::Category { .. } => self.text(row).map_or(Value::Null, Value::from),
         }
+    }
+
+    /// The text of a cell of a `Text` or `Category` column.
+    pub fn text(&self, row: usize) -> Option<&str> {
+        match self {
+            ColumnData::Text(v) => v[row].as_deref(),
+            ColumnData::Category { codes, labels } => codes[row].map(|c| labels[c as usize].as_str()),
+            _ => None,
+        }
+    }
+
+    /// Builds a category column from 16-bit keys (state codes), labelling each distinct key once.
+    pub fn category(keys: impl IntoIterator<Item = u16>, label: impl Fn(u16) -> Option<String>) -> ColumnData {
+        // key → 1 + label index; 0 = not seen yet; u32::MAX = no label.
+        let mut index = vec![0u32; usize::from(u16::MAX) + 1];
+        let mut labels = Vec::new();
+        let codes = keys
+            .into_iter()
+            .map(|k| {
+                let slot = &mut index[usize::from(k)];
+                if *slot == 0 {
+                    *slot = match label(k) {
+                        Some(l) => {
+                            labels.push(l);
+                            labels.len() as u32
+                        }
+                        None => u32::MAX,
+                    };
+                }
+                (*slot != u32::MAX).then(|| *slot - 1)
+            })
+            .collect();
+        ColumnData::Category { codes, labels }
     }
 }
 

@@ -28,7 +28,27 @@ fn shared() -> PathBuf {
 
 fn unvotes() -> &'static LoadedVotes {
     static V: OnceLock<LoadedVotes> = OnceLock::new();
-    V.get_or_init(|| Engine::new(shared()).load_votes(VoteSource::Unvotes).unwrap())
+    V.get_or_init(|| Engine::new(shared()).with_cache(None).load_votes(VoteSource::Unvotes).unwrap())
+}
+
+/// The columnar cache gives back exactly what parsing gives.
+#[test]
+#[ignore = "real data: needs ../shared/data"]
+fn cached_record_equals_parsed_record() {
+    let cache = std::env::temp_dir().join(format!("hegemony-cache-test-{}", std::process::id()));
+    let engine = Engine::new(shared()).with_cache(Some(cache.clone()));
+    let first = engine.load_votes(VoteSource::Unvotes).unwrap(); // parses and writes the cache
+    let second = engine.load_votes(VoteSource::Unvotes).unwrap(); // reads the cache
+    let _ = std::fs::remove_dir_all(&cache);
+    let parsed = unvotes();
+    for v in [&first, &second] {
+        assert_eq!(v.record.roll_calls, parsed.record.roll_calls);
+        assert_eq!(v.record.roll_call, parsed.record.roll_call);
+        assert_eq!(v.record.state, parsed.record.state);
+        assert_eq!(v.record.code, parsed.record.code);
+        assert_eq!(v.inputs, parsed.inputs);
+        assert_eq!(v.diagnostics.items, parsed.diagnostics.items);
+    }
 }
 
 /// Rows of a (possibly gzipped) CSV as maps from column name to text.
