@@ -173,17 +173,19 @@ fn write_parquet(table: &Table, w: &mut dyn Write) -> Result<()> {
     use parquet::schema::types::ColumnPath;
     use parquet::schema::types::Type;
 
+    // Columns without a missing value are REQUIRED: no definition levels to encode.
+    let optional: Vec<bool> = table.columns.iter().map(|c| c.data.has_missing()).collect();
     let fields = table
         .columns
         .iter()
-        .map(|c| {
+        .zip(&optional)
+        .map(|(c, &optional)| {
             let (physical, logical) = match c.data {
                 ColumnData::Int(_) => (Physical::INT64, None),
                 ColumnData::Float(_) => (Physical::DOUBLE, None),
                 ColumnData::Text(_) | ColumnData::Category { .. } => (Physical::BYTE_ARRAY, Some(LogicalType::String)),
             };
-            // Columns without a missing value are REQUIRED: no definition levels to encode.
-            let repetition = if c.data.has_missing() { Repetition::OPTIONAL } else { Repetition::REQUIRED };
+            let repetition = if optional { Repetition::OPTIONAL } else { Repetition::REQUIRED };
             Type::primitive_type_builder(&c.name, physical)
                 .with_repetition(repetition)
                 .with_logical_type(logical)
@@ -211,11 +213,11 @@ fn write_parquet(table: &Table, w: &mut dyn Write) -> Result<()> {
     let mut buf = Vec::new();
     let mut writer = SerializedFileWriter::new(&mut buf, schema, props)?;
     let mut group = writer.next_row_group()?;
-    let mut columns = table.columns.iter();
+    let mut columns = table.columns.iter().zip(optional);
     while let Some(mut col) = group.next_column()? {
-        let data = &columns.next().context("parquet schema and table disagree")?.data;
+        let (column, optional) = columns.next().context("parquet schema and table disagree")?;
+        let data = &column.data;
         // Definition level 1 = value present, 0 = missing; none for REQUIRED columns.
-        let optional = data.has_missing();
         let levels = |defs: &[i16]| -> Option<Vec<i16>> { optional.then(|| defs.to_vec()) };
         match data {
             ColumnData::Int(v) => {
