@@ -69,6 +69,13 @@ fn num(row: &HashMap<String, String>, col: &str) -> f64 {
     row[col].parse().unwrap_or_else(|_| panic!("{col} = '{}'", row[col]))
 }
 
+/// Joint tables of the unvotes record, quadratic weights.
+fn compute(dyads: DyadSelection, period: PeriodKind) -> agreement::AgreementResult {
+    let options = AgreementOptions { period, ..Default::default() };
+    let request = agreement::AgreementRequest { dyads, options, weights: Weights::Quadratic, explain: false };
+    agreement::compute(unvotes(), request).unwrap()
+}
+
 fn russia_pairs() -> Vec<(u16, u16)> {
     select::dominant_dyads("RUS", "post-soviet").unwrap()
 }
@@ -80,13 +87,7 @@ fn russia_pairs() -> Vec<(u16, u16)> {
 fn matches_peer_reference_to_1e9() {
     let reference = read_csv(&shared().join("../bench/peers/reference/agreement_russia.csv"));
     assert_eq!(reference.len(), 480);
-    let request = agreement::AgreementRequest {
-        dyads: DyadSelection::Pairs(russia_pairs()),
-        options: AgreementOptions { period: PeriodKind::Year, ..Default::default() },
-        weights: Weights::Quadratic,
-        explain: false,
-    };
-    let ours = agreement::compute(unvotes(), request).unwrap();
+    let ours = compute(DyadSelection::Pairs(russia_pairs()), PeriodKind::Year);
     let by_key: HashMap<(i32, u16), &JointTable> =
         ours.rows.iter().filter(|r| r.table.n() > 0).map(|r| ((r.period, r.second), &r.table)).collect();
     assert_eq!(by_key.len(), reference.len(), "same dyad-years with at least one joint vote");
@@ -148,13 +149,7 @@ fn matches_peer_reference_to_1e9() {
 #[ignore = "real data: needs ../shared/data"]
 fn reproduces_voeten_russia_agreement_by_session() {
     let published = read_csv(&shared().join("voeten_idealpoints_all_jun2024.csv.gz"));
-    let request = agreement::AgreementRequest {
-        dyads: DyadSelection::All,
-        options: AgreementOptions { period: PeriodKind::Session, ..Default::default() },
-        weights: Weights::Quadratic,
-        explain: false,
-    };
-    let ours = agreement::compute(unvotes(), request).unwrap();
+    let ours = compute(DyadSelection::All, PeriodKind::Session);
     let with_russia: HashMap<(i32, u16), f64> = ours
         .rows
         .iter()
@@ -208,13 +203,7 @@ fn reproduces_voeten_russia_agreement_by_session() {
 #[test]
 #[ignore = "real data: needs ../shared/data"]
 fn matches_unproject_pairwise_agreement_with_russia() {
-    let request = agreement::AgreementRequest {
-        dyads: DyadSelection::Pairs(russia_pairs()),
-        options: AgreementOptions { period: PeriodKind::Year, ..Default::default() },
-        weights: Weights::Quadratic,
-        explain: false,
-    };
-    let ours = agreement::compute(unvotes(), request).unwrap();
+    let ours = compute(DyadSelection::Pairs(russia_pairs()), PeriodKind::Year);
     let (mut compared, mut exact, mut worst) = (0, 0, 0.0f64);
     for &(_, focal) in &russia_pairs() {
         let file = load_pairwise(&shared().join(format!("unproject_pairwise_{focal}.csv.gz"))).unwrap();
