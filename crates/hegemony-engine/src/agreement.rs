@@ -32,7 +32,7 @@ pub fn compute(votes: &LoadedVotes, request: AgreementRequest) -> Result<Agreeme
     Ok(AgreementResult { request, rows, inputs: votes.inputs.clone() })
 }
 
-/// The score columns, in the order [`scores`] returns them.
+/// The score columns of [`AgreementResult::to_table`], in order.
 pub const SCORE_NAMES: [&str; 6] = ["identical", "agree", "s_abs", "s_sq", "kappa", "pi"];
 
 /// Every score of one joint table.
