@@ -168,6 +168,7 @@ fn write_text_table(table: &Table, w: &mut dyn Write) -> Result<()> {
 fn write_parquet(table: &Table, w: &mut dyn Write) -> Result<()> {
     use parquet::basic::{Compression, LogicalType, Repetition, Type as Physical};
     use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int64Type};
+    use parquet::file::metadata::KeyValue;
     use parquet::file::properties::{EnabledStatistics, WriterProperties};
     use parquet::file::writer::SerializedFileWriter;
     use parquet::schema::types::ColumnPath;
@@ -208,7 +209,8 @@ fn write_parquet(table: &Table, w: &mut dyn Write) -> Result<()> {
             props = props.set_column_dictionary_enabled(ColumnPath::from(c.name.as_str()), true);
         }
     }
-    let props = Arc::new(props.build());
+    let metadata = table.provenance.iter().map(|(k, v)| KeyValue::new(k.clone(), v.clone())).collect();
+    let props = Arc::new(props.set_key_value_metadata(Some(metadata)).build());
     // The writer wants a `Send` sink; build the file in memory, then copy it out.
     let mut buf = Vec::new();
     let mut writer = SerializedFileWriter::new(&mut buf, schema, props)?;

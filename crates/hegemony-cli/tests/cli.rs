@@ -120,6 +120,12 @@ fn agreement_csv_json_parquet_and_explain() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let bytes = std::fs::read(&file).unwrap();
     assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    // The footer names the inputs and their hashes.
+    let footer = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(4096)..]);
+    assert!(
+        footer.contains("hegemony.inputs") && footer.contains("unvotes_un_votes.csv"),
+        "no provenance in the footer"
+    );
     let out = hegemony(&["agreement", "--all", "--data-dir", dir, "--format", "parquet"]);
     assert_eq!(out.status.code(), Some(1), "parquet needs --out");
 }

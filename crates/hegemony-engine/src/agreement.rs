@@ -100,6 +100,7 @@ impl AgreementResult {
         for (name, column) in SCORE_NAMES.iter().zip(score_columns(rows, w)) {
             t.push(name, ColumnData::Float(column));
         }
+        t.provenance.push(("hegemony.inputs".into(), serde_json::to_string(&self.inputs).unwrap_or_default()));
         if self.request.explain {
             for (k, name) in CELL_NAMES.iter().enumerate() {
                 let cells = rows.iter().map(|r| Some(i64::from(r.table.counts[k / 3][k % 3]))).collect();

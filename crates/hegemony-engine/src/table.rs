@@ -95,6 +95,9 @@ pub struct Column {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Table {
     pub columns: Vec<Column>,
+    /// Where the rows came from (e.g. `inputs`: the input files with their
+    /// SHA-256, as JSON), for formats that can carry it (Parquet metadata).
+    pub provenance: Vec<(String, String)>,
 }
 
 impl Table {
