@@ -141,3 +141,29 @@ fn roll_call_table_without_usable_rows_is_an_error() {
     let msg = load_unvotes(&v, &rc, None).unwrap_err().to_string();
     assert!(msg.contains("rc.csv") && msg.contains("no usable rows"), "{msg}");
 }
+
+/// The full Voeten file (`UNVotes.csv` as `data fetch` stores it) repeats the
+/// roll-call columns on every vote row; roll calls come from the first row of each rcid.
+#[test]
+fn voeten_full_layout_in_one_file() {
+    let d = tempfile::tempdir().unwrap();
+    let v = write(
+        d.path(),
+        "UNVotes.csv",
+        "rcid,ccode,member,vote,Country,Countryname,year,session,importantvote,date,unres,amend,para,short,descr,me,nu,di,hr,co,ec\n\
+         10,365,1,1,RUS,Russia,1992,47,0,1992-10-01,A/RES/47/1,0,0,a,b,0,0,0,1,0,0\n\
+         10,371,1,3,ARM,Armenia,1992,47,0,1992-10-01,A/RES/47/1,0,0,a,b,0,0,0,1,0,0\n\
+         11,365,1,8,RUS,Russia,1992,47,1,1992-11-01,A/RES/47/2,0,0,c,d,1,0,0,0,0,0\n\
+         11,371,1,2,ARM,Armenia,1992,47,1,1992-11-01,A/RES/47/2,0,0,c,d,1,0,0,0,0,0\n",
+    );
+    let l = load_voeten(&v, None).unwrap();
+    assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics.items);
+    assert_eq!(l.record.roll_calls.len(), 2);
+    assert_eq!(l.record.len(), 4);
+    assert!(l.record.records_absences);
+    let rc = &l.record.roll_calls[1];
+    assert_eq!((rc.rcid, rc.session, rc.important), (11, 47, Some(true)));
+    assert!(rc.issues.contains(hegemony_core::Issue::Me));
+    assert_eq!(l.inputs.len(), 1);
+    assert_eq!(l.inputs[0].rows, 4);
+}
