@@ -4,6 +4,7 @@
 //! reads files or talks to a network.
 
 pub mod agreement;
+pub mod changepoint;
 pub mod joint;
 
 pub use agreement::{AbsencePolicy, AgreementOptions, DyadPeriod, DyadSelection, PeriodKind, VoteSubset, dyad_tables};
