@@ -97,7 +97,7 @@ pub struct AgreementArgs {
     output: OutputArgs,
 }
 
-fn parse_years(s: &str) -> Result<(i32, i32)> {
+pub fn parse_years(s: &str) -> Result<(i32, i32)> {
     let (a, b) = s.split_once('-').unwrap_or((s, s));
     let (Ok(a), Ok(b)) = (a.trim().parse::<i32>(), b.trim().parse::<i32>()) else {
         bail!("--years '{s}' is not a range like 1992-2019");

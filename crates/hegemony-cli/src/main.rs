@@ -6,6 +6,7 @@
 
 mod cmd_agreement;
 mod cmd_data;
+mod cmd_institutions;
 mod cmd_kb;
 mod cmd_states;
 mod output;
@@ -43,6 +44,9 @@ enum Command {
     /// The datasets: what the data folder holds, and downloads
     #[command(subcommand)]
     Data(cmd_data::DataCommand),
+    /// The institutionalisation index of a relation by year (provisions in force, memberships)
+    #[command(name = "institutionalisation", alias = "institutions")]
+    Institutionalisation(cmd_institutions::InstitutionsArgs),
     /// Facts of the knowledge base about a relation (agreements, memberships, bases …)
     Facts(cmd_kb::FactsArgs),
     /// The knowledge base: check, export, timeline, stats
@@ -100,6 +104,7 @@ fn main() -> ExitCode {
         Command::States(a) => cmd_states::run(&ctx, a),
         Command::Agreement(a) => cmd_agreement::run(&ctx, a),
         Command::Data(c) => cmd_data::run(&ctx, c),
+        Command::Institutionalisation(a) => cmd_institutions::run(&ctx, a),
         Command::Facts(a) => cmd_kb::run_facts(a),
         Command::Kb(k) => cmd_kb::run_kb(k),
     };

@@ -3,6 +3,7 @@
 //! hold no logic of their own.
 
 pub mod agreement;
+pub mod institutions;
 pub mod select;
 pub mod table;
 

@@ -5,6 +5,7 @@
 
 pub mod agreement;
 pub mod changepoint;
+pub mod institutions;
 pub mod joint;
 
 pub use agreement::{AbsencePolicy, AgreementOptions, DyadPeriod, DyadSelection, PeriodKind, VoteSubset, dyad_tables};
