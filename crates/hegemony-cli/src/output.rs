@@ -48,15 +48,24 @@ impl OutputArgs {
                 }
                 let stdout = io::stdout();
                 let mut w = BufWriter::new(stdout.lock());
-                render(table, format, &mut w)?;
-                w.flush().or_else(ignore_broken_pipe)
+                match render(table, format, &mut w).and_then(|()| Ok(w.flush()?)) {
+                    // The reader went away (`| head`): not an error of ours.
+                    Err(e) if is_broken_pipe(&e) => Ok(()),
+                    other => other,
+                }
             }
         }
     }
 }
 
-fn ignore_broken_pipe(e: io::Error) -> Result<()> {
-    if e.kind() == io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e.into()) }
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        let io = cause.downcast_ref::<io::Error>().or_else(|| match cause.downcast_ref::<csv::Error>()?.kind() {
+            csv::ErrorKind::Io(io) => Some(io),
+            _ => None,
+        });
+        io.is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Writes through a temporary file in the same directory, renamed into place

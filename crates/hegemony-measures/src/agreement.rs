@@ -119,8 +119,10 @@ impl std::error::Error for AgreementError {}
 /// Computes the joint table of every selected dyad in every period.
 ///
 /// Results are ordered by period, then by dyad (the order of `Pairs`, or by
-/// COW codes for `All`). Dyads with no joint vote in a period are left out
-/// for `All` and kept (with an empty table, so N = 0 is visible) for `Pairs`.
+/// COW codes for `All`). A period in which one of the two states cast no vote
+/// at all is not covered and has no row. For `All`, dyads without a joint vote
+/// are left out; for `Pairs` they are kept (N = 0, scores undefined) when both
+/// states voted in the period, so "never voted together" stays visible.
 pub fn dyad_tables(
     record: &VoteRecord,
     opts: &AgreementOptions,
@@ -296,12 +298,11 @@ fn period_tables(
         DyadSelection::Pairs(pairs) => {
             for &(first, second) in pairs {
                 let (i, j) = (scratch.local[usize::from(first)], scratch.local[usize::from(second)]);
-                let table = if i == 0 || j == 0 {
-                    JointTable::default()
-                } else {
-                    joint(of(i as usize - 1), of(j as usize - 1))
-                };
-                out.push(DyadPeriod { period: label, first, second, roll_calls, table });
+                // A state that cast no vote in the period (not yet a member, say) is not covered: no row.
+                if i != 0 && j != 0 {
+                    let table = joint(of(i as usize - 1), of(j as usize - 1));
+                    out.push(DyadPeriod { period: label, first, second, roll_calls, table });
+                }
             }
         }
     }
@@ -428,8 +429,10 @@ mod tests {
         assert_eq!(res[1].table.n_same(), 1);
 
         let important = AgreementOptions { period: PeriodKind::Year, important_only: true, ..Default::default() };
-        let res = dyad_tables(&w, &important, &DyadSelection::Pairs(vec![(2, 371)])).unwrap();
-        assert_eq!((res.len(), res[0].period, res[0].table.n()), (1, 1993, 0));
+        let res = dyad_tables(&w, &important, &DyadSelection::Pairs(vec![(2, 365), (2, 371)])).unwrap();
+        // Only roll call 5 (1993) is important; Armenia was not a member then: no row for it.
+        assert_eq!(res.len(), 1);
+        assert_eq!((res[0].period, res[0].second, res[0].table.n()), (1993, 365, 1));
 
         let pooled = AgreementOptions { period: PeriodKind::Session, window: 2, ..Default::default() };
         let res = dyad_tables(&w, &pooled, &DyadSelection::Pairs(vec![(2, 365)])).unwrap();
