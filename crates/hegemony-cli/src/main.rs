@@ -5,7 +5,9 @@
 //! command line itself was wrong.
 
 mod cmd_agreement;
+mod cmd_convergence;
 mod cmd_data;
+mod cmd_ideal;
 mod cmd_institutions;
 mod cmd_kb;
 mod cmd_states;
@@ -41,6 +43,10 @@ enum Command {
     States(cmd_states::StatesArgs),
     /// Agreement scores between states in UN General Assembly votes
     Agreement(cmd_agreement::AgreementArgs),
+    /// Convergence towards a dominant state in UN voting (δ with the movement split, σ, β, γ)
+    Convergence(cmd_convergence::ConvergenceArgs),
+    /// One-dimensional ideal points from UN votes, per session or year
+    Ideal(cmd_ideal::IdealArgs),
     /// The datasets: what the data folder holds, and downloads
     #[command(subcommand)]
     Data(cmd_data::DataCommand),
@@ -104,6 +110,8 @@ fn main() -> ExitCode {
         Command::States(a) => cmd_states::run(&ctx, a),
         Command::Agreement(a) => cmd_agreement::run(&ctx, a),
         Command::Data(c) => cmd_data::run(&ctx, c),
+        Command::Ideal(a) => cmd_ideal::run(&ctx, a),
+        Command::Convergence(a) => cmd_convergence::run(&ctx, a),
         Command::Institutionalisation(a) => cmd_institutions::run(&ctx, a),
         Command::Facts(a) => cmd_kb::run_facts(a),
         Command::Kb(k) => cmd_kb::run_kb(k),

@@ -3,6 +3,8 @@
 //! hold no logic of their own.
 
 pub mod agreement;
+pub mod convergence;
+pub mod ideal;
 pub mod institutions;
 pub mod select;
 pub mod table;

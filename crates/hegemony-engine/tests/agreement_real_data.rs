@@ -236,3 +236,21 @@ fn matches_unproject_pairwise_agreement_with_russia() {
     // Both derive from Voeten's record: every joint table must agree exactly.
     assert_eq!(exact, compared, "only {exact} of {compared} dyad-years agree exactly (worst {worst})");
 }
+
+/// Convergence distances are the agreement scores turned around, and the
+/// ideal-point basis gives a finite distance for every year Armenia voted.
+#[test]
+#[ignore = "real data: needs ../shared/data"]
+fn convergence_distances_on_the_real_record() {
+    use hegemony_engine::convergence::{Basis, observations};
+    let kappa = observations(unvotes(), 365, &[371, 370], Basis::Kappa, Some((1992, 2019))).unwrap();
+    let tables = compute(DyadSelection::Pairs(vec![(365, 371), (365, 370)]), PeriodKind::Year);
+    for o in &kappa {
+        let t = tables.rows.iter().find(|r| r.period == o.year && r.second == o.sub).unwrap();
+        assert!((o.distance - (1.0 - t.table.kappa(Weights::Quadratic).unwrap())).abs() < 1e-12);
+    }
+    assert_eq!(kappa.iter().filter(|o| o.sub == 371).count(), 28, "Armenia 1992-2019");
+    let ideal = observations(unvotes(), 365, &[371], Basis::Ideal, Some((1992, 2019))).unwrap();
+    assert_eq!(ideal.len(), 28);
+    assert!(ideal.iter().all(|o| o.distance.is_finite() && o.positions.is_some()));
+}

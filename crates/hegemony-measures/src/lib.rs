@@ -5,6 +5,7 @@
 
 pub mod agreement;
 pub mod changepoint;
+pub mod convergence;
 pub mod ideal;
 pub mod institutions;
 pub mod joint;

@@ -1,0 +1,99 @@
+//! `hegemony convergence`: is each subordinate's UN voting moving towards the dominant state's?
+
+use anyhow::Result;
+use hegemony_core::Registry;
+use hegemony_engine::convergence::{Basis, observations};
+use hegemony_engine::measures::convergence::{beta, group, movements};
+use hegemony_engine::{ColumnData, Table, VoteSource, select};
+
+use crate::Context;
+use crate::output::OutputArgs;
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum On {
+    /// Static ideal points, distance in units of the year's spread of positions
+    Ideal,
+    /// 1 − Cohen's kappa (quadratic weights)
+    Kappa,
+    /// 1 − share of identical votes
+    Identical,
+    /// 1 − Lijphart's agree
+    Agree,
+}
+
+#[derive(clap::Args)]
+pub struct ConvergenceArgs {
+    /// The dominant state
+    #[arg(long)]
+    dominant: String,
+    /// Subordinate states or groups, e.g. ARM,BLR or post-soviet
+    #[arg(long)]
+    with: String,
+    /// What the distance is measured on
+    #[arg(long, value_enum, default_value = "kappa")]
+    on: On,
+    /// Only these session years, e.g. 1992-2019
+    #[arg(long, value_name = "FROM-TO")]
+    years: Option<String>,
+    /// The group's δ, σ and γ per year instead of one row per dyad-year (β is printed on stderr)
+    #[arg(long)]
+    group: bool,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+pub fn run(ctx: &Context, args: &ConvergenceArgs) -> Result<()> {
+    let pairs = select::dominant_dyads(&args.dominant, &args.with)?;
+    let dominant = pairs.first().map(|p| p.0).unwrap_or_default();
+    let subs: Vec<u16> = pairs.iter().map(|p| p.1).collect();
+    let basis = match args.on {
+        On::Ideal => Basis::Ideal,
+        On::Kappa => Basis::Kappa,
+        On::Identical => Basis::Identical,
+        On::Agree => Basis::Agree,
+    };
+    let range = args.years.as_deref().map(crate::cmd_agreement::parse_years).transpose()?;
+    let votes = ctx.engine()?.load_votes(VoteSource::Auto)?;
+    let obs = observations(&votes, dominant, &subs, basis, range)?;
+    for input in &votes.inputs {
+        ctx.note(format!("input: {input}"));
+    }
+    let registry = Registry::global();
+    let code = |c: u16| registry.by_cow(c).map(|s| s.code().to_string());
+    let mut t = Table::default();
+    if args.group {
+        let g = group(&obs);
+        t.push("year", ColumnData::Int(g.iter().map(|y| Some(i64::from(y.year))).collect()));
+        t.push("n", ColumnData::Int(g.iter().map(|y| Some(y.n as i64)).collect()));
+        t.push("delta", ColumnData::Float(g.iter().map(|y| Some(y.delta)).collect()));
+        t.push("sigma", ColumnData::Float(g.iter().map(|y| Some(y.sigma)).collect()));
+        t.push("cv", ColumnData::Float(g.iter().map(|y| y.cv).collect()));
+        t.push("gamma", ColumnData::Float(g.iter().map(|y| y.gamma).collect()));
+        if let (Some(first), Some(last)) = (g.first(), g.last())
+            && let Some(b) = beta(&obs, first.year, last.year)
+        {
+            ctx.note(format!(
+                "β-convergence {}–{}: slope {:.4} over {} states ({})",
+                b.from,
+                b.to,
+                b.slope,
+                b.n,
+                if b.slope < 0.0 { "the most distant moved closer fastest" } else { "no catching up" }
+            ));
+        }
+    } else {
+        let m = movements(&obs);
+        t.push("year", ColumnData::Int(m.iter().map(|x| Some(i64::from(x.year))).collect()));
+        t.push("dominant", ColumnData::category(m.iter().map(|_| dominant), code));
+        t.push("iso3", ColumnData::category(m.iter().map(|x| x.sub), code));
+        t.push("ccode", ColumnData::Int(m.iter().map(|x| Some(i64::from(x.sub))).collect()));
+        t.push("distance", ColumnData::Float(m.iter().map(|x| Some(x.distance)).collect()));
+        t.push("change", ColumnData::Float(m.iter().map(|x| x.change).collect()));
+        t.push("sub_move", ColumnData::Float(m.iter().map(|x| x.sub_move).collect()));
+        t.push("dom_move", ColumnData::Float(m.iter().map(|x| x.dom_move).collect()));
+    }
+    if matches!(args.on, On::Ideal) {
+        ctx.note("ideal-point distances are in units of each year's spread of positions (static fits, one per year)");
+    }
+    args.output.emit(&t)
+}
