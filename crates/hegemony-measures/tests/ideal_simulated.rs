@@ -240,6 +240,15 @@ fn bootstrap_is_reproducible_and_independent_of_threads() {
 /// rate. Location and scale are identified only through the N(0, 1) prior,
 /// and a posterior mode is shrunk towards 0, so the truth is first put on the
 /// fitted scale (least-squares line of estimate on truth); the bound is loose.
+///
+/// Measured over 8 datasets (seeds 31–38, 60 states × 80 items, 40
+/// replicates), mean coverage on the fitted scale: percentile intervals
+/// (shipped) binary 0.83, ordinal 0.78 (single datasets 0.60–0.93); the
+/// "basic" interval 2θ̂ − q gave 0.86 and 0.75, the percentile interval
+/// shifted by θ̂ − median(θ*) 0.86 and 0.74. Neither correction helps both
+/// models, so the plain percentile interval stays; the shortfall is the
+/// shrinkage of the posterior mode (the bootstrap cannot see the bias
+/// between the mode and the truth, only the spread around the mode).
 #[test]
 fn bootstrap_intervals_cover_the_truth_roughly_nominally() {
     for model in [IdealModel::Binary, IdealModel::Ordinal] {

@@ -102,13 +102,38 @@ pub(crate) fn erfcx(x: f64) -> f64 {
 }
 
 /// Standard normal density.
+#[cfg(test)]
 fn phi(t: f64) -> f64 {
     FRAC_1_SQRT_2PI * (-0.5 * t * t).exp()
 }
 
-/// Upper tail Q(t) = 1 − Φ(t) for t ≥ 0, as φ(t)·R(t) (no subtraction).
-fn upper_q(t: f64) -> f64 {
-    0.5 * erfcx(t * FRAC_1_SQRT_2) * (-0.5 * t * t).exp()
+/// Below this t, Q(−t) = 1 − Φ(t) is under 1e-17 (Q(8.5) ≈ 9.5e-18), so
+/// Φ(t) = 1 to double precision and λ(t) = φ(t)/Φ(t) is just φ(t).
+const NEG_FAR: f64 = -8.5;
+/// Below this t, φ(t) underflows (φ(38.6) ≈ 1e-324).
+const NEG_UNDERFLOW: f64 = -38.6;
+/// ln √(2π).
+const LN_SQRT_2PI: f64 = 0.918_938_533_204_672_8;
+
+/// For t < 0: the inverse Mills ratio λ(t) = φ(t)/(1 − Q(−t)) and Q(−t),
+/// from one exponential (φ(t) and Q(−t) = φ(t)·√(π/2)·erfcx(−t/√2) share it).
+/// This is the branch of every vote on the side its item predicts (most
+/// votes), so it skips erfcx altogether where Q(−t) is below rounding.
+#[inline]
+fn lower_branch(t: f64) -> (f64, f64) {
+    if t <= NEG_UNDERFLOW {
+        return (0.0, 0.0);
+    }
+    let e = (-0.5 * t * t).exp();
+    let density = FRAC_1_SQRT_2PI * e;
+    if t <= NEG_FAR {
+        // Q(−t) ≈ φ(t)/|t|·(1 − 1/t² + 3/t⁴) (relative error 15/t⁶ < 5e-5):
+        // below 1e-17, it only matters for ln Φ(t).
+        let r = 1.0 / (t * t);
+        return (density, density / -t * (1.0 - r + 3.0 * r * r));
+    }
+    let q = 0.5 * erfcx(-t * FRAC_1_SQRT_2) * e;
+    (density / (1.0 - q), q)
 }
 
 /// Mean and variance of z ~ N(0, 1) truncated to [t, ∞).
@@ -116,6 +141,7 @@ fn upper_q(t: f64) -> f64 {
 /// The mean is the inverse Mills ratio λ(t) = φ(t)/Q(t); the variance is
 /// 1 − λ(λ − t). Both are finite for every finite t: as t → −∞ they tend to
 /// (0, 1), as t → +∞ to (t + 1/t, 1/t²).
+#[inline]
 pub(crate) fn upper_tail(t: f64) -> (f64, f64) {
     if t >= CF_FROM {
         // Mills ratio R = Q/φ = 1/B₀, B_j = t + (j+1)/B_{j+1}: then
@@ -134,22 +160,47 @@ pub(crate) fn upper_tail(t: f64) -> (f64, f64) {
     } else {
         // Φ(t) ≥ 1/2 here, so dividing by it is harmless; for t ≪ 0 the
         // density underflows to 0 and λ → 0 as it should.
-        let q = upper_q(-t);
-        phi(t) / (1.0 - q)
+        lower_branch(t).0
     };
     (lambda, (1.0 - lambda * (lambda - t)).clamp(0.0, 1.0))
 }
 
+/// [`upper_tail`] and ln Q(t), the log probability of the tail, together
+/// (the E-step needs the moments and the EM's objective needs the log
+/// probability of the same vote: computing both at once saves a pass).
+#[inline]
+pub(crate) fn upper_tail_lp(t: f64) -> (f64, f64, f64) {
+    if t >= 0.0 {
+        let (m, v) = upper_tail(t);
+        // Q(t) = φ(t)/λ(t).
+        (m, v, -0.5 * t * t - LN_SQRT_2PI - m.ln())
+    } else {
+        let (lambda, q) = lower_branch(t);
+        let ln_phi = if t <= NEG_FAR { -q } else { (-q).ln_1p() };
+        (lambda, (1.0 - lambda * (lambda - t)).clamp(0.0, 1.0), ln_phi)
+    }
+}
+
 /// Mean and variance of z ~ N(0, 1) truncated to [l, u] (l < u; either may be
 /// infinite). Never NaN for l < u.
+#[cfg(test)]
 pub(crate) fn interval(l: f64, u: f64) -> (f64, f64) {
+    let (m, v, _) = interval_lp(l, u);
+    (m, v)
+}
+
+/// Mean, variance and ln(Φ(u) − Φ(l)) of z ~ N(0, 1) truncated to [l, u]
+/// (l < u; either may be infinite). Never NaN for l < u. The log
+/// probability is formed without the subtraction of two tiny or two near-1
+/// numbers.
+pub(crate) fn interval_lp(l: f64, u: f64) -> (f64, f64, f64) {
     debug_assert!(l < u, "empty interval [{l}, {u}]");
     if u == f64::INFINITY {
-        return upper_tail(l);
+        return upper_tail_lp(l);
     }
     if l == f64::NEG_INFINITY {
-        let (m, v) = upper_tail(-u);
-        return (-m, v);
+        let (m, v, lp) = upper_tail_lp(-u);
+        return (-m, v, lp);
     }
     let w = u - l;
     let c = 0.5 * (l + u);
@@ -157,67 +208,44 @@ pub(crate) fn interval(l: f64, u: f64) -> (f64, f64) {
         // A sliver: the density is nearly exp(−c·s) across it, so the mean
         // moves from the midpoint by −c·w²/12 and the variance is w²/12
         // (uniform), to O((c·w)²). Avoids 0/0 as w → 0.
-        return (c - c * w * w / 12.0, w * w / 12.0);
+        return (c - c * w * w / 12.0, w * w / 12.0, w.ln() - 0.5 * c * c - LN_SQRT_2PI);
     }
     if u <= 0.0 {
-        let (m, v) = interval(-u, -l);
-        return (-m, v);
+        let (m, v, lp) = interval_lp(-u, -l);
+        return (-m, v, lp);
     }
-    let (m, v) = if l >= 0.0 {
+    let (m, v, lp) = if l >= 0.0 {
         // Both ends in the upper tail: divide through by φ(l) and write
         // Q(t) = φ(t)R(t) with Mills ratios R = 1/λ, so that with
         // D = φ(u)/φ(l) = exp(−w(u+l)/2):
         //   m = (1 − D)/(R(l) − D·R(u)),
-        //   v = 1 + (l − u·D)/(R(l) − D·R(u)) − m².
+        //   v = 1 + (l − u·D)/(R(l) − D·R(u)) − m²,
+        //   Φ(u) − Φ(l) = φ(l)·(R(l) − D·R(u)).
         let rl = 1.0 / upper_tail(l).0;
         let ru = 1.0 / upper_tail(u).0;
         let e = -0.5 * w * (u + l);
         let d = e.exp();
         let den = rl - d * ru;
         let m = -e.exp_m1() / den;
-        (m, 1.0 + (l - u * d) / den - m * m)
+        (m, 1.0 + (l - u * d) / den - m * m, -0.5 * l * l - LN_SQRT_2PI + den.ln())
     } else {
         // l < 0 < u: the mass Φ(u) − Φ(l) = 1 − Q(u) − Q(−l) is at least
         // that of a sliver around 0, which the branch above already took.
-        let z = 1.0 - upper_q(u) - upper_q(-l);
-        let (pl, pu) = (phi(l), phi(u));
+        let (eu, el) = ((-0.5 * u * u).exp(), (-0.5 * l * l).exp());
+        let (qu, ql) = (0.5 * erfcx(u * FRAC_1_SQRT_2) * eu, 0.5 * erfcx(-l * FRAC_1_SQRT_2) * el);
+        let z = 1.0 - qu - ql;
+        let (pl, pu) = (FRAC_1_SQRT_2PI * el, FRAC_1_SQRT_2PI * eu);
         let m = (pl - pu) / z;
-        (m, 1.0 + (l * pl - u * pu) / z - m * m)
+        (m, 1.0 + (l * pl - u * pu) / z - m * m, (-qu - ql).ln_1p())
     };
-    (m.clamp(l, u), v.clamp(0.0, (w * w / 4.0).min(1.0)))
+    (m.clamp(l, u), v.clamp(0.0, (w * w / 4.0).min(1.0)), lp)
 }
 
 /// ln(Φ(u) − Φ(l)) for z ~ N(0, 1), l < u (either may be infinite): the log
-/// probability of a vote, for the EM's objective. Formed without the
-/// subtraction of two tiny or two near-1 numbers, as in [`interval`].
+/// probability of a vote, for the EM's objective.
+#[cfg(test)]
 pub(crate) fn log_prob(l: f64, u: f64) -> f64 {
-    const LN_SQRT_2PI: f64 = 0.918_938_533_204_672_8;
-    // ln Q(t) for any t.
-    let ln_q = |t: f64| {
-        if t >= 0.0 { -0.5 * t * t - LN_SQRT_2PI - upper_tail(t).0.ln() } else { (-upper_q(-t)).ln_1p() }
-    };
-    if u == f64::INFINITY {
-        return ln_q(l);
-    }
-    if l == f64::NEG_INFINITY {
-        return ln_q(-u);
-    }
-    if u <= 0.0 {
-        return log_prob(-u, -l);
-    }
-    let w = u - l;
-    let c = 0.5 * (l + u);
-    if w * (1.0 + c.abs()) < 1e-4 {
-        return w.ln() - 0.5 * c * c - LN_SQRT_2PI;
-    }
-    if l >= 0.0 {
-        let rl = 1.0 / upper_tail(l).0;
-        let ru = 1.0 / upper_tail(u).0;
-        let d = (-0.5 * w * (u + l)).exp();
-        -0.5 * l * l - LN_SQRT_2PI + (rl - d * ru).ln()
-    } else {
-        (-upper_q(u) - upper_q(-l)).ln_1p()
-    }
+    interval_lp(l, u).2
 }
 
 #[cfg(test)]
@@ -349,6 +377,20 @@ mod tests {
         let a = interval(2.0, 2.0 + 3.3e-5);
         let b = interval(2.0, 2.0 + 3.4e-5);
         assert!((a.0 - b.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn lower_branch_is_continuous_where_it_drops_erfcx() {
+        // Either side of NEG_FAR: λ(t) = φ(t)/Φ(t) and ln Φ(t) ≈ −Q(−t).
+        let (a, b) = (upper_tail_lp(NEG_FAR + 1e-9), upper_tail_lp(NEG_FAR - 1e-9));
+        // (λ moves by |t|·2e-9 relatively across the gap; the tail series is good to 15/t⁶.)
+        assert!((a.0 - b.0).abs() < 1e-7 * a.0 && (a.2 - b.2).abs() < 5e-5 * a.2.abs());
+        // Q(8.5) = 9.47953e-18, so ln Q(−8.5) = ln(1 − Q(8.5)) ≈ −9.4795e-18.
+        assert!((upper_tail_lp(-8.5).2 + 9.479_5e-18).abs() < 1e-3 * 9.48e-18, "{}", upper_tail_lp(-8.5).2);
+        // And at −3, the exact ln Φ(3) = ln(1 − 0.0013498980316301).
+        assert!((upper_tail_lp(-3.0).2 - (-0.001_349_898_031_630_1f64).ln_1p()).abs() < 1e-12);
+        let (m, v, lp) = upper_tail_lp(-40.0);
+        assert!(m == 0.0 && v == 1.0 && lp == 0.0);
     }
 
     #[test]
