@@ -142,3 +142,36 @@ fn undefined_scores_are_empty_not_nan() {
     let line = text(&out.stdout).lines().nth(1).unwrap().to_string();
     assert!(line.ends_with(",5,5,1,1,1,1,,"), "kappa and pi undefined, left empty: {line}");
 }
+
+#[test]
+fn convergence_is_agreement_turned_around() {
+    let d = tempfile::tempdir().unwrap();
+    tiny_data(d.path());
+    let dir = d.path().to_str().unwrap();
+    let out = hegemony(&[
+        "convergence",
+        "--dominant",
+        "RUS",
+        "--with",
+        "ARM",
+        "--on",
+        "identical",
+        "--data-dir",
+        dir,
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let mut lines = stdout.lines();
+    assert_eq!(lines.next().unwrap(), "year,dominant,iso3,ccode,distance,change,sub_move,dom_move");
+    // 1 − identical (0.4): one year, so no change to split.
+    assert_eq!(lines.next().unwrap(), "2016,RUS,ARM,371,0.6,,,");
+}
+
+#[test]
+fn dynamic_ideal_points_are_refused_plainly() {
+    let out = hegemony(&["ideal", "--model", "dynamic", "--data-dir", "/nonexistent"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("not built yet"), "{}", text(&out.stderr));
+}
