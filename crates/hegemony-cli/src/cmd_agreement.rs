@@ -97,17 +97,6 @@ pub struct AgreementArgs {
     output: OutputArgs,
 }
 
-pub fn parse_years(s: &str) -> Result<(i32, i32)> {
-    let (a, b) = s.split_once('-').unwrap_or((s, s));
-    let (Ok(a), Ok(b)) = (a.trim().parse::<i32>(), b.trim().parse::<i32>()) else {
-        bail!("--years '{s}' is not a range like 1992-2019");
-    };
-    if a > b {
-        bail!("--years '{s}' ends before it starts");
-    }
-    Ok((a, b))
-}
-
 pub fn run(ctx: &Context, args: &AgreementArgs) -> Result<()> {
     let dyads = if args.all {
         DyadSelection::All
@@ -146,7 +135,7 @@ pub fn run(ctx: &Context, args: &AgreementArgs) -> Result<()> {
             Votes::All => VoteSubset::All,
             Votes::Final => VoteSubset::FinalPassage,
         },
-        range: args.years.as_deref().map(parse_years).transpose()?,
+        range: args.years.as_deref().map(crate::parse_range).transpose()?,
     };
     let weights = match args.weights {
         WeightArg::Nominal => Weights::Nominal,
@@ -169,18 +158,7 @@ pub fn run(ctx: &Context, args: &AgreementArgs) -> Result<()> {
     let table = result.to_table();
     spinner.finish_and_clear();
     ctx.phase(&mut clock, "table");
-    for input in &votes.inputs {
-        ctx.note(format!("input: {input}"));
-    }
-    if !votes.diagnostics.is_empty() {
-        ctx.note(format!("{} rows of the input were not used:", votes.diagnostics.len()));
-        for (reason, n) in votes.diagnostics.summary() {
-            ctx.note(format!("  {n:>7} × {reason}"));
-        }
-        if let Some(first) = votes.diagnostics.items.first() {
-            ctx.note(format!("  first: {first}"));
-        }
-    }
+    ctx.report_load(&votes);
     if args.explain && args.output.format() == Format::Table && args.output.out.is_none() {
         print_joint_tables(&result);
     } else {

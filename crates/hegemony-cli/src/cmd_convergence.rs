@@ -52,12 +52,10 @@ pub fn run(ctx: &Context, args: &ConvergenceArgs) -> Result<()> {
         On::Identical => Basis::Identical,
         On::Agree => Basis::Agree,
     };
-    let range = args.years.as_deref().map(crate::cmd_agreement::parse_years).transpose()?;
+    let range = args.years.as_deref().map(crate::parse_range).transpose()?;
     let votes = ctx.engine()?.load_votes(VoteSource::Auto)?;
     let obs = observations(&votes, dominant, &subs, basis, range)?;
-    for input in &votes.inputs {
-        ctx.note(format!("input: {input}"));
-    }
+    ctx.report_load(&votes);
     let registry = Registry::global();
     let code = |c: u16| registry.by_cow(c).map(|s| s.code().to_string());
     let mut t = Table::default();

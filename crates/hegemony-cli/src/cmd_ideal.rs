@@ -87,7 +87,7 @@ pub fn run(ctx: &Context, args: &IdealArgs) -> Result<()> {
             Votes::All => VoteSubset::All,
             Votes::Final => VoteSubset::FinalPassage,
         },
-        range: args.range.as_deref().map(crate::cmd_agreement::parse_years).transpose()?,
+        range: args.range.as_deref().map(crate::parse_range).transpose()?,
         min_votes: args.min_votes,
         anchors,
         bootstrap: args.bootstrap,
@@ -100,9 +100,7 @@ pub fn run(ctx: &Context, args: &IdealArgs) -> Result<()> {
     ctx.phase(&mut clock, "read");
     let fit = ideal::fit(&votes, &options)?;
     ctx.phase(&mut clock, "fit");
-    for input in &votes.inputs {
-        ctx.note(format!("input: {input}"));
-    }
+    ctx.report_load(&votes);
     let excluded: usize = fit.periods.iter().map(|p| p.excluded.len()).sum();
     let skipped: Vec<String> =
         fit.periods.iter().filter_map(|p| p.skipped.as_ref().map(|why| format!("{} ({why:?})", p.period))).collect();

@@ -32,7 +32,7 @@ pub struct InstitutionsArgs {
 pub fn run(ctx: &Context, args: &InstitutionsArgs) -> Result<()> {
     let sub = select::state(&args.state)?.code().to_string();
     let dom = select::state(&args.dominant)?.code().to_string();
-    let (from, to) = crate::cmd_agreement::parse_years(&args.years)?;
+    let (from, to) = crate::parse_range(&args.years)?;
     let weights = institutions::weights(args.weights.as_deref())?;
     let kb = KnowledgeBase::load_default()?;
     let series = institutions::series(&kb, &sub, &dom, from..=to, &weights);

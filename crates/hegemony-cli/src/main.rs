@@ -86,6 +86,23 @@ impl Context {
         }
     }
 
+    /// The inputs a command read (with their SHA-256) and the rows the
+    /// loaders could not use, grouped by reason.
+    pub fn report_load(&self, votes: &hegemony_engine::data::LoadedVotes) {
+        for input in &votes.inputs {
+            self.note(format!("input: {input}"));
+        }
+        if !votes.diagnostics.is_empty() {
+            self.note(format!("{} rows of the input were not used:", votes.diagnostics.len()));
+            for (reason, n) in votes.diagnostics.summary() {
+                self.note(format!("  {n:>7} × {reason}"));
+            }
+            if let Some(first) = votes.diagnostics.items.first() {
+                self.note(format!("  first: {first}"));
+            }
+        }
+    }
+
     /// The engine over the data folder, with the cache unless --no-cache.
     pub fn engine(&self) -> anyhow::Result<hegemony_engine::Engine> {
         let engine = hegemony_engine::Engine::new(self.data_dir()?.path());
@@ -95,6 +112,18 @@ impl Context {
     pub fn data_dir(&self) -> anyhow::Result<hegemony_engine::data::datadir::DataDir> {
         Ok(hegemony_engine::data::datadir::resolve_data_dir(self.data_dir.as_deref())?)
     }
+}
+
+/// `1992-2019` (or one year, `2016`) as an inclusive range.
+pub fn parse_range(s: &str) -> anyhow::Result<(i32, i32)> {
+    let (a, b) = s.split_once('-').unwrap_or((s, s));
+    let (Ok(a), Ok(b)) = (a.trim().parse::<i32>(), b.trim().parse::<i32>()) else {
+        anyhow::bail!("'{s}' is not a range like 1992-2019");
+    };
+    if a > b {
+        anyhow::bail!("the range '{s}' ends before it starts");
+    }
+    Ok((a, b))
 }
 
 fn main() -> ExitCode {

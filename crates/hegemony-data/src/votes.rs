@@ -390,8 +390,3 @@ fn read_voeten_votes(raw: &mut RawFile, b: &mut Builder) -> Result<(), LoadError
 fn wrong_layout(path: &Path, reason: &str) -> LoadError {
     LoadError::BadFile { file: path.to_path_buf(), reason: reason.to_string() }
 }
-
-/// Counts of the issue set over roll calls (for summaries).
-pub fn issue_counts(record: &VoteRecord) -> Vec<(Issue, usize)> {
-    Issue::ALL.iter().map(|&i| (i, record.roll_calls.iter().filter(|r| r.issues.contains(i)).count())).collect()
-}

@@ -2,7 +2,7 @@
 
 use hegemony_core::Registry;
 use hegemony_data::{InputFile, LoadedVotes};
-use hegemony_measures::agreement::{self, AgreementOptions, DyadPeriod, DyadSelection, PeriodKind};
+use hegemony_measures::agreement::{self, AgreementOptions, DyadPeriod, DyadSelection};
 use hegemony_measures::{JointTable, Weights};
 
 use crate::EngineError;
@@ -81,11 +81,7 @@ impl AgreementResult {
         let category = |pick: fn(&DyadPeriod) -> u16| ColumnData::category(rows.iter().map(pick), iso);
         let w = self.request.weights;
         let mut t = Table::default();
-        let label = match self.request.options.period {
-            PeriodKind::Session => "session",
-            PeriodKind::Year => "year",
-            PeriodKind::CalendarYear => "calendar_year",
-        };
+        let label = self.request.options.period.column_name();
         t.push(label, ColumnData::Int(rows.iter().map(|r| Some(i64::from(r.period))).collect()));
         if self.request.options.window > 1 {
             let back = i64::from(self.request.options.window) - 1;
@@ -100,7 +96,7 @@ impl AgreementResult {
         for (name, column) in SCORE_NAMES.iter().zip(score_columns(rows, w)) {
             t.push(name, ColumnData::Float(column));
         }
-        t.provenance.push(("hegemony.inputs".into(), serde_json::to_string(&self.inputs).unwrap_or_default()));
+        t.set_inputs(&self.inputs);
         if self.request.explain {
             for (k, name) in CELL_NAMES.iter().enumerate() {
                 let cells = rows.iter().map(|r| Some(i64::from(r.table.counts[k / 3][k % 3]))).collect();

@@ -17,11 +17,7 @@ pub fn fit(votes: &LoadedVotes, options: &IdealOptions) -> Result<IdealFit, Engi
 pub fn to_table(fit: &IdealFit, period: PeriodKind, votes: &LoadedVotes) -> Table {
     let registry = Registry::global();
     let p = &fit.points;
-    let label = match period {
-        PeriodKind::Session => "session",
-        PeriodKind::Year => "year",
-        PeriodKind::CalendarYear => "calendar_year",
-    };
+    let label = period.column_name();
     let mut t = Table::default();
     t.push(label, ColumnData::Int(p.iter().map(|x| Some(i64::from(x.period))).collect()));
     t.push(
@@ -33,6 +29,6 @@ pub fn to_table(fit: &IdealFit, period: PeriodKind, votes: &LoadedVotes) -> Tabl
     t.push("lo", ColumnData::Float(p.iter().map(|x| x.lo).collect()));
     t.push("hi", ColumnData::Float(p.iter().map(|x| x.hi).collect()));
     t.push("n", ColumnData::Int(p.iter().map(|x| Some(i64::from(x.n_votes))).collect()));
-    t.provenance.push(("hegemony.inputs".into(), serde_json::to_string(&votes.inputs).unwrap_or_default()));
+    t.set_inputs(&votes.inputs);
     t
 }

@@ -106,6 +106,12 @@ impl Table {
         self.columns.push(Column { name: name.to_string(), data });
     }
 
+    /// Records the input files (path, SHA-256, rows) as the `hegemony.inputs` provenance.
+    pub fn set_inputs(&mut self, inputs: &[hegemony_data::InputFile]) {
+        self.provenance.retain(|(k, _)| k != "hegemony.inputs");
+        self.provenance.push(("hegemony.inputs".into(), serde_json::to_string(inputs).unwrap_or_default()));
+    }
+
     pub fn rows(&self) -> usize {
         self.columns.first().map_or(0, |c| c.data.len())
     }

@@ -25,6 +25,17 @@ pub enum PeriodKind {
     CalendarYear,
 }
 
+impl PeriodKind {
+    /// The name of the period column in result tables.
+    pub fn column_name(self) -> &'static str {
+        match self {
+            PeriodKind::Session => "session",
+            PeriodKind::Year => "year",
+            PeriodKind::CalendarYear => "calendar_year",
+        }
+    }
+}
+
 /// How absences (code 8) count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
