@@ -43,10 +43,23 @@ fn path_for(dir: &Path, key: &str) -> PathBuf {
     dir.join(format!("votes-{key}.bin"))
 }
 
-/// The cached record for `key`, if there is a readable one.
-pub fn read(dir: &Path, key: &str) -> Option<LoadedVotes> {
+/// The cached record for `key`, if there is a readable one, told where its
+/// inputs are now: the key follows content, not location, so the same files
+/// read from another folder hit the cache, and the record must name the
+/// paths `files` (in the order `key` was given them), not those of the first read.
+pub fn read(dir: &Path, key: &str, files: &[&Path]) -> Option<LoadedVotes> {
     let bytes = std::fs::read(path_for(dir, key)).ok()?;
-    decode(&bytes).ok()
+    let mut votes = decode(&bytes).ok()?;
+    if votes.inputs.len() != files.len() {
+        return None;
+    }
+    for (input, &now) in votes.inputs.iter_mut().zip(files) {
+        let before = std::mem::replace(&mut input.path, now.to_path_buf());
+        for d in votes.diagnostics.items.iter_mut().filter(|d| d.file == before) {
+            d.file = now.to_path_buf();
+        }
+    }
+    Some(votes)
 }
 
 /// Stores `votes` under `key`; failures (read-only folder, full disk) are returned, not fatal to callers.
@@ -292,12 +305,17 @@ mod tests {
         assert_eq!(k1, key("unvotes", &[&f]).unwrap());
         assert_ne!(k1, key("voeten", &[&f]).unwrap());
         write(d.path(), &k1, &sample()).unwrap();
-        assert!(read(d.path(), &k1).is_some());
+        // Read from elsewhere, the record names the file where it is now.
+        let moved = d.path().join("moved").join("v.csv");
+        let back = read(d.path(), &k1, &[&moved]).unwrap();
+        assert_eq!(back.inputs[0].path, moved);
+        assert_eq!(back.diagnostics.items[0].file, moved, "diagnostics follow the file");
+        assert!(read(d.path(), &k1, &[&f, &f]).is_none(), "a different set of inputs is a miss");
         std::fs::write(&f, "rcid,country\n1,Russia\n").unwrap();
         let k2 = key("unvotes", &[&f]).unwrap();
         assert_ne!(k1, k2, "a changed source gets a new key");
-        assert!(read(d.path(), &k2).is_none());
+        assert!(read(d.path(), &k2, &[&f]).is_none());
         std::fs::write(path_for(d.path(), &k1), b"HGVOTES2 garbage").unwrap();
-        assert!(read(d.path(), &k1).is_none(), "garbage is ignored");
+        assert!(read(d.path(), &k1, &[&f]).is_none(), "garbage is ignored");
     }
 }

@@ -93,7 +93,7 @@ impl Engine {
         // The key hashes the inputs' bytes: a changed source is never served from the cache.
         let cached = self.cache_dir.as_deref().and_then(|dir| Some((dir, cache::key(kind, &paths).ok()?)));
         if let Some((dir, key)) = &cached
-            && let Some(votes) = cache::read(dir, key)
+            && let Some(votes) = cache::read(dir, key, &paths)
         {
             return Ok(votes);
         }
