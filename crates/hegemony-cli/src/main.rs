@@ -10,6 +10,7 @@ mod cmd_data;
 mod cmd_ideal;
 mod cmd_institutions;
 mod cmd_kb;
+mod cmd_profile;
 mod cmd_states;
 mod output;
 
@@ -47,6 +48,14 @@ enum Command {
     Convergence(cmd_convergence::ConvergenceArgs),
     /// One-dimensional ideal points from UN votes, per session or year
     Ideal(cmd_ideal::IdealArgs),
+    /// The hierarchy profile of a relation, year by year: measures, components, phases, sources
+    Profile(cmd_profile::ProfileArgs),
+    /// Profiles side by side, or every subordinate of a dominant state ranked (--all)
+    Compare(cmd_profile::CompareArgs),
+    /// The phases of a relation and the facts behind each break
+    Periods(cmd_profile::PeriodsArgs),
+    /// One year of a profile taken apart: every component and the facts and data rows behind it
+    Explain(cmd_profile::ExplainArgs),
     /// The datasets: what the data folder holds, and downloads
     #[command(subcommand)]
     Data(cmd_data::DataCommand),
@@ -139,6 +148,10 @@ fn main() -> ExitCode {
         Command::States(a) => cmd_states::run(&ctx, a),
         Command::Agreement(a) => cmd_agreement::run(&ctx, a),
         Command::Data(c) => cmd_data::run(&ctx, c),
+        Command::Profile(a) => cmd_profile::run_profile(&ctx, a),
+        Command::Compare(a) => cmd_profile::run_compare(&ctx, a),
+        Command::Periods(a) => cmd_profile::run_periods(&ctx, a),
+        Command::Explain(a) => cmd_profile::run_explain(&ctx, a),
         Command::Ideal(a) => cmd_ideal::run(&ctx, a),
         Command::Convergence(a) => cmd_convergence::run(&ctx, a),
         Command::Institutionalisation(a) => cmd_institutions::run(&ctx, a),

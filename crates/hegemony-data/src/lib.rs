@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod fetch;
 pub mod pairwise;
 pub mod source;
+pub mod structural;
 pub mod votes;
 
 pub use diagnostics::{Diagnostic, Diagnostics, LoadError};

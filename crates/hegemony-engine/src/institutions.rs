@@ -42,24 +42,9 @@ fn active(status: MembershipStatus) -> bool {
 /// is still listed as a party to its charter but no longer bound in practice.
 pub fn frame(kb: &KnowledgeBase, sub: &str, dom: &str, year: i32) -> Frame {
     let memberships = kb.memberships(sub, year);
-    let org_of_treaty = |id: &str| {
-        kb.facts().iter().find_map(|f| match &f.detail {
-            Detail::Organisation(o) if o.founding_treaty.as_deref() == Some(id) => Some(f.id.clone()),
-            _ => None,
-        })
-    };
     let mut out = Frame::default();
     for f in kb.agreements_in_force(sub, dom, year) {
-        // Follow `amends` to the treaty it builds on, to find an organisation it belongs to.
-        let mut root = f;
-        let mut org = org_of_treaty(&root.id);
-        while org.is_none() {
-            let Detail::Agreement(a) = &root.detail else { break };
-            let Some(parent) = a.amends.as_deref().and_then(|id| kb.get(id)) else { break };
-            root = parent;
-            org = org_of_treaty(&root.id);
-        }
-        if let Some(org) = org
+        if let Some(org) = treaty_org(kb, f)
             && !memberships.iter().any(|m| m.org == org && active(m.status))
         {
             continue;
@@ -81,6 +66,33 @@ pub fn frame(kb: &KnowledgeBase, sub: &str, dom: &str, year: i32) -> Frame {
         }
     }
     out
+}
+
+/// The organisation an agreement founds, or builds on through `amends`.
+pub(crate) fn treaty_org(kb: &KnowledgeBase, agreement: &hegemony_kb::model::Fact) -> Option<String> {
+    let org_of = |id: &str| {
+        kb.facts().iter().find_map(|f| match &f.detail {
+            Detail::Organisation(o) if o.founding_treaty.as_deref() == Some(id) => Some(f.id.clone()),
+            _ => None,
+        })
+    };
+    let mut root = agreement;
+    loop {
+        if let Some(org) = org_of(&root.id) {
+            return Some(org);
+        }
+        let Detail::Agreement(a) = &root.detail else { return None };
+        root = a.amends.as_deref().and_then(|id| kb.get(id))?;
+    }
+}
+
+/// Whether `state` is bound by an agreement in `year`: a treaty of an
+/// organisation binds only the organisation's active members.
+pub(crate) fn binds(kb: &KnowledgeBase, agreement: &hegemony_kb::model::Fact, state: &str, year: i32) -> bool {
+    match treaty_org(kb, agreement) {
+        Some(org) => kb.memberships(state, year).iter().any(|m| m.org == org && active(m.status)),
+        None => true,
+    }
 }
 
 fn status_name(s: MembershipStatus) -> String {

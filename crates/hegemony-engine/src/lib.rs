@@ -6,6 +6,7 @@ pub mod agreement;
 pub mod convergence;
 pub mod ideal;
 pub mod institutions;
+pub mod profile;
 pub mod select;
 pub mod table;
 
@@ -70,6 +71,12 @@ impl Engine {
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    /// The structural datasets of the data directory (population, alliances,
+    /// trade, arms transfers); those absent stay `None`.
+    pub fn load_structural(&self) -> Result<hegemony_data::structural::Structural, EngineError> {
+        Ok(hegemony_data::structural::load_dir(&self.data_dir)?)
     }
 
     /// Finds and loads the vote record of the data directory.

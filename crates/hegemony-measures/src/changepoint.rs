@@ -87,43 +87,54 @@ fn sse(s1: &[f64], s2: &[f64], s: usize, t: usize) -> f64 {
     (s2[t] - s2[s] - sum * sum / n).max(0.0)
 }
 
-/// The optimal segmentation of `y` (finite values only; the caller drops or
-/// fills missing years and says so).
-pub fn segment_means(y: &[f64], opts: &ChangePointOptions) -> Segmentation {
-    let n = y.len();
-    let m = opts.min_segment.max(1);
-    let sigma = opts.sigma.unwrap_or_else(|| robust_sigma(y));
-    let log_n = (n.max(2) as f64).ln();
-    let penalty = match opts.penalty {
-        Penalty::Bic => 2.0 * log_n,
-        Penalty::Mbic => 3.0 * log_n,
-        Penalty::Fixed(b) => b,
-    };
-    let mean = |s: usize, t: usize| y[s..t].iter().sum::<f64>() / (t - s) as f64;
-    // A constant (or too short) series has nothing to split.
-    if n == 0 || sigma <= 0.0 || n < 2 * m {
-        let segments = if n == 0 { vec![] } else { vec![Segment { start: 0, end: n, mean: mean(0, n) }] };
-        return Segmentation { segments, penalty, sigma, objective: 0.0 };
+impl Penalty {
+    /// The penalty per break for a series of `n` points, in normalised cost units.
+    fn per_break(self, n: usize) -> f64 {
+        let log_n = (n.max(2) as f64).ln();
+        match self {
+            Penalty::Bic => 2.0 * log_n,
+            Penalty::Mbic => 3.0 * log_n,
+            Penalty::Fixed(b) => b,
+        }
     }
-    let scale = 1.0 / (sigma * sigma);
-    // Prefix sums of the centred series: Σy² − (Σy)²/n then cancels far less.
-    let centre = mean(0, n);
-    let mut s1 = vec![0.0; n + 1];
-    let mut s2 = vec![0.0; n + 1];
-    for (i, &v) in y.iter().enumerate() {
-        let v = v - centre;
-        s1[i + 1] = s1[i] + v;
-        s2[i + 1] = s2[i] + v * v;
+}
+
+/// Prefix sums of a series centred on its mean (Σy² − (Σy)²/n then cancels far less).
+struct Prefix {
+    s1: Vec<f64>,
+    s2: Vec<f64>,
+}
+
+impl Prefix {
+    fn new(y: &[f64]) -> Prefix {
+        let centre = y.iter().sum::<f64>() / y.len().max(1) as f64;
+        let (mut s1, mut s2) = (vec![0.0; y.len() + 1], vec![0.0; y.len() + 1]);
+        for (i, &v) in y.iter().enumerate() {
+            let v = v - centre;
+            s1[i + 1] = s1[i] + v;
+            s2[i + 1] = s2[i] + v * v;
+        }
+        Prefix { s1, s2 }
     }
-    // best[t]: optimal objective of y[..t] (+ one penalty too many, removed at the end);
-    // from[t]: where its last segment starts.
+
+    fn sse(&self, s: usize, t: usize) -> f64 {
+        sse(&self.s1, &self.s2, s, t)
+    }
+}
+
+/// Exact optimal partitioning of `0..n` into segments of at least `m` points,
+/// minimising Σ cost(segment) + penalty × breaks. Returns the segment bounds
+/// (0, …, n) and the optimal objective.
+fn optimal_partition(n: usize, m: usize, penalty: f64, cost: impl Fn(usize, usize) -> f64) -> (Vec<usize>, f64) {
+    // best[t]: optimal objective of the first t points (+ one penalty too many,
+    // removed at the end); from[t]: where its last segment starts.
     let mut best = vec![f64::INFINITY; n + 1];
     let mut from = vec![0usize; n + 1];
     best[0] = 0.0;
     for t in m..=n {
         for s in (0..=t - m).filter(|&s| s == 0 || s >= m) {
             if best[s].is_finite() {
-                let v = best[s] + sse(&s1, &s2, s, t) * scale + penalty;
+                let v = best[s] + cost(s, t) + penalty;
                 if v < best[t] {
                     best[t] = v;
                     from[t] = s;
@@ -138,8 +149,67 @@ pub fn segment_means(y: &[f64], opts: &ChangePointOptions) -> Segmentation {
         bounds.push(t);
     }
     bounds.reverse();
+    (bounds, best[n] - penalty)
+}
+
+/// The optimal segmentation of `y` (finite values only; the caller drops or
+/// fills missing years and says so).
+pub fn segment_means(y: &[f64], opts: &ChangePointOptions) -> Segmentation {
+    let n = y.len();
+    let m = opts.min_segment.max(1);
+    let sigma = opts.sigma.unwrap_or_else(|| robust_sigma(y));
+    let penalty = opts.penalty.per_break(n);
+    let mean = |s: usize, t: usize| y[s..t].iter().sum::<f64>() / (t - s) as f64;
+    // A constant (or too short) series has nothing to split.
+    if n == 0 || sigma <= 0.0 || n < 2 * m {
+        let segments = if n == 0 { vec![] } else { vec![Segment { start: 0, end: n, mean: mean(0, n) }] };
+        return Segmentation { segments, penalty, sigma, objective: 0.0 };
+    }
+    let scale = 1.0 / (sigma * sigma);
+    let prefix = Prefix::new(y);
+    let (bounds, objective) = optimal_partition(n, m, penalty, |s, t| prefix.sse(s, t) * scale);
     let segments = bounds.windows(2).map(|w| Segment { start: w[0], end: w[1], mean: mean(w[0], w[1]) }).collect();
-    Segmentation { segments, penalty, sigma, objective: best[n] - penalty }
+    Segmentation { segments, penalty, sigma, objective }
+}
+
+/// One regime of a path through several series: points `start..end` and the
+/// mean of each series there.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PathSegment {
+    pub start: usize,
+    pub end: usize,
+    pub means: Vec<f64>,
+}
+
+/// Change points of a path in several dimensions at once (e.g. the plane
+/// institutionalisation × convergence): the cost of a segment is the sum over
+/// dimensions of its squared deviations, each scaled by that dimension's own
+/// robust noise variance, so no dimension dominates by its units (`opts.sigma`,
+/// if given, is a floor under each dimension's scale). All series must have
+/// the same length; a constant dimension adds no cost.
+pub fn segment_path(series: &[&[f64]], opts: &ChangePointOptions) -> Vec<PathSegment> {
+    let n = series.first().map_or(0, |s| s.len());
+    assert!(series.iter().all(|s| s.len() == n), "segment_path: series of different lengths");
+    let m = opts.min_segment.max(1);
+    let means = |s: usize, t: usize| series.iter().map(|y| y[s..t].iter().sum::<f64>() / (t - s) as f64).collect();
+    let dims: Vec<(Prefix, f64)> = series
+        .iter()
+        .map(|y| (Prefix::new(y), robust_sigma(y)))
+        .filter(|(_, sigma)| *sigma > 0.0)
+        .map(|(p, sigma)| (p, sigma.max(opts.sigma.unwrap_or(0.0))))
+        .map(|(p, sigma)| (p, 1.0 / (sigma * sigma)))
+        .collect();
+    if n == 0 {
+        return vec![];
+    }
+    if dims.is_empty() || n < 2 * m {
+        return vec![PathSegment { start: 0, end: n, means: means(0, n) }];
+    }
+    // A break must pay for itself in every dimension it could have moved.
+    let penalty = opts.penalty.per_break(n) * dims.len() as f64;
+    let cost = |s: usize, t: usize| dims.iter().map(|(p, scale)| p.sse(s, t) * scale).sum::<f64>();
+    let (bounds, _) = optimal_partition(n, m, penalty, cost);
+    bounds.windows(2).map(|w| PathSegment { start: w[0], end: w[1], means: means(w[0], w[1]) }).collect()
 }
 
 #[cfg(test)]
@@ -192,6 +262,21 @@ mod tests {
         // Differences are ±2 (and one of ~100): the MAD sees the noise, not the step.
         assert!((sigma - 2.0 / (0.674_489_75 * 2f64.sqrt())).abs() < 1e-9, "{sigma}");
         assert_eq!(segment_means(&y, &ChangePointOptions::default()).breaks(), vec![15]);
+    }
+
+    #[test]
+    fn a_path_breaks_where_either_coordinate_moves() {
+        // x steps at 4, y at 8: the path has two breaks; each series alone has one.
+        let x: Vec<f64> = (0..12).map(|i| if i < 4 { 0.0 } else { 1.0 } + 0.01 * (i % 2) as f64).collect();
+        let y: Vec<f64> = (0..12).map(|i| if i < 8 { 5.0 } else { 2.0 } + 0.01 * (i % 3) as f64).collect();
+        let segs = segment_path(&[&x, &y], &ChangePointOptions::default());
+        let breaks: Vec<usize> = segs.iter().skip(1).map(|s| s.start).collect();
+        assert_eq!(breaks, vec![4, 8]);
+        assert!((segs[2].means[1] - 2.0).abs() < 0.02);
+        // One constant dimension changes nothing.
+        let flat = vec![1.0; 12];
+        let alone = segment_path(&[&x, &flat], &ChangePointOptions::default());
+        assert_eq!(alone.iter().skip(1).map(|s| s.start).collect::<Vec<_>>(), vec![4]);
     }
 
     /// Every segmentation of 0..n into segments of length ≥ m, by brute force.

@@ -5,7 +5,9 @@
 
 pub mod agreement;
 pub mod changepoint;
+pub mod composite;
 pub mod convergence;
+pub mod dependence;
 pub mod ideal;
 pub mod institutions;
 pub mod joint;

@@ -1,0 +1,392 @@
+//! Loaders for the structural datasets the hierarchy profile rests on:
+//! population (COW National Material Capabilities), alliances (ATOP dyad-years),
+//! trade (COW Dyadic and National Trade) and arms transfers (SIPRI TIV).
+//!
+//! Each loader keeps every row it can use, reports every row it cannot (file,
+//! line, value, reason), and records the last year the source covers, so that
+//! later years can be reported as *not covered* rather than as zero.
+
+use std::path::{Path, PathBuf};
+
+use hegemony_core::states::Registry;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostics, LoadError};
+use crate::source::{InputFile, csv_reader, read_file};
+
+/// The file names the loaders look for in a data directory (`.csv.gz` or `.csv`).
+pub const POPULATION: &str = "ps_cow_nmc";
+pub const ALLIANCES: &str = "ps_atop_alliance";
+pub const TRADE_DYADIC: &str = "ps_cow_trade_ndy";
+pub const TRADE_NATIONAL: &str = "ps_cow_trade_sy";
+pub const ARMS: &str = "sipri_tiv_transfers_1950_2021";
+
+/// A state's population by year, in thousands (COW `tpop`).
+#[derive(Clone, Debug, Default)]
+pub struct Population {
+    pub input: Option<InputFile>,
+    by_state_year: FxHashMap<(u16, i32), f64>,
+    pub last_year: i32,
+}
+
+impl Population {
+    pub fn get(&self, ccode: u16, year: i32) -> Option<f64> {
+        self.by_state_year.get(&(ccode, year)).copied()
+    }
+
+    /// The value of `year`, or after the source ends (or where a year is
+    /// missing) the latest of the five years before, with the year it is from.
+    pub fn latest(&self, ccode: u16, year: i32) -> Option<(i32, f64)> {
+        let y = year.min(self.last_year);
+        (y - 5..=y).rev().find_map(|y| self.get(ccode, y).map(|v| (y, v)))
+    }
+}
+
+/// ATOP obligations, as bits of [`Alliances::allies`]' mask.
+pub mod obligation {
+    pub const DEFENCE: u8 = 1;
+    pub const OFFENCE: u8 = 2;
+    pub const NEUTRALITY: u8 = 4;
+    pub const NON_AGGRESSION: u8 = 8;
+    pub const CONSULTATION: u8 = 16;
+    /// A military alliance in the strict sense: defence or offence.
+    pub const MILITARY: u8 = DEFENCE | OFFENCE;
+}
+
+/// Alliance obligations per state and year (ATOP directed dyad-years).
+#[derive(Clone, Debug, Default)]
+pub struct Alliances {
+    pub input: Option<InputFile>,
+    /// (state, year) → (ally, obligations bit mask), sorted by ally.
+    allies: FxHashMap<(u16, i32), Vec<(u16, u8)>>,
+    pub first_year: i32,
+    pub last_year: i32,
+}
+
+impl Alliances {
+    /// The allies of `ccode` in `year` bound by any obligation in `mask`
+    /// (see [`obligation`]), sorted; empty when it has none.
+    pub fn allies(&self, ccode: u16, year: i32, mask: u8) -> Vec<u16> {
+        self.allies
+            .get(&(ccode, year))
+            .map(|v| v.iter().filter(|(_, m)| m & mask != 0).map(|(a, _)| *a).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn covers(&self, year: i32) -> bool {
+        (self.first_year..=self.last_year).contains(&year)
+    }
+}
+
+/// Trade flows (current US$ millions): dyadic flows and each state's totals.
+#[derive(Clone, Debug, Default)]
+pub struct Trade {
+    pub inputs: Vec<InputFile>,
+    /// (a, b, year) with a < b → (imports of a from b, imports of b from a).
+    dyadic: FxHashMap<(u16, u16, i32), (f64, f64)>,
+    /// (state, year) → (imports, exports).
+    national: FxHashMap<(u16, i32), (f64, f64)>,
+    pub last_year: i32,
+}
+
+impl Trade {
+    /// Total trade (imports + exports) between `a` and `b` in `year`; `None`
+    /// when the source has no figure.
+    pub fn between(&self, a: u16, b: u16, year: i32) -> Option<f64> {
+        let key = if a < b { (a, b, year) } else { (b, a, year) };
+        self.dyadic.get(&key).map(|(x, y)| x + y)
+    }
+
+    /// A state's total trade (imports + exports) in `year`.
+    pub fn total(&self, ccode: u16, year: i32) -> Option<f64> {
+        self.national.get(&(ccode, year)).map(|(i, e)| i + e)
+    }
+}
+
+/// One SIPRI register row: deliveries from a supplier to a recipient in a year.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Transfer {
+    pub supplier: u16,
+    pub recipient: u16,
+    pub year: i32,
+    /// Trend-indicator value (TIV), millions.
+    pub tiv: f64,
+    /// 1-based line in the decompressed file, for provenance.
+    pub line: u64,
+}
+
+/// Arms transfers (SIPRI TIV), grouped by recipient.
+#[derive(Clone, Debug, Default)]
+pub struct ArmsTransfers {
+    pub input: Option<InputFile>,
+    by_recipient: FxHashMap<u16, Vec<Transfer>>,
+    pub first_year: i32,
+    pub last_year: i32,
+}
+
+impl ArmsTransfers {
+    pub fn to(&self, recipient: u16) -> &[Transfer] {
+        self.by_recipient.get(&recipient).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// Everything structural found in a data directory. A missing file leaves
+/// its part `None`; a broken file is an error naming it.
+#[derive(Clone, Debug, Default)]
+pub struct Structural {
+    pub population: Option<Population>,
+    pub alliances: Option<Alliances>,
+    pub trade: Option<Trade>,
+    pub arms: Option<ArmsTransfers>,
+    pub diagnostics: Diagnostics,
+}
+
+impl Structural {
+    pub fn inputs(&self) -> Vec<InputFile> {
+        let mut out = Vec::new();
+        out.extend(self.population.as_ref().and_then(|p| p.input.clone()));
+        out.extend(self.alliances.as_ref().and_then(|p| p.input.clone()));
+        out.extend(self.trade.iter().flat_map(|t| t.inputs.clone()));
+        out.extend(self.arms.as_ref().and_then(|p| p.input.clone()));
+        out
+    }
+}
+
+/// `stem.csv.gz`, else `stem.csv`, in `dir`.
+pub fn find(dir: &Path, stem: &str) -> Option<PathBuf> {
+    [format!("{stem}.csv.gz"), format!("{stem}.csv")].into_iter().map(|n| dir.join(n)).find(|p| p.is_file())
+}
+
+/// Loads whichever structural datasets `dir` holds.
+pub fn load_dir(dir: &Path) -> Result<Structural, LoadError> {
+    let mut out = Structural::default();
+    let mut diags = Diagnostics::default();
+    if let Some(p) = find(dir, POPULATION) {
+        out.population = Some(load_population(&p, &mut diags)?);
+    }
+    if let Some(p) = find(dir, ALLIANCES) {
+        out.alliances = Some(load_alliances(&p, &mut diags)?);
+    }
+    if let (Some(d), Some(n)) = (find(dir, TRADE_DYADIC), find(dir, TRADE_NATIONAL)) {
+        out.trade = Some(load_trade(&d, &n, &mut diags)?);
+    }
+    if let Some(p) = find(dir, ARMS) {
+        out.arms = Some(load_arms(&p, &mut diags)?);
+    }
+    out.diagnostics = diags;
+    Ok(out)
+}
+
+/// Reads a CSV's rows, handing each (line, fields) to `take`, which returns
+/// `Err(reason)` for a row it refuses (recorded with the offending value).
+fn read_rows<const N: usize>(
+    path: &Path,
+    columns: [&str; N],
+    diags: &mut Diagnostics,
+    mut take: impl FnMut(u64, [&str; N]) -> Result<(), (String, String)>,
+) -> Result<InputFile, LoadError> {
+    let mut raw = read_file(path)?;
+    let (mut rdr, cols) = csv_reader(&raw)?;
+    let idx = cols.require(path, columns)?;
+    let mut rec = csv::StringRecord::new();
+    let (mut rows, mut refused, mut first) = (0u64, 0u64, String::new());
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(LoadError::BadFile { file: path.to_path_buf(), reason: e.to_string() }),
+        }
+        rows += 1;
+        let line = rec.position().map_or(rows + 1, |p| p.line());
+        let fields = idx.map(|i| rec.get(i).unwrap_or("").trim());
+        if let Err((value, reason)) = take(line, fields) {
+            refused += 1;
+            if first.is_empty() {
+                first = format!("line {line}: '{value}': {reason}");
+            }
+            diags.push(path, line, value, reason);
+        }
+    }
+    if rows > 0 && refused == rows {
+        return Err(LoadError::NothingUsable { file: path.to_path_buf(), refused, first });
+    }
+    raw.input.rows = rows;
+    Ok(raw.input)
+}
+
+fn ccode(s: &str) -> Result<u16, (String, String)> {
+    let c: u16 = s.parse().map_err(|_| (s.to_string(), "not a COW state code".to_string()))?;
+    if Registry::global().by_cow(c).is_none() {
+        return Err((s.to_string(), "unknown COW state code".to_string()));
+    }
+    Ok(c)
+}
+
+fn year(s: &str) -> Result<i32, (String, String)> {
+    match s.parse::<i32>() {
+        Ok(y) if (1800..=2100).contains(&y) => Ok(y),
+        _ => Err((s.to_string(), "not a year between 1800 and 2100".to_string())),
+    }
+}
+
+/// A non-negative amount; `None` for an empty field or a COW missing code (negative).
+fn amount(s: &str) -> Result<Option<f64>, (String, String)> {
+    if s.is_empty() || s == "NA" {
+        return Ok(None);
+    }
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
+        Ok(v) if v < 0.0 => Ok(None),
+        _ => Err((s.to_string(), "not a number".to_string())),
+    }
+}
+
+pub fn load_population(path: &Path, diags: &mut Diagnostics) -> Result<Population, LoadError> {
+    let mut out = Population { last_year: i32::MIN, ..Default::default() };
+    let input = read_rows(path, ["ccode", "year", "tpop"], diags, |_, [c, y, p]| {
+        let (c, y) = (ccode(c)?, year(y)?);
+        if let Some(p) = amount(p)? {
+            out.by_state_year.insert((c, y), p);
+            out.last_year = out.last_year.max(y);
+        }
+        Ok(())
+    })?;
+    out.input = Some(input);
+    Ok(out)
+}
+
+pub fn load_alliances(path: &Path, diags: &mut Diagnostics) -> Result<Alliances, LoadError> {
+    let mut out = Alliances { first_year: i32::MAX, last_year: i32::MIN, ..Default::default() };
+    let cols =
+        ["ccode1", "ccode2", "year", "atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"];
+    let mut seen: FxHashSet<(u16, u16, i32)> = FxHashSet::default();
+    let input = read_rows(path, cols, diags, |_, [a, b, y, obligations @ ..]| {
+        let (a, b, y) = (ccode(a)?, ccode(b)?, year(y)?);
+        out.first_year = out.first_year.min(y);
+        out.last_year = out.last_year.max(y);
+        let mut mask = 0u8;
+        for (bit, o) in obligations.iter().enumerate() {
+            match *o {
+                "1" => mask |= 1 << bit,
+                "0" | "" => {}
+                other => return Err((other.to_string(), "an ATOP obligation must be 0 or 1".to_string())),
+            }
+        }
+        if mask != 0 && a != b && seen.insert((a, b, y)) {
+            out.allies.entry((a, y)).or_default().push((b, mask));
+        }
+        Ok(())
+    })?;
+    for v in out.allies.values_mut() {
+        v.sort_unstable();
+    }
+    out.input = Some(input);
+    Ok(out)
+}
+
+pub fn load_trade(dyadic: &Path, national: &Path, diags: &mut Diagnostics) -> Result<Trade, LoadError> {
+    let mut out = Trade { last_year: i32::MIN, ..Default::default() };
+    let d = read_rows(dyadic, ["ccode1", "ccode2", "year", "flow1", "flow2"], diags, |_, [a, b, y, f1, f2]| {
+        let (a, b, y) = (ccode(a)?, ccode(b)?, year(y)?);
+        // flow1: imports of ccode1 from ccode2; flow2: imports of ccode2 from ccode1.
+        if let (Some(f1), Some(f2)) = (amount(f1)?, amount(f2)?) {
+            let (key, flows) = if a < b { ((a, b, y), (f1, f2)) } else { ((b, a, y), (f2, f1)) };
+            out.dyadic.insert(key, flows);
+            out.last_year = out.last_year.max(y);
+        }
+        Ok(())
+    })?;
+    let n = read_rows(national, ["ccode", "year", "imports", "exports"], diags, |_, [c, y, i, e]| {
+        let (c, y) = (ccode(c)?, year(y)?);
+        if let (Some(i), Some(e)) = (amount(i)?, amount(e)?) {
+            out.national.insert((c, y), (i, e));
+        }
+        Ok(())
+    })?;
+    out.inputs = vec![d, n];
+    Ok(out)
+}
+
+pub fn load_arms(path: &Path, diags: &mut Diagnostics) -> Result<ArmsTransfers, LoadError> {
+    let mut out = ArmsTransfers { first_year: i32::MAX, last_year: i32::MIN, ..Default::default() };
+    let cols = ["supplier_cown", "recipient_cown", "year", "value"];
+    let input = read_rows(path, cols, diags, |line, [s, r, y, v]| {
+        let y = year(y)?;
+        out.first_year = out.first_year.min(y);
+        out.last_year = out.last_year.max(y);
+        // Non-state suppliers and recipients (rebel groups, "unknown", the UN)
+        // have no COW code: they stay out of the shares, and are not errors.
+        if s.is_empty() || r.is_empty() {
+            return Ok(());
+        }
+        let (s, r) = (ccode(s)?, ccode(r)?);
+        let tiv = amount(v)?.ok_or_else(|| (v.to_string(), "a transfer needs a value".to_string()))?;
+        out.by_recipient.entry(r).or_default().push(Transfer { supplier: s, recipient: r, year: y, tiv, line });
+        Ok(())
+    })?;
+    out.input = Some(input);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn file(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::File::create(&p).unwrap().write_all(text.as_bytes()).unwrap();
+        p
+    }
+
+    #[test]
+    fn alliances_are_symmetric_sets_and_bad_rows_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = file(
+            dir.path(),
+            "a.csv",
+            "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul\n\
+             371,365,2000,1,0,0,0,0\n371,640,2000,0,0,0,0,0\n371,999,2000,1,0,0,0,0\n371,370,2000,0,0,0,0,7\n",
+        );
+        let mut d = Diagnostics::default();
+        let a = load_alliances(&p, &mut d).unwrap();
+        assert_eq!(a.allies(371, 2000, obligation::MILITARY), vec![365]);
+        assert_eq!(a.allies(371, 2000, obligation::CONSULTATION), Vec::<u16>::new());
+        assert_eq!(a.allies(371, 2001, 0xff), Vec::<u16>::new());
+        assert_eq!(d.len(), 2);
+        assert_eq!(d.items[0].line, 4);
+        assert_eq!(d.items[0].value, "999");
+        assert_eq!(d.items[1].value, "7");
+    }
+
+    #[test]
+    fn trade_orders_flows_by_dyad_and_treats_negative_as_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = file(dir.path(), "d.csv", "ccode1,ccode2,year,flow1,flow2\n371,365,2010,10,5\n371,2,2010,-9,3\n");
+        let n = file(dir.path(), "n.csv", "ccode,year,imports,exports\n371,2010,100,50\n");
+        let mut diags = Diagnostics::default();
+        let t = load_trade(&d, &n, &mut diags).unwrap();
+        assert_eq!(t.between(365, 371, 2010), Some(15.0));
+        assert_eq!(t.between(371, 2, 2010), None);
+        assert_eq!(t.total(371, 2010), Some(150.0));
+        assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn arms_skip_non_state_parties_and_refuse_files_with_nothing_usable() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = file(
+            dir.path(),
+            "s.csv",
+            "supplier,recipient,year,value,supplier_cown,recipient_cown\nRussia,Armenia,2016,110,365,371\nX,Armenia,2016,3,,371\n",
+        );
+        let mut d = Diagnostics::default();
+        let a = load_arms(&p, &mut d).unwrap();
+        assert_eq!(a.to(371).len(), 1);
+        assert_eq!(a.to(371)[0].line, 2);
+        let bad = file(dir.path(), "b.csv", "ccode,year,tpop\n371,year2000,3\n");
+        let err = load_population(&bad, &mut Diagnostics::default()).unwrap_err().to_string();
+        assert!(err.contains("b.csv") && err.contains("year2000"), "{err}");
+    }
+}

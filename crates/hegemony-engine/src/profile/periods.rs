@@ -1,0 +1,208 @@
+//! Phases of a relation: change points on the path through the plane
+//! institutionalisation × alignment, and on each measure, by exact penalised
+//! optimal partitioning (`hegemony_measures::changepoint`).
+//!
+//! A change of data source is never a break: each measure is segmented only
+//! within stretches that rest on one source, and the switch is listed as a
+//! [`SourceChange`]. Years a source does not reach are carried forward from
+//! the last covered year (so the end of a dataset cannot look like a regime
+//! change) and never start a phase.
+
+use std::collections::BTreeMap;
+
+use hegemony_kb::TimelineEntry;
+use hegemony_measures::changepoint::{ChangePointOptions, Penalty, robust_sigma, segment_means, segment_path};
+use serde::Serialize;
+
+use super::Measure;
+
+/// A phase of the relation: the years and the mean of each measure in them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Period {
+    pub from: i32,
+    pub to: i32,
+    pub means: BTreeMap<&'static str, f64>,
+}
+
+/// A break in one measure (or in the path, `measure = "path"`), with the
+/// facts dated in the year of the break or the year before.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Break {
+    pub year: i32,
+    pub measure: &'static str,
+    pub before: f64,
+    pub after: f64,
+    pub facts: Vec<BreakFact>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BreakFact {
+    pub id: String,
+    pub date: String,
+    pub text: String,
+}
+
+/// A measure switching from one data source to another (or losing its source).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SourceChange {
+    pub year: i32,
+    pub measure: &'static str,
+    pub from: String,
+    pub to: String,
+}
+
+/// The measures on which breaks are looked for, and the path's two axes.
+const SEGMENTED: [&str; 4] = ["security", "economic", "institutionalisation", "alignment"];
+const PATH: [&str; 2] = ["institutionalisation", "alignment"];
+/// Smallest noise scale assumed for an index on [0, 1].
+pub const NOISE_FLOOR: f64 = 0.025;
+
+pub(super) fn periodise(
+    measures: &[Measure],
+    years: &[i32],
+    facts: &[TimelineEntry],
+    min_phase: usize,
+) -> (Vec<Period>, Vec<Break>, Vec<SourceChange>) {
+    let opts = ChangePointOptions { min_segment: min_phase, penalty: Penalty::Bic, sigma: None };
+    // The measures are indices on [0, 1]: a smooth series (troops over a
+    // growing population) has almost no year-to-year noise, and without a
+    // floor every drift of a hundredth would pay for a break.
+    let with_floor = |y: &[f64]| ChangePointOptions { sigma: Some(robust_sigma(y).max(NOISE_FLOOR)), ..opts };
+    let find = |name: &str| measures.iter().find_map(|m| m.find(name));
+    let mut changes = Vec::new();
+    for m in measures.iter().flat_map(|m| std::iter::once(m).chain(m.components.iter())) {
+        changes.extend(source_changes(m));
+    }
+    let mut breaks = Vec::new();
+
+    // The path: both axes carried forward over gaps; phases are its segments.
+    let axes: Vec<Vec<f64>> = PATH.iter().filter_map(|n| find(n)).filter_map(carried).collect();
+    let periods = if axes.is_empty() {
+        vec![]
+    } else {
+        let refs: Vec<&[f64]> = axes.iter().map(|a| a.as_slice()).collect();
+        let segs = segment_path(&refs, &ChangePointOptions { sigma: Some(NOISE_FLOOR), ..opts });
+        for w in segs.windows(2) {
+            let y = years[w[1].start];
+            let shift = |k: usize| w[1].means[k] - w[0].means[k];
+            // Report the path break on the axis that moved most, in its units.
+            let k = (0..refs.len()).max_by(|&a, &b| shift(a).abs().total_cmp(&shift(b).abs())).unwrap_or(0);
+            breaks.push(Break {
+                year: y,
+                measure: "path",
+                before: w[0].means[k],
+                after: w[1].means[k],
+                facts: facts_near(facts, y),
+            });
+        }
+        segs.iter()
+            .map(|s| {
+                let mut means = BTreeMap::new();
+                for name in ["composite", "security", "economic", "institutionalisation", "alignment"] {
+                    if let Some(v) = find(name).and_then(|m| mean_of(m, &years[s.start..s.end])) {
+                        means.insert(name, v);
+                    }
+                }
+                Period { from: years[s.start], to: years[s.end - 1], means }
+            })
+            .collect()
+    };
+
+    // Each measure, within the stretches resting on one source.
+    for name in SEGMENTED {
+        let Some(m) = find(name) else { continue };
+        for (start, end) in source_runs(m) {
+            let y: Vec<f64> = m.series[start..end].iter().filter_map(|p| p.value).collect();
+            if y.len() != end - start {
+                continue;
+            }
+            let seg = segment_means(&y, &with_floor(&y));
+            for w in seg.segments.windows(2) {
+                let year = m.series[start + w[1].start].year;
+                breaks.push(Break {
+                    year,
+                    measure: m.name,
+                    before: w[0].mean,
+                    after: w[1].mean,
+                    facts: facts_near(facts, year),
+                });
+            }
+        }
+    }
+    breaks.sort_by_key(|b| (b.year, b.measure));
+    changes.sort_by_key(|c| (c.year, c.measure));
+    (periods, breaks, changes)
+}
+
+/// The series with gaps filled by the last value (leading gaps by the first);
+/// `None` if it has no value at all.
+fn carried(m: &Measure) -> Option<Vec<f64>> {
+    let first = m.series.iter().find_map(|p| p.value)?;
+    let mut last = first;
+    Some(
+        m.series
+            .iter()
+            .map(|p| {
+                if let Some(v) = p.value {
+                    last = v;
+                }
+                last
+            })
+            .collect(),
+    )
+}
+
+fn mean_of(m: &Measure, years: &[i32]) -> Option<f64> {
+    let v: Vec<f64> = years.iter().filter_map(|&y| m.value(y)).collect();
+    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+}
+
+/// Maximal runs `start..end` of consecutive years with a value from one source.
+fn source_runs(m: &Measure) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut start: Option<usize> = None;
+    for i in 0..=m.series.len() {
+        let same = |a: usize, b: usize| m.series[a].source == m.series[b].source;
+        let has = |i: usize| i < m.series.len() && m.series[i].value.is_some();
+        match start {
+            Some(s) if !has(i) || !same(s, i) => {
+                runs.push((s, i));
+                start = has(i).then_some(i);
+            }
+            None if has(i) => start = Some(i),
+            _ => {}
+        }
+    }
+    runs
+}
+
+/// Years where the source of a measure's values changes.
+fn source_changes(m: &Measure) -> Vec<SourceChange> {
+    let mut out = Vec::new();
+    let label = |p: &super::Point| match (p.value, &p.source) {
+        (Some(_), Some(s)) => s.clone(),
+        (Some(_), None) => "?".to_string(),
+        (None, _) => "not covered".to_string(),
+    };
+    for w in m.series.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        // Missing single years are gaps, not source changes.
+        let relevant = |p: &super::Point| p.value.is_some() || p.coverage == super::Coverage::NotCovered;
+        if !(relevant(a) && relevant(b)) || m.name == "composite" {
+            continue;
+        }
+        let (la, lb) = (label(a), label(b));
+        if la != lb {
+            out.push(SourceChange { year: b.year, measure: m.name, from: la, to: lb });
+        }
+    }
+    out
+}
+
+fn facts_near(facts: &[TimelineEntry], year: i32) -> Vec<BreakFact> {
+    facts
+        .iter()
+        .filter(|f| (year - 1..=year).contains(&f.date.year))
+        .map(|f| BreakFact { id: f.fact_id.clone(), date: f.date.to_string(), text: f.text.clone() })
+        .collect()
+}

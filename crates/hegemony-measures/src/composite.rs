@@ -1,0 +1,194 @@
+//! The composite hierarchy score, its sensitivity to the weights, and the
+//! "more or less aligned than its dependence predicts" residual
+//! (`docs/methods.md` §11).
+//!
+//! Parts are on [0, 1] with 1 = most hierarchy. A part that is missing in a
+//! year is left out and the weights of the others are renormalised; the
+//! share of the weight that was present is reported as `weight_covered`, so a
+//! composite resting on one part of four says so.
+
+use serde::Serialize;
+
+use crate::ideal::rng::SplitMix64;
+
+/// A composite value and how much of the weight it rests on.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CompositeValue {
+    pub value: f64,
+    /// Σ weights of the parts present / Σ all weights.
+    pub weight_covered: f64,
+}
+
+/// Weighted mean of the parts present. `None` when no part is present.
+pub fn weighted_mean(parts: &[Option<f64>], weights: &[f64]) -> Option<CompositeValue> {
+    assert_eq!(parts.len(), weights.len(), "one weight per part");
+    let total: f64 = weights.iter().sum();
+    let (mut num, mut den) = (0.0, 0.0);
+    for (p, w) in parts.iter().zip(weights) {
+        if let Some(v) = p {
+            num += w * v;
+            den += w;
+        }
+    }
+    (den > 0.0).then(|| CompositeValue { value: num / den, weight_covered: den / total })
+}
+
+/// Weights drawn uniformly from the simplex (Dirichlet(1, …, 1)): normalised
+/// exponential draws.
+fn dirichlet(rng: &mut SplitMix64, k: usize) -> Vec<f64> {
+    let mut w: Vec<f64> = (0..k).map(|_| -(1.0 - rng.uniform()).ln()).collect();
+    let s: f64 = w.iter().sum();
+    w.iter_mut().for_each(|x| *x /= s);
+    w
+}
+
+/// One unit's interval under random weights.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Sensitivity {
+    /// 5th and 95th percentiles of the composite.
+    pub lo: f64,
+    pub hi: f64,
+    /// Best and worst rank (1 = most hierarchy) among the units, 5th–95th percentile.
+    pub rank_best: usize,
+    pub rank_worst: usize,
+    /// Rank under the given weights.
+    pub rank: usize,
+}
+
+/// Recomputes the composite of every unit under `draws` random weightings
+/// (seeded, reproducible) and reports each unit's 90 % interval of value and
+/// rank. `parts[u]` are unit u's parts; units with no part present get `None`.
+pub fn sensitivity(parts: &[Vec<Option<f64>>], weights: &[f64], draws: usize, seed: u64) -> Vec<Option<Sensitivity>> {
+    let n = parts.len();
+    let k = weights.len();
+    let ranks_of = |values: &[Option<f64>]| -> Vec<usize> {
+        let mut order: Vec<usize> = (0..n).filter(|&u| values[u].is_some()).collect();
+        order.sort_by(|&a, &b| values[b].unwrap_or(0.0).total_cmp(&values[a].unwrap_or(0.0)).then(a.cmp(&b)));
+        let mut rank = vec![0; n];
+        for (r, &u) in order.iter().enumerate() {
+            rank[u] = r + 1;
+        }
+        rank
+    };
+    let base: Vec<Option<f64>> = parts.iter().map(|p| weighted_mean(p, weights).map(|c| c.value)).collect();
+    let base_rank = ranks_of(&base);
+    let mut values: Vec<Vec<f64>> = vec![Vec::with_capacity(draws); n];
+    let mut ranks: Vec<Vec<usize>> = vec![Vec::with_capacity(draws); n];
+    let mut rng = SplitMix64::new(seed);
+    for _ in 0..draws {
+        let w = dirichlet(&mut rng, k);
+        let v: Vec<Option<f64>> = parts.iter().map(|p| weighted_mean(p, &w).map(|c| c.value)).collect();
+        let r = ranks_of(&v);
+        for u in 0..n {
+            if let Some(x) = v[u] {
+                values[u].push(x);
+                ranks[u].push(r[u]);
+            }
+        }
+    }
+    (0..n)
+        .map(|u| {
+            base[u]?;
+            let (lo, hi) = quantiles(&mut values[u]);
+            let mut r: Vec<f64> = ranks[u].iter().map(|&x| x as f64).collect();
+            let (rb, rw) = quantiles(&mut r);
+            Some(Sensitivity {
+                lo,
+                hi,
+                rank_best: rb.round() as usize,
+                rank_worst: rw.round() as usize,
+                rank: base_rank[u],
+            })
+        })
+        .collect()
+}
+
+/// 5th and 95th percentiles (nearest rank); (NaN, NaN) never escapes because
+/// callers only ask for units with values.
+fn quantiles(x: &mut [f64]) -> (f64, f64) {
+    x.sort_by(f64::total_cmp);
+    let at = |q: f64| x[((q * (x.len() - 1) as f64).round() as usize).min(x.len() - 1)];
+    (at(0.05), at(0.95))
+}
+
+/// Ordinary least squares y = a + b·x over the units with both values;
+/// returns (a, b) and each unit's residual (`None` where a value is missing
+/// or fewer than 3 units have both).
+pub fn residuals(x: &[Option<f64>], y: &[Option<f64>]) -> (Option<(f64, f64)>, Vec<Option<f64>>) {
+    let pairs: Vec<(f64, f64)> = x.iter().zip(y).filter_map(|(a, b)| Some(((*a)?, (*b)?))).collect();
+    let n = pairs.len() as f64;
+    if pairs.len() < 3 {
+        return (None, vec![None; x.len()]);
+    }
+    let mx = pairs.iter().map(|p| p.0).sum::<f64>() / n;
+    let my = pairs.iter().map(|p| p.1).sum::<f64>() / n;
+    let sxx: f64 = pairs.iter().map(|p| (p.0 - mx).powi(2)).sum();
+    let sxy: f64 = pairs.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    let b = if sxx > 0.0 { sxy / sxx } else { 0.0 };
+    let a = my - b * mx;
+    let res = x.iter().zip(y).map(|(a_, b_)| Some((*b_)? - (a + b * (*a_)?))).collect();
+    (Some((a, b)), res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn missing_parts_renormalise_and_say_so() {
+        let c = weighted_mean(&[Some(1.0), None, Some(0.0)], &[1.0, 2.0, 1.0]).unwrap();
+        assert_eq!(c.value, 0.5);
+        assert_eq!(c.weight_covered, 0.5);
+        assert_eq!(weighted_mean(&[None, None], &[1.0, 1.0]), None);
+    }
+
+    #[test]
+    fn a_unit_that_dominates_on_every_part_ranks_first_under_any_weights() {
+        let parts = vec![
+            vec![Some(0.9), Some(0.8), Some(0.7)],
+            vec![Some(0.5), Some(0.4), Some(0.3)],
+            vec![Some(0.1), Some(0.6), Some(0.2)],
+            vec![None, None, None],
+        ];
+        let s = sensitivity(&parts, &[1.0, 1.0, 1.0], 500, 7);
+        let first = s[0].as_ref().unwrap();
+        assert_eq!((first.rank, first.rank_best, first.rank_worst), (1, 1, 1));
+        assert!(first.lo >= 0.7 && first.hi <= 0.9);
+        // Units 1 and 2 swap places depending on the weights.
+        let (b, c) = (s[1].as_ref().unwrap(), s[2].as_ref().unwrap());
+        assert!(b.rank_worst == 3 || c.rank_best == 2, "{b:?} {c:?}");
+        assert!(s[3].is_none());
+        // Seeded: the same seed gives the same intervals.
+        assert_eq!(s, sensitivity(&parts, &[1.0, 1.0, 1.0], 500, 7));
+    }
+
+    #[test]
+    fn residuals_by_hand() {
+        // y = 2x exactly, except unit 3 which is 1 above the line.
+        let x = [Some(0.0), Some(1.0), Some(2.0), Some(1.0), None];
+        let y = [Some(0.0), Some(2.0), Some(4.0), Some(3.0), Some(1.0)];
+        let (fit, r) = residuals(&x, &y);
+        let (a, b) = fit.unwrap();
+        // OLS on (0,0),(1,2),(2,4),(1,3): mean x 1, mean y 2.25, sxx 2, sxy 4 → b 2, a 0.25.
+        assert!((b - 2.0).abs() < 1e-12 && (a - 0.25).abs() < 1e-12);
+        assert!((r[3].unwrap() - 0.75).abs() < 1e-12);
+        assert_eq!(r[4], None);
+    }
+
+    proptest! {
+        #[test]
+        fn composite_lies_between_its_parts(p in proptest::collection::vec(proptest::option::of(0.0f64..1.0), 1..6), seed in 0u64..1000) {
+            let w: Vec<f64> = (0..p.len()).map(|i| 1.0 + ((seed + i as u64) % 3) as f64).collect();
+            if let Some(c) = weighted_mean(&p, &w) {
+                let present: Vec<f64> = p.iter().flatten().copied().collect();
+                let lo = present.iter().copied().fold(f64::INFINITY, f64::min);
+                let hi = present.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                prop_assert!(c.value >= lo - 1e-12 && c.value <= hi + 1e-12);
+                prop_assert!(c.weight_covered > 0.0 && c.weight_covered <= 1.0 + 1e-12);
+            } else {
+                prop_assert!(p.iter().all(Option::is_none));
+            }
+        }
+    }
+}
