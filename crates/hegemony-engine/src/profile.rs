@@ -395,13 +395,15 @@ pub fn differences(baseline: &Profile, scenario: &Profile) -> Vec<Difference> {
 /// an error that suggests close ids.
 pub fn without_fact(kb: &KnowledgeBase, id: &str) -> Result<KnowledgeBase, EngineError> {
     if kb.get(id).is_none() {
-        let mut close: Vec<&str> =
-            kb.facts().iter().map(|f| f.id.as_str()).filter(|f| f.contains(id) || id.contains(*f)).take(5).collect();
-        if close.is_empty() {
-            let stem = id.split('-').take(2).collect::<Vec<_>>().join("-");
-            close = kb.facts().iter().map(|f| f.id.as_str()).filter(|f| f.starts_with(&stem)).take(5).collect();
-        }
-        let hint = if close.is_empty() { String::new() } else { format!("; close: {}", close.join(", ")) };
+        let mut close: Vec<(usize, &str)> = kb
+            .facts()
+            .iter()
+            .map(|f| (hegemony_core::states::edit_distance(id, &f.id), f.id.as_str()))
+            .filter(|(d, f)| *d <= 3 || f.contains(id))
+            .collect();
+        close.sort();
+        let close: Vec<&str> = close.into_iter().take(5).map(|(_, f)| f).collect();
+        let hint = if close.is_empty() { String::new() } else { format!("; did you mean {}?", close.join(", ")) };
         return Err(EngineError::Request(format!("--without {id}: no fact with this id{hint}")));
     }
     Ok(KnowledgeBase::from_facts(kb.facts().iter().filter(|f| f.id != id).cloned().collect()))
@@ -411,4 +413,3 @@ pub fn without_fact(kb: &KnowledgeBase, id: &str) -> Result<KnowledgeBase, Engin
 fn rank_year(parts: &[Vec<Option<f64>>], weights: &[f64], opts: &Options, year: i32) -> Vec<Option<Sensitivity>> {
     composite::sensitivity(parts, weights, opts.sensitivity_draws, opts.seed ^ year as u64)
 }
-

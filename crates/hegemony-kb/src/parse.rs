@@ -1150,18 +1150,5 @@ fn similar(a: &str, b: &str) -> bool {
     if a.len() >= 3 && b.len() >= 3 && (a.starts_with(&b[..3]) && a.len().abs_diff(b.len()) <= 3) {
         return true;
     }
-    levenshtein(a, b) <= 2
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    hegemony_core::states::edit_distance(a, b) <= 2
 }

@@ -133,28 +133,24 @@ impl<'a> World<'a> {
     /// ranges, COW population).
     fn troops(&self, sub: &State, year: i32) -> Point {
         let kb = self.inputs.kb;
-        let present = kb.troops(self.dominant.code(), sub.code(), year);
-        if present.is_empty() {
+        let facts = kb.presences(self.dominant.code(), sub.code(), year);
+        if facts.is_empty() {
             return Point::covered(year, 0.0, "kb", vec![]).with_note("no military presence recorded");
         }
-        let sources: Vec<String> = present.iter().map(|t| kb_ref(&t.fact_id)).collect();
-        // Before a presence's first troop estimate, that estimate stands in (said in the note).
-        let mut backdated: Vec<String> = Vec::new();
-        let present: Vec<hegemony_kb::TroopsAt> = present
-            .into_iter()
-            .map(|mut t| {
-                if t.low.is_none()
-                    && let Some(Detail::Presence(p)) = kb.get(&t.fact_id).map(|f| &f.detail)
-                    && let Some(first) = p.troops.first()
-                {
-                    t.low = Some(first.low);
-                    t.high = Some(first.high);
-                    backdated.push(format!("{} estimate of {} used", t.fact_id, first.date));
+        let sources: Vec<String> = facts.iter().map(|f| kb_ref(&f.id)).collect();
+        let mut estimated: Vec<String> = Vec::new();
+        let present: Vec<(String, Option<(f64, f64)>)> = facts
+            .iter()
+            .map(|f| {
+                let Detail::Presence(p) = &f.detail else { return (f.id.clone(), None) };
+                let (range, how) = troop_estimate(&p.troops, year);
+                if let Some(how) = how {
+                    estimated.push(format!("{}: {how}", f.id));
                 }
-                t
+                (f.id.clone(), range)
             })
             .collect();
-        let unknown: Vec<&str> = present.iter().filter(|t| t.low.is_none()).map(|t| t.fact_id.as_str()).collect();
+        let unknown: Vec<&str> = present.iter().filter(|t| t.1.is_none()).map(|t| t.0.as_str()).collect();
         if !unknown.is_empty() && unknown.len() == present.len() {
             let mut p = Point::absent(
                 year,
@@ -164,8 +160,8 @@ impl<'a> World<'a> {
             p.sources = sources;
             return p;
         }
-        let low: f64 = present.iter().filter_map(|t| t.low).map(f64::from).sum();
-        let high: f64 = present.iter().filter_map(|t| t.high).map(f64::from).sum();
+        let low: f64 = present.iter().filter_map(|t| t.1).map(|r| r.0).sum();
+        let high: f64 = present.iter().filter_map(|t| t.1).map(|r| r.1).sum();
         let Some(pop) = &self.inputs.data.population else {
             let mut p = Point::absent(year, Coverage::NotCovered, "needs population (ps_cow_nmc)");
             p.sources = sources;
@@ -189,7 +185,7 @@ impl<'a> World<'a> {
         if !unknown.is_empty() {
             notes.push(format!("without a troop figure: {}", unknown.join(", ")));
         }
-        notes.extend(backdated);
+        notes.extend(estimated);
         p.note = Some(notes.join("; "));
         p
     }
@@ -788,6 +784,30 @@ fn component(
     series: Vec<Point>,
 ) -> Measure {
     Measure { name, label, unit, about, weight, series, components: vec![] }
+}
+
+/// A presence's troops in `year` from its dated estimates: linear between the
+/// two estimates around the year, the nearest one before the first or after
+/// the last. The second value says how, unless an estimate is of that year.
+fn troop_estimate(levels: &[hegemony_kb::model::TroopLevel], year: i32) -> (Option<(f64, f64)>, Option<String>) {
+    let mut dated: Vec<(i32, f64, f64)> =
+        levels.iter().map(|l| (l.date.earliest().year(), f64::from(l.low), f64::from(l.high))).collect();
+    dated.sort_by_key(|d| d.0);
+    let (Some(first), Some(last)) = (dated.first().copied(), dated.last().copied()) else { return (None, None) };
+    if let Some(d) = dated.iter().find(|d| d.0 == year) {
+        return (Some((d.1, d.2)), None);
+    }
+    if year < first.0 {
+        return (Some((first.1, first.2)), Some(format!("estimate of {} carried back", first.0)));
+    }
+    if year > last.0 {
+        return (Some((last.1, last.2)), Some(format!("estimate of {}", last.0)));
+    }
+    let i = dated.iter().position(|d| d.0 > year).unwrap_or(dated.len() - 1);
+    let (a, b) = (dated[i - 1], dated[i]);
+    let f = f64::from(year - a.0) / f64::from(b.0 - a.0);
+    let lerp = |x: f64, y: f64| x + f * (y - x);
+    (Some((lerp(a.1, b.1), lerp(a.2, b.2))), Some(format!("interpolated between {} and {}", a.0, b.0)))
 }
 
 /// The value of `series[t]`, or where no source reaches that year (a dataset
