@@ -175,3 +175,106 @@ fn dynamic_ideal_points_are_refused_plainly() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("not built yet"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn profile_on_the_knowledge_base_alone_says_what_needs_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let out = hegemony(&["profile", "ARM", "--dominant", "RUS", "--data-dir", data]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(report.starts_with("Armenia under Russia, 1992–2025"), "{report}");
+    assert!(report.contains("Phases") && report.contains("Main facts"), "{report}");
+    assert!(report.contains("hegemony data fetch unvotes"), "{report}");
+
+    let out = hegemony(&["profile", "ARM", "--dominant", "RUS", "--data-dir", data, "--format", "json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!((v["subordinate"].as_str(), v["dominant"].as_str()), (Some("ARM"), Some("RUS")));
+    let inst = v["measures"].as_array().unwrap().iter().find(|m| m["name"] == "institutionalisation").unwrap();
+    let y2016 = inst["series"].as_array().unwrap().iter().find(|p| p["year"] == 2016).unwrap();
+    assert_eq!(y2016["coverage"], "covered");
+    assert!(y2016["sources"].as_array().unwrap().iter().any(|s| s == "kb:rus-arm-joint-group-2016"), "{y2016}");
+    let alignment = v["measures"].as_array().unwrap().iter().find(|m| m["name"] == "alignment").unwrap();
+    assert_eq!(alignment["series"][0]["coverage"], "not_covered");
+}
+
+#[test]
+fn explain_and_what_if_errors_name_the_culprit() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let out =
+        hegemony(&["explain", "ARM", "--dominant", "RUS", "--year", "2016", "--measure", "trops", "--data-dir", data]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = text(&out.stderr);
+    assert!(e.contains("no measure 'trops'") && e.contains("troops"), "{e}");
+
+    let out =
+        hegemony(&["profile", "ARM", "--dominant", "RUS", "--without", "rus-arm-joint-group-2061", "--data-dir", data]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = text(&out.stderr);
+    assert!(e.contains("did you mean rus-arm-joint-group-2016"), "{e}");
+}
+
+#[test]
+fn what_if_shows_the_difference_from_the_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let assume = dir.path().join("assume.toml");
+    std::fs::write(
+        &assume,
+        r#"
+[[agreement]]
+id = "what-if-nuclear-2025"
+title = "Hypothetical: Russian nuclear weapons stationed in Armenia"
+parties = ["RUS", "ARM"]
+signed = "2025-01-01"
+provisions = ["nuclear_deployment"]
+confidence = 0.1
+sources = [{ ref = "general" }]
+"#,
+    )
+    .unwrap();
+    let args = ["profile", "ARM", "--dominant", "RUS", "--years", "2020-2025", "--data-dir", data.to_str().unwrap()];
+    let out = hegemony(&[&args[..], &["--assume", assume.to_str().unwrap()]].concat());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(report.contains("What-if (assuming"), "{report}");
+    assert!(report.contains("2025 institutionalisation"), "{report}");
+    assert!(!report.contains("2024 institutionalisation"), "only 2025 changes: {report}");
+
+    let out = hegemony(&[&args[..], &["--without", "arm-csto", "--format", "json"]].concat());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diffs = v["differences"].as_array().unwrap();
+    assert!(diffs.iter().any(|d| d["measure"] == "institutionalisation" && d["year"] == 2020), "{diffs:?}");
+}
+
+#[test]
+fn compare_ranks_and_refuses_a_year_outside_the_range() {
+    let dir = tempfile::tempdir().unwrap();
+    tiny_data(dir.path());
+    let data = dir.path().to_str().unwrap();
+    let out = hegemony(&["compare", "ARM", "BLR", "--dominant", "RUS", "--data-dir", data, "--years", "2010-2016"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    assert!(
+        table.contains("Subordinates of Russia in 2016") && table.contains("ARM") && table.contains("BLR"),
+        "{table}"
+    );
+    let out = hegemony(&[
+        "compare",
+        "--all",
+        "--dominant",
+        "RUS",
+        "--data-dir",
+        data,
+        "--years",
+        "2010-2016",
+        "--year",
+        "2020",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("--year 2020 is outside"));
+}
