@@ -116,10 +116,12 @@ struct Loaded {
 }
 
 fn load(ctx: &Context, args: &ProfileInputArgs) -> Result<Loaded> {
+    let mut clock = std::time::Instant::now();
     let years = crate::parse_range(&args.years)?;
     let settings = Settings::load(args.settings.as_deref())?;
     let weights = institutions::weights(args.weights.as_deref())?;
     let kb = KnowledgeBase::load_default()?;
+    ctx.phase(&mut clock, "kb");
     let scenario = if args.without.is_empty() && args.assume.is_empty() {
         None
     } else {
@@ -136,6 +138,7 @@ fn load(ctx: &Context, args: &ProfileInputArgs) -> Result<Loaded> {
     let (data, votes) = if dir.path().is_dir() {
         let engine = ctx.engine()?;
         let data = engine.load_structural()?;
+        ctx.phase(&mut clock, "data");
         for input in data.inputs() {
             ctx.note(format!("input: {input}"));
         }
@@ -154,6 +157,7 @@ fn load(ctx: &Context, args: &ProfileInputArgs) -> Result<Loaded> {
             Err(EngineError::NoVoteData { .. }) => None,
             Err(e) => return Err(e.into()),
         };
+        ctx.phase(&mut clock, "votes");
         (data, votes)
     } else {
         ctx.note(format!(

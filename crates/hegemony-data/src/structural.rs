@@ -158,21 +158,55 @@ pub fn find(dir: &Path, stem: &str) -> Option<PathBuf> {
     [format!("{stem}.csv.gz"), format!("{stem}.csv")].into_iter().map(|n| dir.join(n)).find(|p| p.is_file())
 }
 
-/// Loads whichever structural datasets `dir` holds.
+/// Loads whichever structural datasets `dir` holds, the files in parallel
+/// (they are independent, and parsing dominates a profile's run time).
 pub fn load_dir(dir: &Path) -> Result<Structural, LoadError> {
+    fn one<T>(
+        dir: &Path,
+        stem: &str,
+        load: fn(&Path, &mut Diagnostics) -> Result<T, LoadError>,
+    ) -> Option<Result<(T, Diagnostics), LoadError>> {
+        find(dir, stem).map(|p| {
+            let mut d = Diagnostics::default();
+            load(&p, &mut d).map(|x| (x, d))
+        })
+    }
+    let trade_files = (find(dir, TRADE_DYADIC), find(dir, TRADE_NATIONAL));
+    let (population, alliances, trade, arms) = std::thread::scope(|s| {
+        let population = s.spawn(|| one(dir, POPULATION, load_population));
+        let alliances = s.spawn(|| one(dir, ALLIANCES, load_alliances));
+        let arms = s.spawn(|| one(dir, ARMS, load_arms));
+        let trade = match &trade_files {
+            (Some(d), Some(n)) => {
+                let mut diags = Diagnostics::default();
+                Some(load_trade(d, n, &mut diags).map(|t| (t, diags)))
+            }
+            _ => None,
+        };
+        let joined = "a loader thread panicked";
+        (population.join().expect(joined), alliances.join().expect(joined), trade, arms.join().expect(joined))
+    });
     let mut out = Structural::default();
     let mut diags = Diagnostics::default();
-    if let Some(p) = find(dir, POPULATION) {
-        out.population = Some(load_population(&p, &mut diags)?);
+    if let Some(r) = population {
+        let (x, d) = r?;
+        out.population = Some(x);
+        diags.extend(d);
     }
-    if let Some(p) = find(dir, ALLIANCES) {
-        out.alliances = Some(load_alliances(&p, &mut diags)?);
+    if let Some(r) = alliances {
+        let (x, d) = r?;
+        out.alliances = Some(x);
+        diags.extend(d);
     }
-    if let (Some(d), Some(n)) = (find(dir, TRADE_DYADIC), find(dir, TRADE_NATIONAL)) {
-        out.trade = Some(load_trade(&d, &n, &mut diags)?);
+    if let Some(r) = trade {
+        let (x, d) = r?;
+        out.trade = Some(x);
+        diags.extend(d);
     }
-    if let Some(p) = find(dir, ARMS) {
-        out.arms = Some(load_arms(&p, &mut diags)?);
+    if let Some(r) = arms {
+        let (x, d) = r?;
+        out.arms = Some(x);
+        diags.extend(d);
     }
     out.diagnostics = diags;
     Ok(out)
