@@ -21,6 +21,7 @@ pub const ALLIANCES: &str = "ps_atop_alliance";
 pub const TRADE_DYADIC: &str = "ps_cow_trade_ndy";
 pub const TRADE_NATIONAL: &str = "ps_cow_trade_sy";
 pub const ARMS: &str = "sipri_tiv_transfers_1950_2021";
+pub const US_TROOPS: &str = "troopdata_us_troops_legacy";
 
 /// A state's population by year, in thousands (COW `tpop`).
 #[derive(Clone, Debug, Default)]
@@ -131,6 +132,25 @@ impl ArmsTransfers {
     }
 }
 
+/// US troops stationed abroad by country and year (troopdata, legacy series).
+#[derive(Clone, Debug, Default)]
+pub struct UsTroops {
+    pub input: Option<InputFile>,
+    by_state_year: FxHashMap<(u16, i32), f64>,
+    pub first_year: i32,
+    pub last_year: i32,
+}
+
+impl UsTroops {
+    pub fn get(&self, ccode: u16, year: i32) -> Option<f64> {
+        self.by_state_year.get(&(ccode, year)).copied()
+    }
+
+    pub fn covers(&self, year: i32) -> bool {
+        (self.first_year..=self.last_year).contains(&year)
+    }
+}
+
 /// Everything structural found in a data directory. A missing file leaves
 /// its part `None`; a broken file is an error naming it.
 #[derive(Clone, Debug, Default)]
@@ -139,6 +159,7 @@ pub struct Structural {
     pub alliances: Option<Alliances>,
     pub trade: Option<Trade>,
     pub arms: Option<ArmsTransfers>,
+    pub us_troops: Option<UsTroops>,
     pub diagnostics: Diagnostics,
 }
 
@@ -149,6 +170,7 @@ impl Structural {
         out.extend(self.alliances.as_ref().and_then(|p| p.input.clone()));
         out.extend(self.trade.iter().flat_map(|t| t.inputs.clone()));
         out.extend(self.arms.as_ref().and_then(|p| p.input.clone()));
+        out.extend(self.us_troops.as_ref().and_then(|p| p.input.clone()));
         out
     }
 }
@@ -172,8 +194,9 @@ pub fn load_dir(dir: &Path) -> Result<Structural, LoadError> {
         })
     }
     let trade_files = (find(dir, TRADE_DYADIC), find(dir, TRADE_NATIONAL));
-    let (population, alliances, trade, arms) = std::thread::scope(|s| {
+    let (population, alliances, trade, arms, us_troops) = std::thread::scope(|s| {
         let population = s.spawn(|| one(dir, POPULATION, load_population));
+        let us_troops = s.spawn(|| one(dir, US_TROOPS, load_us_troops));
         let alliances = s.spawn(|| one(dir, ALLIANCES, load_alliances));
         let arms = s.spawn(|| one(dir, ARMS, load_arms));
         let trade = match &trade_files {
@@ -184,7 +207,13 @@ pub fn load_dir(dir: &Path) -> Result<Structural, LoadError> {
             _ => None,
         };
         let joined = "a loader thread panicked";
-        (population.join().expect(joined), alliances.join().expect(joined), trade, arms.join().expect(joined))
+        (
+            population.join().expect(joined),
+            alliances.join().expect(joined),
+            trade,
+            arms.join().expect(joined),
+            us_troops.join().expect(joined),
+        )
     });
     let mut out = Structural::default();
     let mut diags = Diagnostics::default();
@@ -206,6 +235,11 @@ pub fn load_dir(dir: &Path) -> Result<Structural, LoadError> {
     if let Some(r) = arms {
         let (x, d) = r?;
         out.arms = Some(x);
+        diags.extend(d);
+    }
+    if let Some(r) = us_troops {
+        let (x, d) = r?;
+        out.us_troops = Some(x);
         diags.extend(d);
     }
     out.diagnostics = diags;
@@ -357,6 +391,22 @@ pub fn load_arms(path: &Path, diags: &mut Diagnostics) -> Result<ArmsTransfers, 
         let (s, r) = (ccode(s)?, ccode(r)?);
         let tiv = amount(v)?.ok_or_else(|| (v.to_string(), "a transfer needs a value".to_string()))?;
         out.by_recipient.entry(r).or_default().push(Transfer { supplier: s, recipient: r, year: y, tiv, line });
+        Ok(())
+    })?;
+    out.input = Some(input);
+    Ok(out)
+}
+
+pub fn load_us_troops(path: &Path, diags: &mut Diagnostics) -> Result<UsTroops, LoadError> {
+    let mut out = UsTroops { first_year: i32::MAX, last_year: i32::MIN, ..Default::default() };
+    let input = read_rows(path, ["ccode", "year", "troops"], diags, |_, [c, y, t]| {
+        let y = year(y)?;
+        out.first_year = out.first_year.min(y);
+        out.last_year = out.last_year.max(y);
+        let c = ccode(c)?;
+        if let Some(t) = amount(t)? {
+            out.by_state_year.insert((c, y), t);
+        }
         Ok(())
     })?;
     out.input = Some(input);

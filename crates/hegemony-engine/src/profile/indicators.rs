@@ -132,6 +132,13 @@ impl<'a> World<'a> {
     /// Troops of the dominant state per 1,000 inhabitants (knowledge-base
     /// ranges, COW population).
     fn troops(&self, sub: &State, year: i32) -> Point {
+        if self.dom_cow == Some(2)
+            && let Some(us) = &self.inputs.data.us_troops
+            && us.covers(year)
+            && let Some(p) = self.us_troops(us, sub, year)
+        {
+            return p;
+        }
         let kb = self.inputs.kb;
         let facts = kb.presences(self.dominant.code(), sub.code(), year);
         if facts.is_empty() {
@@ -188,6 +195,26 @@ impl<'a> World<'a> {
         notes.extend(estimated);
         p.note = Some(notes.join("; "));
         p
+    }
+
+    /// US troops per 1,000 inhabitants from troopdata; `None` leaves the
+    /// year to the knowledge base (no row, or no population figure).
+    fn us_troops(&self, us: &structural::UsTroops, sub: &State, year: i32) -> Option<Point> {
+        let c = sub.cow?;
+        let troops = us.get(c, year)?;
+        let source = vec![format!("troopdata_us_troops_legacy:{c}/{year}")];
+        if troops == 0.0 {
+            return Some(Point::covered(year, 0.0, "troopdata", source));
+        }
+        let (from, thousands) = self.inputs.data.population.as_ref()?.latest(c, year)?;
+        let (v, _) = troops_per_thousand(troops, troops, thousands)?;
+        let mut sources = source;
+        sources.push(format!("ps_cow_nmc:{c}/{from}"));
+        let mut note = format!("{troops:.0} troops, population {thousands:.0} thousand");
+        if from != year {
+            note.push_str(&format!("; population of {from}"));
+        }
+        Some(Point::covered(year, v, "troopdata", sources).with_note(note))
     }
 
     /// Allies of `state` in `year` from the knowledge base: parties to
