@@ -544,6 +544,16 @@ fn phases(s: &mut String, p: &Profile) {
                 "  {y}{path}: {}",
                 if moves.is_empty() { "the path moved".to_string() } else { moves.join("; ") }
             );
+            let mut moved: Vec<String> = Vec::new();
+            for m in here.iter().flat_map(|b| b.moved_by.iter()) {
+                let line = format!("{} {}", if m.added { "+" } else { "−" }, m.source.trim_start_matches("kb:"));
+                if !moved.contains(&line) {
+                    moved.push(line);
+                }
+            }
+            if !moved.is_empty() {
+                let _ = writeln!(s, "       moved by: {}", moved.join(", "));
+            }
             for f in here[0].facts.iter().filter(|f| !f.id.starts_with("claim")).take(5) {
                 let _ = writeln!(s, "       {} {} [{}]", f.date, f.text, f.id);
             }

@@ -32,7 +32,17 @@ pub struct Break {
     pub measure: &'static str,
     pub before: f64,
     pub after: f64,
+    /// Sources the value rests on that year and not the year before
+    /// (`added`), or the other way round (`removed`): what moved it.
+    pub moved_by: Vec<SourceMove>,
+    /// Facts of the relation dated that year or the year before (context).
     pub facts: Vec<BreakFact>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SourceMove {
+    pub source: String,
+    pub added: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -87,11 +97,13 @@ pub(super) fn periodise(
             let shift = |k: usize| w[1].means[k] - w[0].means[k];
             // Report the path break on the axis that moved most, in its units.
             let k = (0..refs.len()).max_by(|&a, &b| shift(a).abs().total_cmp(&shift(b).abs())).unwrap_or(0);
+            let axis = find(PATH[k]);
             breaks.push(Break {
                 year: y,
                 measure: "path",
                 before: w[0].means[k],
                 after: w[1].means[k],
+                moved_by: axis.map(|m| moved_by(m, y)).unwrap_or_default(),
                 facts: facts_near(facts, y),
             });
         }
@@ -124,6 +136,7 @@ pub(super) fn periodise(
                     measure: m.name,
                     before: w[0].mean,
                     after: w[1].mean,
+                    moved_by: moved_by(m, year),
                     facts: facts_near(facts, year),
                 });
             }
@@ -196,6 +209,27 @@ fn source_changes(m: &Measure) -> Vec<SourceChange> {
             out.push(SourceChange { year: b.year, measure: m.name, from: la, to: lb });
         }
     }
+    out
+}
+
+/// The sources of `m` that year and not the year before, and the reverse.
+fn moved_by(m: &Measure, year: i32) -> Vec<SourceMove> {
+    let (Some(now), Some(before)) = (m.at(year), m.at(year - 1)) else { return vec![] };
+    let mut out: Vec<SourceMove> = now
+        .sources
+        .iter()
+        .filter(|s| !before.sources.contains(s))
+        .map(|s| SourceMove { source: s.clone(), added: true })
+        .collect();
+    out.extend(
+        before
+            .sources
+            .iter()
+            .filter(|s| !now.sources.contains(s))
+            .map(|s| SourceMove { source: s.clone(), added: false }),
+    );
+    // Data rows of a new year (population, trade of that year) are not news.
+    out.retain(|s| s.source.starts_with("kb:"));
     out
 }
 
