@@ -7,11 +7,9 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use hegemony_core::State;
-use hegemony_engine::data::LoadedVotes;
-use hegemony_engine::data::structural::Structural;
 use hegemony_engine::kb::{self, KnowledgeBase};
-use hegemony_engine::profile::{self, Coverage, Inputs, Measure, Point, Profile, Settings};
-use hegemony_engine::{EngineError, VoteSource, institutions, select};
+use hegemony_engine::profile::{self, Coverage, Measure, Point, Profile, Settings, Workspace};
+use hegemony_engine::{institutions, select};
 
 use crate::Context;
 
@@ -105,13 +103,9 @@ pub struct ExplainArgs {
 
 /// Everything read once for a command.
 struct Loaded {
-    kb: KnowledgeBase,
+    workspace: Workspace,
     /// The knowledge base with the what-if changes, if any were asked for.
     scenario: Option<KnowledgeBase>,
-    data: Structural,
-    votes: Option<LoadedVotes>,
-    settings: Settings,
-    weights: hegemony_engine::measures::institutions::Weights,
     years: (i32, i32),
 }
 
@@ -121,74 +115,51 @@ fn load(ctx: &Context, args: &ProfileInputArgs) -> Result<Loaded> {
     let settings = Settings::load(args.settings.as_deref())?;
     let weights = institutions::weights(args.weights.as_deref())?;
     let kb = KnowledgeBase::load_default()?;
-    ctx.phase(&mut clock, "kb");
     let scenario = if args.without.is_empty() && args.assume.is_empty() {
         None
     } else {
-        let mut opts = kb::LoadOptions::default_paths();
-        opts.user_dirs.extend(args.assume.iter().cloned());
-        opts.db = kb::DbLocation::None;
-        let mut s = KnowledgeBase::load(&opts)?;
-        for id in &args.without {
-            s = profile::without_fact(&s, id)?;
+        let mut assumed = Vec::new();
+        for path in &args.assume {
+            assumed.extend(kb::read_dir_files(path, kb::model::Layer::User, "")?);
         }
-        Some(s)
+        Some(profile::scenario(&kb::LoadOptions::default_paths(), assumed, &args.without)?)
     };
+    ctx.phase(&mut clock, "kb");
     let dir = ctx.data_dir()?;
-    let (data, votes) = if dir.path().is_dir() {
-        let engine = ctx.engine()?;
-        let data = engine.load_structural()?;
-        ctx.phase(&mut clock, "data");
-        for input in data.inputs() {
-            ctx.note(format!("input: {input}"));
-        }
-        if !data.diagnostics.is_empty() {
-            ctx.note(format!(
-                "{} rows of the structural data were not used; first: {}",
-                data.diagnostics.len(),
-                data.diagnostics.items[0]
-            ));
-        }
-        let votes = match engine.load_votes(VoteSource::Auto) {
-            Ok(v) => {
-                ctx.report_load(&v);
-                Some(v)
-            }
-            Err(EngineError::NoVoteData { .. }) => None,
-            Err(e) => return Err(e.into()),
-        };
-        ctx.phase(&mut clock, "votes");
-        (data, votes)
+    let engine = if dir.path().is_dir() {
+        Some(ctx.engine()?)
     } else {
         ctx.note(format!(
             "no data folder at {}: running on the knowledge base alone (give --data-dir, or set HEGEMONY_DATA)",
             dir.path().display()
         ));
-        (Structural::default(), None)
+        None
     };
-    Ok(Loaded { kb, scenario, data, votes, settings, weights, years })
+    let workspace = Workspace::load(engine.as_ref(), kb, settings, weights)?;
+    ctx.phase(&mut clock, "data");
+    for input in workspace.data.inputs() {
+        ctx.note(format!("input: {input}"));
+    }
+    let diags = &workspace.data.diagnostics;
+    if !diags.is_empty() {
+        ctx.note(format!("{} rows of the structural data were not used; first: {}", diags.len(), diags.items[0]));
+    }
+    if let Some(v) = &workspace.votes {
+        ctx.report_load(v);
+    }
+    Ok(Loaded { workspace, scenario, years })
 }
 
 impl Loaded {
-    fn inputs<'a>(&'a self, kb: &'a KnowledgeBase) -> Inputs<'a> {
-        Inputs {
-            kb,
-            data: &self.data,
-            votes: self.votes.as_ref(),
-            institution_weights: &self.weights,
-            settings: &self.settings,
-        }
-    }
-
     /// Profiles on the baseline, and on the scenario if there is one.
     fn profiles(
         &self,
         dominant: &'static State,
         subs: &[&'static State],
     ) -> Result<(Vec<Profile>, Option<Vec<Profile>>)> {
-        let base = profile::profiles(&self.inputs(&self.kb), dominant, subs, self.years)?;
+        let base = profile::profiles(&self.workspace.inputs(None), dominant, subs, self.years)?;
         let scenario = match &self.scenario {
-            Some(kb) => Some(profile::profiles(&self.inputs(kb), dominant, subs, self.years)?),
+            Some(kb) => Some(profile::profiles(&self.workspace.inputs(Some(kb)), dominant, subs, self.years)?),
             None => None,
         };
         Ok((base, scenario))
@@ -247,7 +218,7 @@ pub fn run_compare(ctx: &Context, args: &CompareArgs) -> Result<()> {
         if !args.states.is_empty() {
             anyhow::bail!("give states or --all, not both");
         }
-        profile::ranking(&loaded.inputs(&loaded.kb), dom, loaded.years, year)?
+        profile::ranking(&loaded.workspace.inputs(None), dom, loaded.years, year)?
     } else {
         if args.states.is_empty() {
             anyhow::bail!("name the states to compare (e.g. ARM BLR KAZ), or give --all");
@@ -310,7 +281,7 @@ pub fn run_explain(ctx: &Context, args: &ExplainArgs) -> Result<()> {
         ReportFormat::Table => {
             let mut s = format!("{} under {} in {}\n", name_of(&p.subordinate), name_of(&p.dominant), args.year);
             for m in measures {
-                explain_text(&mut s, m, args.year, 0, &loaded.kb);
+                explain_text(&mut s, m, args.year, 0, &loaded.workspace.kb);
             }
             print(&s)
         }

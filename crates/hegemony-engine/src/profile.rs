@@ -259,6 +259,76 @@ fn distances(
     Ok((obs, last))
 }
 
+/// Everything a profile reads, loaded once: the CLI loads it per command, a
+/// server keeps it for its lifetime.
+pub struct Workspace {
+    pub kb: KnowledgeBase,
+    pub data: Structural,
+    /// The UN vote record, if the data folder has one.
+    pub votes: Option<LoadedVotes>,
+    pub settings: Settings,
+    pub institution_weights: InstitutionWeights,
+}
+
+impl Workspace {
+    /// Loads the data folder of `engine` (`None`: no data folder, the
+    /// knowledge base alone). A folder without UN votes is not an error.
+    pub fn load(
+        engine: Option<&crate::Engine>,
+        kb: KnowledgeBase,
+        settings: Settings,
+        institution_weights: InstitutionWeights,
+    ) -> Result<Workspace, EngineError> {
+        let (data, votes) = match engine {
+            Some(e) => {
+                let data = e.load_structural()?;
+                let votes = match e.load_votes(crate::VoteSource::Auto) {
+                    Ok(v) => Some(v),
+                    Err(EngineError::NoVoteData { .. }) => None,
+                    Err(err) => return Err(err),
+                };
+                (data, votes)
+            }
+            None => (Structural::default(), None),
+        };
+        Ok(Workspace { kb, data, votes, settings, institution_weights })
+    }
+
+    /// The inputs of a profile on this workspace, with `kb` in place of the
+    /// workspace's knowledge base if given (what-if).
+    pub fn inputs<'a>(&'a self, kb: Option<&'a KnowledgeBase>) -> Inputs<'a> {
+        Inputs {
+            kb: kb.unwrap_or(&self.kb),
+            data: &self.data,
+            votes: self.votes.as_ref(),
+            institution_weights: &self.institution_weights,
+            settings: &self.settings,
+        }
+    }
+}
+
+/// A what-if knowledge base: the files `opts` names plus `assumed` (facts
+/// added, or shipped facts replaced with `override = true`), without the
+/// facts `without`. Nothing is written to disk.
+pub fn scenario(
+    opts: &hegemony_kb::LoadOptions,
+    assumed: Vec<hegemony_kb::KbFile>,
+    without: &[String],
+) -> Result<KnowledgeBase, EngineError> {
+    let mut files = hegemony_kb::gather_files(opts).map_err(|e| EngineError::Request(e.to_string()))?;
+    files.extend(assumed);
+    let compiled = hegemony_kb::compile(&files);
+    if !compiled.errors.is_empty() {
+        let errors: Vec<String> = compiled.errors.iter().map(|d| d.to_string()).collect();
+        return Err(EngineError::Request(format!("the assumed facts do not load:\n{}", errors.join("\n"))));
+    }
+    let mut kb = KnowledgeBase::from_facts(compiled.facts);
+    for id in without {
+        kb = without_fact(&kb, id)?;
+    }
+    Ok(kb)
+}
+
 /// A dataset a measure needs and the data folder lacks.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NeededData {
