@@ -460,7 +460,7 @@ fn summary(s: &mut String, p: &Profile) {
             lo.year
         );
     }
-    for name in ["institutionalisation", "alignment", "arms_import_share"] {
+    for name in ["institutionalisation", "alignment", "ideal_distance", "arms_import_share"] {
         if let Some(m) = p.measure(name) {
             let pts: Vec<&Point> = m.series.iter().filter(|x| x.value.is_some() && x.carried_from.is_none()).collect();
             if let (Some(a), Some(b)) = (pts.first(), pts.last()) {

@@ -22,6 +22,8 @@ pub const TRADE_DYADIC: &str = "ps_cow_trade_ndy";
 pub const TRADE_NATIONAL: &str = "ps_cow_trade_sy";
 pub const ARMS: &str = "sipri_tiv_transfers_1950_2021";
 pub const US_TROOPS: &str = "troopdata_us_troops_legacy";
+/// Bailey–Strezhnev–Voeten ideal points by year, as published (July 2025 release).
+pub const PUBLISHED_IDEAL: &str = "voeten_idealpoints_jul2025";
 
 /// A state's population by year, in thousands (COW `tpop`).
 #[derive(Clone, Debug, Default)]
@@ -151,6 +153,23 @@ impl UsTroops {
     }
 }
 
+/// Published UN ideal points (Bailey, Strezhnev & Voeten) by state and year,
+/// the final-passage estimates (`idealpointfp`: the only ones the July 2025
+/// release has for 2024): a reference that reaches past the vote record we parse.
+#[derive(Clone, Debug, Default)]
+pub struct PublishedIdeal {
+    pub input: Option<InputFile>,
+    by_state_year: FxHashMap<(u16, i32), (f64, u32)>,
+    pub last_year: i32,
+}
+
+impl PublishedIdeal {
+    /// (θ, number of votes) of `ccode` in `year`.
+    pub fn get(&self, ccode: u16, year: i32) -> Option<(f64, u32)> {
+        self.by_state_year.get(&(ccode, year)).copied()
+    }
+}
+
 /// Everything structural found in a data directory. A missing file leaves
 /// its part `None`; a broken file is an error naming it.
 #[derive(Clone, Debug, Default)]
@@ -160,6 +179,7 @@ pub struct Structural {
     pub trade: Option<Trade>,
     pub arms: Option<ArmsTransfers>,
     pub us_troops: Option<UsTroops>,
+    pub published_ideal: Option<PublishedIdeal>,
     pub diagnostics: Diagnostics,
 }
 
@@ -171,6 +191,7 @@ impl Structural {
         out.extend(self.trade.iter().flat_map(|t| t.inputs.clone()));
         out.extend(self.arms.as_ref().and_then(|p| p.input.clone()));
         out.extend(self.us_troops.as_ref().and_then(|p| p.input.clone()));
+        out.extend(self.published_ideal.as_ref().and_then(|p| p.input.clone()));
         out
     }
 }
@@ -194,8 +215,9 @@ pub fn load_dir(dir: &Path) -> Result<Structural, LoadError> {
         })
     }
     let trade_files = (find(dir, TRADE_DYADIC), find(dir, TRADE_NATIONAL));
-    let (population, alliances, trade, arms, us_troops) = std::thread::scope(|s| {
+    let (population, alliances, trade, arms, us_troops, ideal) = std::thread::scope(|s| {
         let population = s.spawn(|| one(dir, POPULATION, load_population));
+        let ideal = s.spawn(|| one(dir, PUBLISHED_IDEAL, load_published_ideal));
         let us_troops = s.spawn(|| one(dir, US_TROOPS, load_us_troops));
         let alliances = s.spawn(|| one(dir, ALLIANCES, load_alliances));
         let arms = s.spawn(|| one(dir, ARMS, load_arms));
@@ -213,6 +235,7 @@ pub fn load_dir(dir: &Path) -> Result<Structural, LoadError> {
             trade,
             arms.join().expect(joined),
             us_troops.join().expect(joined),
+            ideal.join().expect(joined),
         )
     });
     let mut out = Structural::default();
@@ -240,6 +263,11 @@ pub fn load_dir(dir: &Path) -> Result<Structural, LoadError> {
     if let Some(r) = us_troops {
         let (x, d) = r?;
         out.us_troops = Some(x);
+        diags.extend(d);
+    }
+    if let Some(r) = ideal {
+        let (x, d) = r?;
+        out.published_ideal = Some(x);
         diags.extend(d);
     }
     out.diagnostics = diags;
@@ -407,6 +435,27 @@ pub fn load_us_troops(path: &Path, diags: &mut Diagnostics) -> Result<UsTroops, 
         if let Some(t) = amount(t)? {
             out.by_state_year.insert((c, y), t);
         }
+        Ok(())
+    })?;
+    out.input = Some(input);
+    Ok(out)
+}
+
+pub fn load_published_ideal(path: &Path, diags: &mut Diagnostics) -> Result<PublishedIdeal, LoadError> {
+    let mut out = PublishedIdeal { last_year: i32::MIN, ..Default::default() };
+    let input = read_rows(path, ["ccode", "year", "idealpointfp", "nvotesfp"], diags, |_, [c, y, t, n]| {
+        let (c, y) = (ccode(c)?, year(y)?);
+        if t.is_empty() || t == "NA" {
+            return Ok(());
+        }
+        let theta: f64 = t
+            .parse()
+            .ok()
+            .filter(|v: &f64| v.is_finite())
+            .ok_or_else(|| (t.to_string(), "not a number".to_string()))?;
+        let votes = n.parse::<f64>().map_or(0, |v| v.max(0.0) as u32);
+        out.by_state_year.insert((c, y), (theta, votes));
+        out.last_year = out.last_year.max(y);
         Ok(())
     })?;
     out.input = Some(input);

@@ -116,6 +116,10 @@ fn armenia_profile_shows_what_the_documents_describe() {
     assert_eq!(cov("arms_import_share", 2022), Coverage::NotCovered);
     assert_eq!(cov("un_distance", 2021), Coverage::NotCovered);
     assert_eq!(cov("trade_share", 2014), Coverage::Covered);
+    // After the vote record ends, the published ideal points show Armenia
+    // moving away from Russia (2022–2024: the war in Ukraine, the CSTO freeze).
+    let mean = |a: i32, b: i32| (a..=b).map(|y| value(p, "ideal_distance", y)).sum::<f64>() / f64::from(b - a + 1);
+    assert!(mean(2022, 2024) > 2.0 * mean(2012, 2019), "{} vs {}", mean(2022, 2024), mean(2012, 2019));
     // Source changes are annotations, never breaks.
     for c in &p.source_changes {
         assert!(!p.breaks.iter().any(|b| b.year == c.year && b.measure == c.measure), "{c:?}");

@@ -23,6 +23,7 @@ struct Raw {
     assets: Vec<Point>,
     institutions: Vec<IndexValue>,
     distance: Vec<Point>,
+    ideal_distance: Vec<Point>,
     intervening: Vec<Point>,
 }
 
@@ -125,6 +126,7 @@ impl<'a> World<'a> {
                 })
                 .collect(),
             distance: each(&|y| self.distance(sub, y)),
+            ideal_distance: each(&|y| self.ideal_distance(sub, y)),
             intervening: each(&|y| self.intervening(sub, y)),
         }
     }
@@ -426,6 +428,34 @@ impl<'a> World<'a> {
         }
     }
 
+    /// |θ_sub − θ_dom| in the published Bailey–Strezhnev–Voeten ideal points
+    /// (a reference that reaches past the vote record parsed here).
+    fn ideal_distance(&self, sub: &State, year: i32) -> Point {
+        let Some(ideal) = &self.inputs.data.published_ideal else {
+            return Point::absent(year, Coverage::NotCovered, "needs voeten_idealpoints_jul2025");
+        };
+        if year > ideal.last_year {
+            return Point::absent(
+                year,
+                Coverage::NotCovered,
+                format!("the published estimates end {}", ideal.last_year),
+            );
+        }
+        let (Some(s), Some(d)) = (sub.cow, self.dom_cow) else {
+            return Point::absent(year, Coverage::Missing, "no COW code");
+        };
+        match (ideal.get(s, year), ideal.get(d, year)) {
+            (Some((ts, ns)), Some((td, _))) => {
+                let sources = vec![format!("voeten_idealpoints:{s}/{year}"), format!("voeten_idealpoints:{d}/{year}")];
+                let mut p = Point::covered(year, (ts - td).abs(), "voeten_ideal", sources)
+                    .with_note(format!("θ {ts:.2} vs {:.2} ({ns} votes)", td));
+                p.coverage = Coverage::Covered;
+                p
+            }
+            _ => Point::absent(year, Coverage::Missing, "no published estimate for one of the two states"),
+        }
+    }
+
     /// Powers other than the dominant state with a tie to the subordinate:
     /// an ATOP military alliance, an agreement in force, or a membership in
     /// an organisation the power leads.
@@ -678,6 +708,16 @@ impl<'a> World<'a> {
                     "The change from the year before: negative = the subordinate's votes moved towards the dominant state's (or the dominant state's towards it).",
                     None,
                     change,
+                ),
+                component(
+                    "ideal_distance",
+                    "Distance of ideal points (published)",
+                    "|Δθ|",
+                    "The distance between the two states' UN ideal points as published by Bailey, Strezhnev and \
+                     Voeten (final-passage votes): one scale for all years, and it reaches past the vote record \
+                     parsed here. Shown, not weighted.",
+                    None,
+                    r.ideal_distance.clone(),
                 ),
             ],
         };
