@@ -252,7 +252,9 @@ fn distances(
     set: &[&'static State],
     years: (i32, i32),
 ) -> Result<(Vec<Observation>, Option<i32>), EngineError> {
-    let last = votes.record.roll_calls.iter().filter_map(|r| r.date.map(|d| d.year())).max();
+    // Years are session years (session + 1945), as in the distances: a January
+    // vote of the last session does not open a new year.
+    let last = votes.record.roll_calls.iter().map(|r| i32::from(r.session) + 1945).max();
     let Some(dom) = dominant.cow else { return Ok((vec![], last)) };
     let subs: Vec<u16> = set.iter().filter_map(|s| s.cow).collect();
     let obs = crate::convergence::observations(votes, dom, &subs, crate::convergence::Basis::Kappa, Some(years))?;

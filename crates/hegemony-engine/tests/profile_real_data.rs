@@ -120,6 +120,13 @@ fn armenia_profile_shows_what_the_documents_describe() {
     // moving away from Russia (2022–2024: the war in Ukraine, the CSTO freeze).
     let mean = |a: i32, b: i32| (a..=b).map(|y| value(p, "ideal_distance", y)).sum::<f64>() / f64::from(b - a + 1);
     assert!(mean(2022, 2024) > 2.0 * mean(2012, 2019), "{} vs {}", mean(2022, 2024), mean(2012, 2019));
+    // Alignment past 2019 is bridged from those ideal points (κ predicted from
+    // the distance, fitted where both exist), said as a source change; 2025 is carried.
+    let al = p.measure("alignment").unwrap();
+    assert_eq!(al.at(2023).unwrap().source.as_deref(), Some("voeten_ideal"));
+    assert_eq!(al.at(2025).unwrap().carried_from, Some(2024));
+    assert!(p.source_changes.iter().any(|c| c.measure == "alignment" && c.year == 2020), "{:?}", p.source_changes);
+    assert!(value(p, "composite", 2024) < value(p, "composite", 2019));
     // Source changes are annotations, never breaks.
     for c in &p.source_changes {
         assert!(!p.breaks.iter().any(|b| b.year == c.year && b.measure == c.measure), "{c:?}");

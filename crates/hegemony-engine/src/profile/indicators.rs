@@ -38,6 +38,9 @@ pub(super) struct World<'a> {
     raw: Vec<Raw>,
     troops_max: f64,
     independent_max: f64,
+    /// κ ≈ a + b·(published ideal-point distance), fitted over the years both
+    /// exist across the comparison set: bridges alignment past the vote record.
+    bridge: Option<(f64, f64)>,
     /// Per year (index), per member of the set: the four composite parts.
     parts: Vec<Vec<[Option<f64>; 4]>>,
     sensitivity: Vec<Vec<Option<Sensitivity>>>,
@@ -70,6 +73,7 @@ impl<'a> World<'a> {
             raw: Vec::new(),
             troops_max: 0.0,
             independent_max: 0.0,
+            bridge: None,
             parts: Vec::new(),
             sensitivity: Vec::new(),
             residuals: Vec::new(),
@@ -80,6 +84,15 @@ impl<'a> World<'a> {
         };
         w.troops_max = max(|r| &r.troops);
         w.independent_max = max(|r| &r.independent);
+        let (ideal, kappa): (Vec<Option<f64>>, Vec<Option<f64>>) = w
+            .raw
+            .iter()
+            .flat_map(|r| r.ideal_distance.iter().zip(&r.distance))
+            .filter(|(a, b)| a.value.is_some() && b.value.is_some())
+            .map(|(a, b)| (a.value, b.value.map(|d| 1.0 - d)))
+            .unzip();
+        // Only a fit on enough pairs, and one where more distance means less agreement.
+        w.bridge = composite::residuals(&ideal, &kappa).0.filter(|(_, b)| *b < 0.0 && ideal.len() >= 30);
         let settings = inputs.settings;
         let weights: Vec<f64> = ["security", "economic", "institutionalisation", "alignment"]
             .iter()
@@ -535,23 +548,38 @@ impl<'a> World<'a> {
     /// Alignment in UN votes: κ clipped at 0 (1 − distance); after the vote
     /// record ends, the last year's value carried forward (and said so).
     fn alignment(&self, i: usize, t: usize) -> Point {
-        let series = &self.raw[i].distance;
-        let d = &series[t];
-        match carried(series, t) {
-            Some((v, from)) => {
-                let mut p = d.clone();
-                if from != d.year {
-                    p = series[series.iter().position(|x| x.year == from).unwrap_or(t)].clone();
-                    p.year = d.year;
-                    p.carried_from = Some(from);
-                    p.note = Some(format!("carried from {from}: {}", d.note.clone().unwrap_or_default()));
-                }
-                p.value = Some((1.0 - v).clamp(0.0, 1.0));
-                p.coverage = Coverage::Covered;
-                p
-            }
-            None => d.clone(),
+        let d = &self.raw[i].distance[t];
+        if let Some(v) = d.value {
+            let mut p = d.clone();
+            p.value = Some((1.0 - v).clamp(0.0, 1.0));
+            p.coverage = Coverage::Covered;
+            return p;
         }
+        // No votes parsed for the year: κ predicted from the published ideal points, if they reach it.
+        if let Some((a, b)) = self.bridge
+            && let Some(x) = self.raw[i].ideal_distance[t].value
+        {
+            let ideal = &self.raw[i].ideal_distance[t];
+            let mut p = Point::covered(d.year, (a + b * x).clamp(0.0, 1.0), "voeten_ideal", ideal.sources.clone());
+            p.coverage = Coverage::Covered;
+            p.note = Some(format!(
+                "κ predicted from the published ideal-point distance {x:.2} (κ ≈ {a:.2} {b:+.2}·distance, fitted where both exist)"
+            ));
+            return p;
+        }
+        // Past every source: the last value, carried.
+        if d.coverage == Coverage::NotCovered && t > 0 {
+            let prev = self.alignment(i, t - 1);
+            if prev.value.is_some() {
+                let from = prev.carried_from.unwrap_or(prev.year);
+                let mut p = prev;
+                p.year = d.year;
+                p.carried_from = Some(from);
+                p.note = Some(format!("carried from {from}: {}", d.note.clone().unwrap_or_default()));
+                return p;
+            }
+        }
+        d.clone()
     }
 
     pub(super) fn profile(&self, sub: &'static State) -> Result<Profile, EngineError> {
