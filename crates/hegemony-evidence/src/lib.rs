@@ -1,0 +1,4 @@
+//! Evidence from documents.
+pub mod extract;
+pub mod gazetteer;
+pub mod text;
