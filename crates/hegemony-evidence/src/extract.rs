@@ -165,6 +165,17 @@ pub fn extract(text: &str, cx: &Context) -> Vec<Found> {
     out
 }
 
+/// Only the dates of `text` (no gazetteer), e.g. to find a document's date.
+pub fn dates_only(text: &str, doc_date: Option<PartialDate>) -> Vec<Found> {
+    let chars: Vec<char> = text.chars().collect();
+    let urls = url_ranges(&chars);
+    let tokens: Vec<Token> =
+        tokenize(&chars).into_iter().filter(|t| !urls.iter().any(|&(a, b)| t.start >= a && t.end <= b)).collect();
+    let g = Gazetteer::default();
+    let q = quantities(&chars, &tokens, &[]);
+    dates(&tokens, &Context { gazetteer: &g, doc_date }, &q)
+}
+
 fn actor_candidate(m: &ActorMatch, chars: &[char], tokens: &[Token]) -> Found {
     // A capital after "in", "at", "from" is a place; otherwise it stands for the state.
     let before = tokens.iter().rev().find(|t| t.end <= m.start).map(|t| t.text.to_lowercase()).unwrap_or_default();
@@ -367,7 +378,7 @@ fn dates(tokens: &[Token], cx: &Context, quantities: &[Found]) -> Vec<Found> {
             i += 1;
             continue;
         }
-        let mut push = |out: &mut Vec<Found>, a: usize, b: usize, value: String, conf: f64, rule: &str| {
+        let push = |out: &mut Vec<Found>, a: usize, b: usize, value: String, conf: f64, rule: &str| {
             out.push(Found {
                 kind: Kind::Date,
                 start: tokens[a].start,
@@ -608,7 +619,7 @@ const TRIGGERS: &[(&str, &[&str])] = &[
     ("membership.joined", &["joined", "join", "joins", "accession", "acceded", "admitted", "entered"]),
     ("membership.frozen", &["froze", "frozen", "freeze", "freezes", "suspended"]),
     ("membership.left", &["withdrew", "withdrawal", "left", "leave", "quit", "exit"]),
-    ("presence.deployment", &["deployed", "deployment", "stationed", "base", "bases", "airbase", "deploy", "deploying"]),
+    ("presence.deployment", &["deployed", "deployment", "stationed", "base", "bases", "airbase", "deploy", "deploying", "presence"]),
     ("event.delivery", &["delivered", "delivery", "deliveries", "supplied", "supplies", "sold", "sales", "purchase", "buy", "exports"]),
     ("provision.command", &["commanded", "command"]),
     ("provision.border_guarding", &["patrol", "patrols", "patrolling", "guard", "guarding", "border"]),
@@ -650,25 +661,30 @@ fn relations(
     }
     let mut out = Vec::new();
     for (rel, trig) in TRIGGERS {
-        let Some(ti) = words.iter().position(|w| trig.contains(&w.as_str())) else { continue };
+        // The first trigger word of this relation whose conditions hold.
+        let found_at = (0..words.len()).filter(|&i| trig.contains(&words[i].as_str())).find(|&ti| {
         let next = words.get(ti + 1).map(String::as_str).unwrap_or("");
-        let next2 = words.get(ti + 2).map(String::as_str).unwrap_or("");
         let prev = if ti > 0 { words[ti - 1].as_str() } else { "" };
-        let ok = match *rel {
+        match *rel {
             "agreement.signed" | "agreement.ratified" => legal,
             "agreement.extended" => legal && (has("until") || has("till") || has_prefix("year")),
             "membership.joined" | "membership.frozen" | "membership.left" => {
-                !orgs.is_empty()
+                // An organisation named within six tokens after the trigger.
+                let after = toks.get(ti + 7).map(|t| t.start).unwrap_or(e);
+                orgs.iter().any(|m| m.start > toks[ti].start && m.start < after)
                     && !(words[ti] == "frozen" && next == "conflict")
                     && !(words[ti] == "left" && !matches!(next, "the" | "its"))
                     && !(words[ti] == "entered" && next != "the")
             }
             "presence.deployment" => {
                 (words[ti].starts_with("deploy") || words[ti] == "stationed")
+                    || (words[ti] == "presence" && prev == "military")
                     || (matches!(words[ti].as_str(), "base" | "bases" | "airbase") && (prev == "military" || prev == "air" || has("troops") || prev == "russian"))
             }
             "event.delivery" => {
-                has_prefix("arm") || has_prefix("weapon") || has_prefix("equipment") || has("gas") || has("s") || has("missile") || has("missiles")
+                has_prefix("arm") || has_prefix("weapon") || has_prefix("equipment") || has("gas") || has_prefix("missile")
+                    || ((has("defence") || has("defense")) && has_prefix("system")) || has("tanks") || has("aircraft")
+                    || has("helicopters")
             }
             "provision.command" => has("joint") || has("unified") || has("wartime") || has("peacetime") || has("combined"),
             "provision.border_guarding" => {
@@ -677,22 +693,43 @@ fn relations(
             }
             "provision.mutual_defence" => matches!(next, "defense" | "defence" | "assistance") || (has("attack") && has("treated")),
             "provision.unified_air_defence" => {
-                matches!(next, "defense" | "defence") && (has("unified") || has("united") || has("joint") || has("regional") || has("common"))
+                matches!(next, "defense" | "defence")
+                    && (has("unified") || has("united") || has("unite") || has("joint") || has("regional") || has("common")
+                        || has("joined") || has("integrated"))
             }
             "provision.joint_forces" => {
-                matches!(next, "military" | "group" | "forces" | "force" | "unit" | "contingent" | "army" | "grouping")
-                    && matches!(if next == "military" || next == "russian" { next2 } else { next }, "force" | "forces" | "unit" | "contingent" | "group" | "grouping" | "army" | "military")
-                    || (matches!(next, "russian") && words.get(ti + 3).is_some_and(|w| matches!(w.as_str(), "military" | "group" | "force" | "forces")))
+                // "joint Russian-Armenian military force", "joint group of forces", "united group".
+                let mut ok = false;
+                for (k, w) in words.iter().enumerate().skip(ti + 1).take(6) {
+                    if matches!(w.as_str(), "force" | "forces" | "unit" | "contingent" | "group" | "grouping" | "army") {
+                        ok = true;
+                        break;
+                    }
+                    // Fillers: "-", a few nouns' modifiers, proper adjectives ("Russian-Armenian").
+                    let filler = matches!(w.as_str(), "-" | "military" | "regional" | "of" | "armed" | "defense" | "defence")
+                        || toks[k].text.chars().next().is_some_and(char::is_uppercase)
+                        || actors.iter().any(|a| a.name_kind == NameKind::Adjective && a.actor.kind == ActorKind::State
+                            && chars[a.start..a.end].iter().collect::<String>().to_lowercase() == *w);
+                    if !filler {
+                        break;
+                    }
+                }
+                ok
             }
             _ => false,
-        };
-        if !ok {
-            continue;
         }
+        });
+        let Some(ti) = found_at else { continue };
         let trig_tok = toks[ti];
         let mut parties = states.clone();
         if rel.starts_with("membership") && parties.len() > 1 {
-            parties.truncate(1);
+            // The member is the state named last before the trigger ("since Yerevan joined …").
+            let before = actors
+                .iter()
+                .filter(|m| m.end <= trig_tok.start && m.actor.kind == ActorKind::State)
+                .next_back()
+                .and_then(|m| m.actor.state.clone());
+            parties = vec![before.unwrap_or_else(|| states[0].clone())];
         }
         let date = dates.first().map(|d| d.value.clone());
         let org = orgs.first().map(|m| m.actor.id.clone());
@@ -766,21 +803,41 @@ fn inline_claims(
     dates: &[&Found],
 ) -> Vec<Found> {
     let toks: Vec<&Token> = tokens.iter().filter(|t| t.start >= s && t.end <= e).collect();
-    let Some(vi) = toks.iter().position(|t| SPEECH.contains(&t.text.to_lowercase().as_str())) else {
+    let lower_all: Vec<String> = toks.iter().map(|t| t.text.to_lowercase()).collect();
+    // A speech verb; "states", "points", "maintains" only as verbs ("states that", "points out").
+    let Some(vi) = (0..toks.len()).find(|&i| {
+        let w = lower_all[i].as_str();
+        let next = lower_all.get(i + 1).map(String::as_str).unwrap_or("");
+        SPEECH.contains(&w)
+            && toks[i].text.chars().next().is_some_and(char::is_lowercase)
+            && match w {
+                "states" | "stated" | "maintains" | "suggests" => matches!(next, "that" | "," | ":"),
+                "points" => next == "out",
+                _ => true,
+            }
+    }) else {
         return vec![];
     };
-    // The speaker: the nearest run of capitalised words / initials before the verb (within 8 tokens).
-    let mut k = vi;
-    let mut name_end = None;
-    while k > 0 && vi - k < 8 {
-        k -= 1;
-        let t = toks[k];
-        if t.kind == TokKind::Word && t.text.chars().next().is_some_and(char::is_uppercase) && k + 1 < toks.len() {
-            name_end = Some(k);
-            break;
+    // The speaker: capitalised words (and initials) right before the verb, or
+    // before an aside of lower-case words and years ("Godin in his article from 2008 states").
+    let mut ne = vi;
+    while ne > 0 && vi - ne < 8 {
+        let t = toks[ne - 1];
+        let lower_or_year = (t.kind == TokKind::Word && t.text.chars().next().is_some_and(char::is_lowercase))
+            || year_of(t).is_some();
+        if lower_or_year && ne < vi + 1 {
+            ne -= 1;
+            continue;
         }
+        break;
     }
-    let Some(ne) = name_end else { return vec![] };
+    if ne == 0 {
+        return vec![];
+    }
+    let ne = ne - 1;
+    if !(toks[ne].kind == TokKind::Word && toks[ne].text.chars().next().is_some_and(char::is_uppercase)) {
+        return vec![];
+    }
     let mut ns = ne;
     while ns > 0 {
         let p = toks[ns - 1];
@@ -791,10 +848,14 @@ fn inline_claims(
             break;
         }
     }
+    // A single word opening the sentence is a speaker only if it is a known person.
+    let is_person = actors.iter().any(|a| a.actor.kind == ActorKind::Person && a.start <= toks[ne].start && a.end >= toks[ne].end);
+    if ns == 0 && ns == ne && !is_person && !matches!(lower_all.get(ne + 1).map(String::as_str), Some("notes" | "argues" | "writes" | "claims")) {
+        return vec![];
+    }
     let name: String = chars[toks[ns].start..toks[ne].end].iter().collect();
-    let lower: Vec<String> = toks.iter().map(|t| t.text.to_lowercase()).collect();
-    // Not a speaker: states, organisations, documents ("The Thesis states").
-    if ns == 0 && ne == 0 && matches!(lower[0].as_str(), "this" | "the" | "it" | "he" | "she" | "they") {
+    let lower = lower_all;
+    if matches!(toks[ns].text.as_str(), "This" | "The" | "It" | "He" | "She" | "They" | "In" | "As" | "Yet") && ns == ne {
         return vec![];
     }
     if actors.iter().any(|a| a.start <= toks[ns].start && a.end >= toks[ne].end && a.actor.kind != ActorKind::Person) {
@@ -921,6 +982,63 @@ fn expert_headers(chars: &[char], tokens: &[Token], cx: &Context) -> Vec<Found> 
         });
     }
     out
+}
+
+/// Expert headers open sections that run across passages: the stance and
+/// the states of each such claim are taken from its whole section (up to the
+/// next header), not only from the header's passage. `passages` are the main
+/// text's passages in order, `found` their candidates.
+pub fn expert_sections(passages: &[&str], found: &mut [Vec<Found>], gaz: &Gazetteer) {
+    let mut heads: Vec<(usize, usize)> = Vec::new();
+    for (pi, fs) in found.iter().enumerate().take(passages.len()) {
+        for (fi, f) in fs.iter().enumerate() {
+            if f.kind == Kind::Claim && f.detail["rule"].as_str().is_some_and(|r| r.starts_with("expert header")) {
+                heads.push((pi, fi));
+            }
+        }
+    }
+    for (h, &(pi, fi)) in heads.iter().enumerate() {
+        let header_end = found[pi][fi].end;
+        let mut section = String::new();
+        let next = heads.get(h + 1).copied();
+        let chars: Vec<char> = passages[pi].chars().collect();
+        let stop_here = match next {
+            Some((np, nf)) if np == pi => found[np][nf].start,
+            _ => chars.len(),
+        };
+        section.extend(chars[header_end.min(stop_here)..stop_here].iter());
+        let last = next.map(|n| n.0).unwrap_or(passages.len());
+        for (qi, text) in passages.iter().enumerate().take(last.max(pi + 1)).skip(pi + 1) {
+            section.push('\n');
+            section.push_str(text);
+            let _ = qi;
+        }
+        if let Some((np, nf)) = next
+            && np > pi
+        {
+            let c: Vec<char> = passages[np].chars().collect();
+            section.push('\n');
+            section.extend(c[..found[np][nf].start].iter());
+        }
+        let sc: Vec<char> = section.chars().collect();
+        let toks = tokenize(&sc);
+        let words: Vec<String> = toks.iter().map(|t| t.text.to_lowercase()).collect();
+        let (stance, counts) = stance_of(&words);
+        let mut about: Vec<String> = Vec::new();
+        for m in gaz.find(&sc, &toks) {
+            if m.actor.kind == ActorKind::State && !about.contains(&m.actor.id) {
+                about.push(m.actor.id.clone());
+            }
+        }
+        let f = &mut found[pi][fi];
+        f.value = stance.to_string();
+        f.actors = about;
+        f.detail["lexicon"] = counts;
+        f.detail["section_chars"] = serde_json::json!(sc.len());
+        if let Some(o) = f.detail.as_object_mut() {
+            o.remove("section");
+        }
+    }
 }
 
 #[cfg(test)]

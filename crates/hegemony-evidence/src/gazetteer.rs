@@ -79,6 +79,8 @@ pub struct Gazetteer {
     actors: Vec<Actor>,
     by_id: HashMap<String, usize>,
     entries: HashMap<String, Vec<Entry>>,
+    /// Every key's token prefixes ("collective", "collective security" …).
+    prefixes: std::collections::HashSet<String>,
     max_tokens: usize,
 }
 
@@ -289,6 +291,14 @@ impl Gazetteer {
         let key = key_of(&toks);
         let toks_len = if key.starts_with("the ") { toks.len() - 1 } else { toks.len() };
         let key = key.strip_prefix("the ").map(str::to_string).unwrap_or(key);
+        let mut prefix = String::new();
+        for (k, part) in key.split(' ').enumerate() {
+            if k > 0 {
+                prefix.push(' ');
+            }
+            prefix.push_str(part);
+            self.prefixes.insert(prefix.clone());
+        }
         let list = self.entries.entry(key).or_default();
         if list.iter().any(|e| e.actor == actor && e.exact_case == exact_case) {
             return;
@@ -317,6 +327,7 @@ impl Gazetteer {
     /// Every actor named in `tokens` (of the text `chars`), longest match
     /// first, left to right, without overlaps.
     pub fn find(&self, chars: &[char], tokens: &[Token]) -> Vec<ActorMatch> {
+        let folded: Vec<String> = tokens.iter().map(|t| fold(&t.text)).collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -324,19 +335,27 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
+            // Extend the key token by token while it is a prefix of some name.
+            let mut key = String::new();
             let mut hit = None;
-            for len in (1..=self.max_tokens.min(tokens.len() - i)).rev() {
-                let span = &tokens[i..i + len];
-                if span.last().is_some_and(|t| t.kind == TokKind::Punct && t.text != ".") {
+            for len in 1..=self.max_tokens.min(tokens.len() - i) {
+                let t = &tokens[i + len - 1];
+                // Tokens of a name are adjacent or separated by one space.
+                if len > 1 && t.start - tokens[i + len - 2].end > 1 {
+                    break;
+                }
+                if len > 1 {
+                    key.push(' ');
+                }
+                key.push_str(&folded[i + len - 1]);
+                if !self.prefixes.contains(&key) {
+                    break;
+                }
+                if t.kind == TokKind::Punct && t.text != "." {
                     continue;
                 }
-                // Tokens of a name must be adjacent or separated by single spaces.
-                if span.windows(2).any(|w| w[1].start - w[0].end > 1) {
-                    continue;
-                }
-                let key = key_of(span);
                 let Some(list) = self.entries.get(&key) else { continue };
-                let surface: String = chars[span[0].start..span[len - 1].end].iter().collect();
+                let surface: String = chars[tokens[i].start..t.end].iter().collect();
                 let first_upper = surface.chars().next().is_some_and(|c| c.is_uppercase());
                 let pick = list.iter().find(|e| {
                     if e.exact_case {
@@ -344,22 +363,21 @@ impl Gazetteer {
                     } else {
                         // Proper names start with a capital in running text
                         // (scripts without case pass).
-                        first_upper || !surface.chars().next().is_some_and(|c| c.is_lowercase())
+                        first_upper
+                            || !surface.chars().next().is_some_and(|c| c.is_lowercase())
+                            || e.surface.chars().next().is_some_and(|c| c.is_lowercase())
                     }
                 });
                 if let Some(e) = pick {
                     hit = Some((len, e));
-                    break;
                 }
             }
             match hit {
                 Some((len, e)) => {
-                    let a = &self.actors[e.actor];
-                    // "the Kremlin": include the article when the name has one.
                     out.push(ActorMatch {
                         start: tokens[i].start,
                         end: tokens[i + len - 1].end,
-                        actor: a.clone(),
+                        actor: self.actors[e.actor].clone(),
                         name_kind: e.name_kind,
                     });
                     i += len;

@@ -791,7 +791,15 @@ fn build(
             } else if double_spaced {
                 newlines >= 4 || (terminal && short) || (newlines >= 2 && chars[idx[k]] == '•')
             } else {
-                newlines >= 2 || (terminal && short && newlines >= 1) || chars[idx[k]] == '•'
+                // A blank line is a paragraph break unless the line clearly
+                // runs on ("…, Iran, and" / lower-case continuation).
+                let tail: String = out.text.chars().rev().take_while(|c| c.is_alphabetic()).collect();
+                let runs_on = matches!(
+                    tail.chars().rev().collect::<String>().as_str(),
+                    "and" | "or" | "the" | "of" | "with" | "to" | "a" | "an" | "in" | "for" | "by" | "on" | "at"
+                ) || last == ','
+                    || chars[idx[k]].is_lowercase();
+                (newlines >= 2 && !runs_on) || (terminal && short && newlines >= 1) || chars[idx[k]] == '•'
             };
             let _ = start;
             if newlines > 0 {
@@ -871,7 +879,7 @@ pub fn passages(m: &Mapped, footnote: bool, max: usize) -> Vec<Passage> {
     let chars: Vec<char> = m.text.chars().collect();
     let mut out = Vec::new();
     let mut a = 0;
-    let mut emit = |a: usize, b: usize, out: &mut Vec<Passage>| {
+    let emit = |a: usize, b: usize, out: &mut Vec<Passage>| {
         // Trim white space at both ends.
         let (mut a, mut b) = (a, b);
         while a < b && chars[a].is_whitespace() {
@@ -952,7 +960,8 @@ mod tests {
     fn footnote_blocks_at_page_foot_and_glued_markers() {
         let t = "in this field1. Once joined, troops2 and April 20013 it was.\n\n1 Russia Today, 23.12.2015.  \n2 V. Litovkin, UPI, 2016.\n3 RFE/RL Newsline, 17.04.2001.\n ranging from the next page.";
         let n = normalise(t);
-        assert_eq!(n.main.text, "in this field. Once joined, troops and April 2001 it was.\nranging from the next page.");
+        // A page continuing in lower case runs on.
+        assert_eq!(n.main.text, "in this field. Once joined, troops and April 2001 it was. ranging from the next page.");
         assert_eq!(n.footnotes.len(), 3);
         assert_eq!(n.footnotes[1].text, "V. Litovkin, UPI, 2016.");
     }
