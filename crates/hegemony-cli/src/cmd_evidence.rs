@@ -3,7 +3,7 @@
 //! the user's knowledge base. Data on stdout, messages on stderr.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context as _, Result, bail};
@@ -144,9 +144,12 @@ pub fn run(ctx: &Context, args: &EvidenceArgs) -> Result<()> {
     }
 }
 
-fn open(path: &PathBuf) -> Result<Store> {
+fn open(path: &Path) -> Result<Store> {
     if !path.exists() {
-        bail!("no evidence store at {}: run `hegemony evidence ingest FILE...` first (or pass --store)", path.display());
+        bail!(
+            "no evidence store at {}: run `hegemony evidence ingest FILE...` first (or pass --store)",
+            path.display()
+        );
     }
     Ok(Store::open(path)?)
 }
@@ -167,7 +170,7 @@ fn resolve_actor(ctx: &Context, a: &str) -> Result<String> {
     }
 }
 
-fn ingest(ctx: &Context, path: &PathBuf, files: &[PathBuf], format: EvFormat) -> Result<()> {
+fn ingest(ctx: &Context, path: &Path, files: &[PathBuf], format: EvFormat) -> Result<()> {
     let mut store = Store::open(path)?;
     let kb = load_kb(ctx);
     let gaz = Gazetteer::build(Some(&kb));
@@ -196,7 +199,10 @@ fn ingest(ctx: &Context, path: &PathBuf, files: &[PathBuf], format: EvFormat) ->
             Err(e) => {
                 failed += 1;
                 bar.suspend(|| eprintln!("error: {e}"));
-                rows.push((f.display().to_string(), serde_json::json!({ "outcome": "failed", "error": e.to_string() })));
+                rows.push((
+                    f.display().to_string(),
+                    serde_json::json!({ "outcome": "failed", "error": e.to_string() }),
+                ));
             }
         }
     }
@@ -288,11 +294,17 @@ fn candidates(
             print_json(&serde_json::Value::Array(rows))
         }
         EvFormat::Table => {
-            let mut t = table(&["id", "doc", "start-end", "kind", "value", "actors", "conf", "status", "span", "links"]);
+            let mut t =
+                table(&["id", "doc", "start-end", "kind", "value", "actors", "conf", "status", "span", "links"]);
             for c in &cands {
                 let span: String = c.span.split_whitespace().collect::<Vec<_>>().join(" ");
-                let span = if span.chars().count() > 70 { format!("{}…", span.chars().take(70).collect::<String>()) } else { span };
-                let links: Vec<String> = review::links(c, &kb).iter().map(|l: &Link| format!("{} {}", l.relation, l.fact)).collect();
+                let span = if span.chars().count() > 70 {
+                    format!("{}…", span.chars().take(70).collect::<String>())
+                } else {
+                    span
+                };
+                let links: Vec<String> =
+                    review::links(c, &kb).iter().map(|l: &Link| format!("{} {}", l.relation, l.fact)).collect();
                 t.add_row(vec![
                     c.id.to_string(),
                     c.doc.to_string(),
@@ -358,7 +370,12 @@ fn review_cmd(
     }
     let doc = store.document(c.doc)?;
     if doc.version != c.version {
-        bail!("candidate {id} belongs to version {} of document {}, which has a newer version {}", c.version, c.doc, doc.version);
+        bail!(
+            "candidate {id} belongs to version {} of document {}, which has a newer version {}",
+            c.version,
+            c.doc,
+            doc.version
+        );
     }
     if !accept {
         // Only edits: record them, keep the candidate pending.

@@ -64,8 +64,20 @@ pub struct Context<'a> {
     pub doc_date: Option<PartialDate>,
 }
 
-const MONTHS: [&str; 12] =
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 fn month_of(w: &str) -> Option<(u8, bool)> {
     let l = w.to_lowercase();
@@ -218,7 +230,8 @@ fn quantities(chars: &[char], tokens: &[Token], actors: &[ActorMatch]) -> Vec<Fo
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        let currency_before = i > 0 && matches!(tokens[i - 1].text.as_str(), "$" | "€" | "£") && tokens[i - 1].end == t.start;
+        let currency_before =
+            i > 0 && matches!(tokens[i - 1].text.as_str(), "$" | "€" | "£") && tokens[i - 1].end == t.start;
         let (mut value, mut j) = match t.kind {
             TokKind::Num => match parse_num(&t.text) {
                 Some(v) => (v, i + 1),
@@ -400,7 +413,14 @@ fn dates(tokens: &[Token], cx: &Context, quantities: &[Found]) -> Vec<Found> {
                 };
                 if let Some(v) = year.and_then(|y| pd(y, Some(m), None)) {
                     let conf = if rel { 0.7 } else { 0.85 };
-                    push(&mut out, i, last, v, conf, if rel { "part of a month, year of the document" } else { "part of a month" });
+                    push(
+                        &mut out,
+                        i,
+                        last,
+                        v,
+                        conf,
+                        if rel { "part of a month, year of the document" } else { "part of a month" },
+                    );
                     i = last + 1;
                     continue;
                 }
@@ -515,7 +535,8 @@ fn dates(tokens: &[Token], cx: &Context, quantities: &[Found]) -> Vec<Found> {
             && let Some(y1) = tokens.get(i + 1).and_then(year_of)
         {
             let conn = word(tokens.get(i + 2));
-            let ok = if w == "from" { matches!(conn.as_str(), "to" | "till" | "until" | "through") } else { conn == "and" };
+            let ok =
+                if w == "from" { matches!(conn.as_str(), "to" | "till" | "until" | "through") } else { conn == "and" };
             if ok && let Some(y2) = tokens.get(i + 3).and_then(year_of).filter(|&y2| y2 >= y1) {
                 push(&mut out, i, i + 3, format!("{y1}/{y2}"), 0.9, "from year to year");
                 i += 4;
@@ -558,8 +579,8 @@ fn dates(tokens: &[Token], cx: &Context, quantities: &[Found]) -> Vec<Found> {
 /// Sentence ranges (chars) of a passage.
 pub fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     const ABBR: &[&str] = &[
-        "nov", "dec", "jan", "feb", "aug", "sept", "sep", "oct", "mr", "mrs", "dr", "prof", "st", "no", "vol", "pp", "p",
-        "cf", "etc", "op", "cit", "ed", "eds", "al", "vs", "cca", "gen", "col", "lt", "ref",
+        "nov", "dec", "jan", "feb", "aug", "sept", "sep", "oct", "mr", "mrs", "dr", "prof", "st", "no", "vol", "pp",
+        "p", "cf", "etc", "op", "cit", "ed", "eds", "al", "vs", "cca", "gen", "col", "lt", "ref",
     ];
     let mut out = Vec::new();
     let mut s = 0;
@@ -619,8 +640,14 @@ const TRIGGERS: &[(&str, &[&str])] = &[
     ("membership.joined", &["joined", "join", "joins", "accession", "acceded", "admitted", "entered"]),
     ("membership.frozen", &["froze", "frozen", "freeze", "freezes", "suspended"]),
     ("membership.left", &["withdrew", "withdrawal", "left", "leave", "quit", "exit"]),
-    ("presence.deployment", &["deployed", "deployment", "stationed", "base", "bases", "airbase", "deploy", "deploying", "presence"]),
-    ("event.delivery", &["delivered", "delivery", "deliveries", "supplied", "supplies", "sold", "sales", "purchase", "buy", "exports"]),
+    (
+        "presence.deployment",
+        &["deployed", "deployment", "stationed", "base", "bases", "airbase", "deploy", "deploying", "presence"],
+    ),
+    (
+        "event.delivery",
+        &["delivered", "delivery", "deliveries", "supplied", "supplies", "sold", "sales", "purchase", "buy", "exports"],
+    ),
     ("provision.command", &["commanded", "command"]),
     ("provision.border_guarding", &["patrol", "patrols", "patrolling", "guard", "guarding", "border"]),
     ("provision.mutual_defence", &["mutual"]),
@@ -663,61 +690,86 @@ fn relations(
     for (rel, trig) in TRIGGERS {
         // The first trigger word of this relation whose conditions hold.
         let found_at = (0..words.len()).filter(|&i| trig.contains(&words[i].as_str())).find(|&ti| {
-        let next = words.get(ti + 1).map(String::as_str).unwrap_or("");
-        let prev = if ti > 0 { words[ti - 1].as_str() } else { "" };
-        match *rel {
-            "agreement.signed" | "agreement.ratified" => legal,
-            "agreement.extended" => legal && (has("until") || has("till") || has_prefix("year")),
-            "membership.joined" | "membership.frozen" | "membership.left" => {
-                // An organisation named within six tokens after the trigger.
-                let after = toks.get(ti + 7).map(|t| t.start).unwrap_or(e);
-                orgs.iter().any(|m| m.start > toks[ti].start && m.start < after)
-                    && !(words[ti] == "frozen" && next == "conflict")
-                    && !(words[ti] == "left" && !matches!(next, "the" | "its"))
-                    && !(words[ti] == "entered" && next != "the")
-            }
-            "presence.deployment" => {
-                (words[ti].starts_with("deploy") || words[ti] == "stationed")
-                    || (words[ti] == "presence" && prev == "military")
-                    || (matches!(words[ti].as_str(), "base" | "bases" | "airbase") && (prev == "military" || prev == "air" || has("troops") || prev == "russian"))
-            }
-            "event.delivery" => {
-                has_prefix("arm") || has_prefix("weapon") || has_prefix("equipment") || has("gas") || has_prefix("missile")
-                    || ((has("defence") || has("defense")) && has_prefix("system")) || has("tanks") || has("aircraft")
-                    || has("helicopters")
-            }
-            "provision.command" => has("joint") || has("unified") || has("wartime") || has("peacetime") || has("combined"),
-            "provision.border_guarding" => {
-                (words[ti] == "border" && matches!(next, "guards" | "troops" | "guard"))
-                    || (words[ti].starts_with("patrol") || words[ti].starts_with("guard")) && has_prefix("border")
-            }
-            "provision.mutual_defence" => matches!(next, "defense" | "defence" | "assistance") || (has("attack") && has("treated")),
-            "provision.unified_air_defence" => {
-                matches!(next, "defense" | "defence")
-                    && (has("unified") || has("united") || has("unite") || has("joint") || has("regional") || has("common")
-                        || has("joined") || has("integrated"))
-            }
-            "provision.joint_forces" => {
-                // "joint Russian-Armenian military force", "joint group of forces", "united group".
-                let mut ok = false;
-                for (k, w) in words.iter().enumerate().skip(ti + 1).take(6) {
-                    if matches!(w.as_str(), "force" | "forces" | "unit" | "contingent" | "group" | "grouping" | "army") {
-                        ok = true;
-                        break;
-                    }
-                    // Fillers: "-", a few nouns' modifiers, proper adjectives ("Russian-Armenian").
-                    let filler = matches!(w.as_str(), "-" | "military" | "regional" | "of" | "armed" | "defense" | "defence")
-                        || toks[k].text.chars().next().is_some_and(char::is_uppercase)
-                        || actors.iter().any(|a| a.name_kind == NameKind::Adjective && a.actor.kind == ActorKind::State
-                            && chars[a.start..a.end].iter().collect::<String>().to_lowercase() == *w);
-                    if !filler {
-                        break;
-                    }
+            let next = words.get(ti + 1).map(String::as_str).unwrap_or("");
+            let prev = if ti > 0 { words[ti - 1].as_str() } else { "" };
+            match *rel {
+                "agreement.signed" | "agreement.ratified" => legal,
+                "agreement.extended" => legal && (has("until") || has("till") || has_prefix("year")),
+                "membership.joined" | "membership.frozen" | "membership.left" => {
+                    // An organisation named within six tokens after the trigger.
+                    let after = toks.get(ti + 7).map(|t| t.start).unwrap_or(e);
+                    orgs.iter().any(|m| m.start > toks[ti].start && m.start < after)
+                        && !(words[ti] == "frozen" && next == "conflict")
+                        && (words[ti] != "left" || matches!(next, "the" | "its"))
+                        && !(words[ti] == "entered" && next != "the")
                 }
-                ok
+                "presence.deployment" => {
+                    (words[ti].starts_with("deploy") || words[ti] == "stationed")
+                        || (words[ti] == "presence" && prev == "military")
+                        || (matches!(words[ti].as_str(), "base" | "bases" | "airbase")
+                            && (prev == "military" || prev == "air" || has("troops") || prev == "russian"))
+                }
+                "event.delivery" => {
+                    has_prefix("arm")
+                        || has_prefix("weapon")
+                        || has_prefix("equipment")
+                        || has("gas")
+                        || has_prefix("missile")
+                        || ((has("defence") || has("defense")) && has_prefix("system"))
+                        || has("tanks")
+                        || has("aircraft")
+                        || has("helicopters")
+                }
+                "provision.command" => {
+                    has("joint") || has("unified") || has("wartime") || has("peacetime") || has("combined")
+                }
+                "provision.border_guarding" => {
+                    (words[ti] == "border" && matches!(next, "guards" | "troops" | "guard"))
+                        || (words[ti].starts_with("patrol") || words[ti].starts_with("guard")) && has_prefix("border")
+                }
+                "provision.mutual_defence" => {
+                    matches!(next, "defense" | "defence" | "assistance") || (has("attack") && has("treated"))
+                }
+                "provision.unified_air_defence" => {
+                    matches!(next, "defense" | "defence")
+                        && (has("unified")
+                            || has("united")
+                            || has("unite")
+                            || has("joint")
+                            || has("regional")
+                            || has("common")
+                            || has("joined")
+                            || has("integrated"))
+                }
+                "provision.joint_forces" => {
+                    // "joint Russian-Armenian military force", "joint group of forces", "united group".
+                    let mut ok = false;
+                    for (k, w) in words.iter().enumerate().skip(ti + 1).take(6) {
+                        if matches!(
+                            w.as_str(),
+                            "force" | "forces" | "unit" | "contingent" | "group" | "grouping" | "army"
+                        ) {
+                            ok = true;
+                            break;
+                        }
+                        // Fillers: "-", a few nouns' modifiers, proper adjectives ("Russian-Armenian").
+                        let filler = matches!(
+                            w.as_str(),
+                            "-" | "military" | "regional" | "of" | "armed" | "defense" | "defence"
+                        ) || toks[k].text.chars().next().is_some_and(char::is_uppercase)
+                            || actors.iter().any(|a| {
+                                a.name_kind == NameKind::Adjective
+                                    && a.actor.kind == ActorKind::State
+                                    && chars[a.start..a.end].iter().collect::<String>().to_lowercase() == *w
+                            });
+                        if !filler {
+                            break;
+                        }
+                    }
+                    ok
+                }
+                _ => false,
             }
-            _ => false,
-        }
         });
         let Some(ti) = found_at else { continue };
         let trig_tok = toks[ti];
@@ -726,8 +778,7 @@ fn relations(
             // The member is the state named last before the trigger ("since Yerevan joined …").
             let before = actors
                 .iter()
-                .filter(|m| m.end <= trig_tok.start && m.actor.kind == ActorKind::State)
-                .next_back()
+                .rfind(|m| m.end <= trig_tok.start && m.actor.kind == ActorKind::State)
                 .and_then(|m| m.actor.state.clone());
             parties = vec![before.unwrap_or_else(|| states[0].clone())];
         }
@@ -754,18 +805,72 @@ fn relations(
 }
 
 const CRITICAL: &[&str] = &[
-    "danger", "dangerous", "disastrous", "threat", "threaten", "threatens", "mortgaging", "mortgage", "undermine",
-    "undermines", "coercion", "coercive", "domination", "dominance", "imposition", "imposed", "subordination",
-    "leverage", "interfere", "intervene", "sovereignty", "challenge", "devastating", "pressure", "vassal",
-    "consolidation", "expansion", "encroachment",
+    "danger",
+    "dangerous",
+    "disastrous",
+    "threat",
+    "threaten",
+    "threatens",
+    "mortgaging",
+    "mortgage",
+    "undermine",
+    "undermines",
+    "coercion",
+    "coercive",
+    "domination",
+    "dominance",
+    "imposition",
+    "imposed",
+    "subordination",
+    "leverage",
+    "interfere",
+    "intervene",
+    "sovereignty",
+    "challenge",
+    "devastating",
+    "pressure",
+    "vassal",
+    "consolidation",
+    "expansion",
+    "encroachment",
 ];
 const CONCERNED: &[&str] = &[
-    "concern", "concerns", "concerned", "risk", "risks", "worry", "worries", "uncertain", "uncertainty", "volatile",
-    "destabilising", "destabilizing", "tension", "tensions", "fear", "fears", "caution",
+    "concern",
+    "concerns",
+    "concerned",
+    "risk",
+    "risks",
+    "worry",
+    "worries",
+    "uncertain",
+    "uncertainty",
+    "volatile",
+    "destabilising",
+    "destabilizing",
+    "tension",
+    "tensions",
+    "fear",
+    "fears",
+    "caution",
 ];
 const SUPPORTIVE: &[&str] = &[
-    "benign", "benefit", "benefits", "welcome", "welcomed", "positive", "stability", "stabilising", "stabilizing",
-    "guarantor", "protect", "protects", "success", "successful", "strengthen", "strengthened", "partnership",
+    "benign",
+    "benefit",
+    "benefits",
+    "welcome",
+    "welcomed",
+    "positive",
+    "stability",
+    "stabilising",
+    "stabilizing",
+    "guarantor",
+    "protect",
+    "protects",
+    "success",
+    "successful",
+    "strengthen",
+    "strengthened",
+    "partnership",
 ];
 
 /// A stance from the words of a text: the lexicon with the most hits wins;
@@ -788,9 +893,31 @@ pub fn stance_of(words: &[String]) -> (&'static str, serde_json::Value) {
 }
 
 const SPEECH: &[&str] = &[
-    "argues", "argued", "states", "stated", "notes", "noted", "says", "said", "claims", "claimed", "believes",
-    "warns", "warned", "stresses", "stressed", "emphasizes", "emphasises", "writes", "wrote", "contends", "asserts",
-    "maintains", "concludes", "suggests", "points",
+    "argues",
+    "argued",
+    "states",
+    "stated",
+    "notes",
+    "noted",
+    "says",
+    "said",
+    "claims",
+    "claimed",
+    "believes",
+    "warns",
+    "warned",
+    "stresses",
+    "stressed",
+    "emphasizes",
+    "emphasises",
+    "writes",
+    "wrote",
+    "contends",
+    "asserts",
+    "maintains",
+    "concludes",
+    "suggests",
+    "points",
 ];
 
 /// "As D. Lake notes, …", "Yurii Godin in his article from 2008 states, that …".
@@ -823,8 +950,8 @@ fn inline_claims(
     let mut ne = vi;
     while ne > 0 && vi - ne < 8 {
         let t = toks[ne - 1];
-        let lower_or_year = (t.kind == TokKind::Word && t.text.chars().next().is_some_and(char::is_lowercase))
-            || year_of(t).is_some();
+        let lower_or_year =
+            (t.kind == TokKind::Word && t.text.chars().next().is_some_and(char::is_lowercase)) || year_of(t).is_some();
         if lower_or_year && ne < vi + 1 {
             ne -= 1;
             continue;
@@ -849,13 +976,19 @@ fn inline_claims(
         }
     }
     // A single word opening the sentence is a speaker only if it is a known person.
-    let is_person = actors.iter().any(|a| a.actor.kind == ActorKind::Person && a.start <= toks[ne].start && a.end >= toks[ne].end);
-    if ns == 0 && ns == ne && !is_person && !matches!(lower_all.get(ne + 1).map(String::as_str), Some("notes" | "argues" | "writes" | "claims")) {
+    let is_person =
+        actors.iter().any(|a| a.actor.kind == ActorKind::Person && a.start <= toks[ne].start && a.end >= toks[ne].end);
+    if ns == 0
+        && ns == ne
+        && !is_person
+        && !matches!(lower_all.get(ne + 1).map(String::as_str), Some("notes" | "argues" | "writes" | "claims"))
+    {
         return vec![];
     }
     let name: String = chars[toks[ns].start..toks[ne].end].iter().collect();
     let lower = lower_all;
-    if matches!(toks[ns].text.as_str(), "This" | "The" | "It" | "He" | "She" | "They" | "In" | "As" | "Yet") && ns == ne {
+    if matches!(toks[ns].text.as_str(), "This" | "The" | "It" | "He" | "She" | "They" | "In" | "As" | "Yet") && ns == ne
+    {
         return vec![];
     }
     if actors.iter().any(|a| a.start <= toks[ns].start && a.end >= toks[ne].end && a.actor.kind != ActorKind::Person) {
@@ -863,7 +996,17 @@ fn inline_claims(
     }
     if matches!(
         toks[ne].text.as_str(),
-        "Thesis" | "Paper" | "Concept" | "Strategy" | "Doctrine" | "Treaty" | "Agreement" | "Charter" | "Article" | "FPC" | "NSS"
+        "Thesis"
+            | "Paper"
+            | "Concept"
+            | "Strategy"
+            | "Doctrine"
+            | "Treaty"
+            | "Agreement"
+            | "Charter"
+            | "Article"
+            | "FPC"
+            | "NSS"
     ) {
         return vec![];
     }
@@ -899,7 +1042,8 @@ fn inline_claims(
 /// Expert comments: "RICHARD GIRAGOSIAN, Director of the Regional Studies
 /// Center …" opens a section; the claim is the section's stance.
 fn expert_headers(chars: &[char], tokens: &[Token], cx: &Context) -> Vec<Found> {
-    let caps = |t: &Token| t.kind == TokKind::Word && t.text.chars().count() >= 2 && t.text.chars().all(char::is_uppercase);
+    let caps =
+        |t: &Token| t.kind == TokKind::Word && t.text.chars().count() >= 2 && t.text.chars().all(char::is_uppercase);
     let mut heads: Vec<(usize, usize, String, usize)> = Vec::new(); // (token start, comma token, name, name-start char)
     let mut i = 0;
     while i < tokens.len() {
@@ -914,7 +1058,8 @@ fn expert_headers(chars: &[char], tokens: &[Token], cx: &Context) -> Vec<Found> 
         }
         let n = k - name_start;
         let at_start = i == 0
-            || tokens[i - 1].kind == TokKind::Punct && matches!(tokens[i - 1].text.as_str(), "." | "?" | "!" | "”" | ":")
+            || tokens[i - 1].kind == TokKind::Punct
+                && matches!(tokens[i - 1].text.as_str(), "." | "?" | "!" | "”" | ":")
             || chars[tokens[i - 1].end..tokens[i].start].contains(&'\n');
         if (2..=4).contains(&n) && is(tokens.get(k), ",") && at_start {
             // Not an acronym list ("CIS, CSTO"): every name word has a vowel and 2+ letters.
@@ -941,7 +1086,11 @@ fn expert_headers(chars: &[char], tokens: &[Token], cx: &Context) -> Vec<Found> 
         let mut aff_end = aff_start;
         let mut j = aff_start;
         while j < chars.len() && j - aff_start < 160 {
-            if chars[j] == '\n' || (chars[j] == '.' && chars.get(j + 1).is_none_or(|c| c.is_whitespace()) && !(j >= 2 && chars[j - 2] == ' ' || chars[j - 1] == 't' && chars[j - 2] == 'S')) {
+            if chars[j] == '\n'
+                || (chars[j] == '.'
+                    && chars.get(j + 1).is_none_or(|c| c.is_whitespace())
+                    && !(j >= 2 && chars[j - 2] == ' ' || chars[j - 1] == 't' && chars[j - 2] == 'S'))
+            {
                 break;
             }
             j += 1;
@@ -1050,10 +1199,7 @@ mod tests {
         let g = Gazetteer::build(Some(&kb));
         let cx = Context { gazetteer: &g, doc_date: doc.map(|d| d.parse().unwrap()) };
         let chars: Vec<char> = text.chars().collect();
-        extract(text, &cx)
-            .into_iter()
-            .map(|f| (f.kind, chars[f.start..f.end].iter().collect(), f.value))
-            .collect()
+        extract(text, &cx).into_iter().map(|f| (f.kind, chars[f.start..f.end].iter().collect(), f.value)).collect()
     }
 
     fn of(v: &[(Kind, String, String)], k: Kind) -> Vec<(String, String)> {

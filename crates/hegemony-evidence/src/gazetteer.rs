@@ -191,7 +191,8 @@ impl Gazetteer {
         }
         for s in reg.states() {
             let code = s.code().to_string();
-            let a = g.actor(Actor { kind: ActorKind::State, id: code.clone(), state: Some(code), label: s.name.clone() });
+            let a =
+                g.actor(Actor { kind: ActorKind::State, id: code.clone(), state: Some(code), label: s.name.clone() });
             g.add(&s.name, a, NameKind::Name);
             for al in &s.aliases {
                 g.add(al, a, if is_metonym(al) { NameKind::Metonym } else { NameKind::Name });
@@ -392,9 +393,33 @@ impl Gazetteer {
 /// Capitals and seats of government among the registry's aliases.
 fn is_metonym(alias: &str) -> bool {
     const SEATS: &[&str] = &[
-        "Moscow", "the Kremlin", "Kremlin", "Yerevan", "Tbilisi", "Baku", "Minsk", "Kyiv", "Kiev", "Astana", "Bishkek",
-        "Dushanbe", "Tashkent", "Ashgabat", "Chisinau", "Washington", "the White House", "Beijing", "Ankara", "Tehran",
-        "Москва", "Кремль", "Ереван", "Тбилиси", "Баку", "Минск", "Киев",
+        "Moscow",
+        "the Kremlin",
+        "Kremlin",
+        "Yerevan",
+        "Tbilisi",
+        "Baku",
+        "Minsk",
+        "Kyiv",
+        "Kiev",
+        "Astana",
+        "Bishkek",
+        "Dushanbe",
+        "Tashkent",
+        "Ashgabat",
+        "Chisinau",
+        "Washington",
+        "the White House",
+        "Beijing",
+        "Ankara",
+        "Tehran",
+        "Москва",
+        "Кремль",
+        "Ереван",
+        "Тбилиси",
+        "Баку",
+        "Минск",
+        "Киев",
     ];
     SEATS.contains(&alias)
 }

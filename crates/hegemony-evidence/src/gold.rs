@@ -57,7 +57,8 @@ pub fn parse(file: &str, text: &str) -> Result<GoldDoc, String> {
         if cols.len() != 5 {
             return Err(format!("{file}:{ln}: expected 5 tab-separated columns, found {}", cols.len()));
         }
-        let num = |s: &str, what: &str| s.parse::<usize>().map_err(|_| format!("{file}:{ln}: {what} '{s}' is not a number"));
+        let num =
+            |s: &str, what: &str| s.parse::<usize>().map_err(|_| format!("{file}:{ln}: {what} '{s}' is not a number"));
         doc.items.push(GoldItem {
             start: num(cols[0], "start")?,
             end: num(cols[1], "end")?,
@@ -84,7 +85,10 @@ pub fn check(doc: &GoldDoc, original: &str) -> Result<(), String> {
         }
         let got: String = chars[it.start..it.end].iter().collect();
         if squash(&got) != squash(&it.text) {
-            return Err(format!("{}:{}: span {}-{} reads '{}', not '{}'", doc.file, it.line, it.start, it.end, got, it.text));
+            return Err(format!(
+                "{}:{}: span {}-{} reads '{}', not '{}'",
+                doc.file, it.line, it.start, it.end, got, it.text
+            ));
         }
         if !doc.ranges.iter().any(|&(a, b)| it.start >= a && it.end <= b) {
             return Err(format!("{}:{}: span {}-{} outside the annotated ranges", doc.file, it.line, it.start, it.end));
@@ -150,7 +154,15 @@ pub fn score(doc: &GoldDoc, predicted: &[Predicted]) -> (Vec<Score>, Vec<String>
         }
         for (i, g) in gold.iter().enumerate() {
             if !used[i] {
-                misses.push(format!("{} missed {} {}-{} '{}' ({})", doc.document, kind.as_str(), g.start, g.end, g.value, g.text));
+                misses.push(format!(
+                    "{} missed {} {}-{} '{}' ({})",
+                    doc.document,
+                    kind.as_str(),
+                    g.start,
+                    g.end,
+                    g.value,
+                    g.text
+                ));
             }
         }
         out.push(Score { kind: kind.as_str().into(), gold: gold.len(), predicted: pred.len(), matched, span_matched });

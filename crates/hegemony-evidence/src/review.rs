@@ -61,7 +61,7 @@ pub fn links(c: &Candidate, kb: &KnowledgeBase) -> Vec<Link> {
         match (&f.detail, c.kind) {
             (Detail::Membership(m), Kind::Relation) => {
                 let Some(org) = &org else { continue };
-                if &m.org != org || !c.actors.first().is_some_and(|s| *s == m.state) {
+                if &m.org != org || c.actors.first().is_none_or(|s| *s != m.state) {
                     continue;
                 }
                 let want = match c.value.as_str() {
@@ -70,7 +70,11 @@ pub fn links(c: &Candidate, kb: &KnowledgeBase) -> Vec<Link> {
                     _ => MembershipStatus::Withdrawn,
                 };
                 let Some(y) = year else {
-                    out.push(Link { fact: f.id.clone(), relation: "supports", why: "same state and organisation".into() });
+                    out.push(Link {
+                        fact: f.id.clone(),
+                        relation: "supports",
+                        why: "same state and organisation".into(),
+                    });
                     continue;
                 };
                 let started = m.spells.iter().any(|s| s.status == want && s.from.year == y);
@@ -85,12 +89,17 @@ pub fn links(c: &Candidate, kb: &KnowledgeBase) -> Vec<Link> {
                     out.push(Link {
                         fact: f.id.clone(),
                         relation: "contradicts",
-                        why: format!("the knowledge base has no '{}' spell of {} in {} in {y}", want.as_str(), m.state, m.org),
+                        why: format!(
+                            "the knowledge base has no '{}' spell of {} in {} in {y}",
+                            want.as_str(),
+                            m.state,
+                            m.org
+                        ),
                     });
                 }
             }
             (Detail::Presence(p), Kind::Quantity) => {
-                if !c.actors.iter().any(|a| *a == p.dominant) {
+                if !c.actors.contains(&p.dominant) {
                     continue;
                 }
                 let Some(y) = year.or_else(|| doc_year(c)) else { continue };
@@ -160,12 +169,27 @@ pub fn parse_edits(items: &[String]) -> Result<Edits> {
             return Err(EvidenceError::Review(format!("--edit '{it}': expected key=value, e.g. date=2016-11-14")));
         };
         const KEYS: &[&str] = &[
-            "title", "parties", "date", "org", "stance", "speaker", "affiliation", "text", "facility", "event_type",
-            "value", "id", "state", "confidence",
+            "title",
+            "parties",
+            "date",
+            "org",
+            "stance",
+            "speaker",
+            "affiliation",
+            "text",
+            "facility",
+            "event_type",
+            "value",
+            "id",
+            "state",
+            "confidence",
         ];
         let k = k.trim();
         if !KEYS.contains(&k) {
-            return Err(EvidenceError::Review(format!("--edit '{it}': unknown key '{k}' (known: {})", KEYS.join(", "))));
+            return Err(EvidenceError::Review(format!(
+                "--edit '{it}': unknown key '{k}' (known: {})",
+                KEYS.join(", ")
+            )));
         }
         out.insert(k.to_string(), v.trim().to_string());
     }
@@ -191,7 +215,8 @@ pub fn fact_toml(c: &Candidate, doc: &DocInfo, e: &Edits) -> Result<(String, Str
         None => c.actors.clone(),
     };
     for p in &parties {
-        hegemony_kb::canonical_state(p).map_err(|err| need(&format!("party '{p}': {err}"), "fix it with --edit parties=RUS,ARM"))?;
+        hegemony_kb::canonical_state(p)
+            .map_err(|err| need(&format!("party '{p}': {err}"), "fix it with --edit parties=RUS,ARM"))?;
     }
     let date = e
         .get("date")
@@ -208,10 +233,8 @@ pub fn fact_toml(c: &Candidate, doc: &DocInfo, e: &Edits) -> Result<(String, Str
         .and_then(|x| x.parse::<f64>().ok())
         .unwrap_or(((c.confidence * 100.0).round() / 100.0).min(0.9));
     let quote: String = c.span.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut src = vec![
-        "kind = \"document\"".to_string(),
-        format!("title = {}", q(doc.title.as_deref().unwrap_or(&doc.name))),
-    ];
+    let mut src =
+        vec!["kind = \"document\"".to_string(), format!("title = {}", q(doc.title.as_deref().unwrap_or(&doc.name)))];
     if let Some(a) = &doc.author {
         src.push(format!("author = {}", q(a)));
     }
@@ -225,7 +248,10 @@ pub fn fact_toml(c: &Candidate, doc: &DocInfo, e: &Edits) -> Result<(String, Str
     src.push(format!("quote = {}", q(&quote)));
     src.push(format!(
         "note = {}",
-        q(&format!("evidence store: document {} version {}, characters {}-{}, candidate {}", doc.doc, doc.version, c.start, c.end, c.id))
+        q(&format!(
+            "evidence store: document {} version {}, characters {}-{}, candidate {}",
+            doc.doc, doc.version, c.start, c.end, c.id
+        ))
     ));
     let source = format!("sources = [{{ {} }}]", src.join(", "));
     let header = |table: &str| format!("\n[[{table}]]\nid = {}\n", q(&id));
@@ -238,7 +264,10 @@ pub fn fact_toml(c: &Candidate, doc: &DocInfo, e: &Edits) -> Result<(String, Str
                 return Err(need("an agreement needs two parties", "add --edit parties=RUS,ARM"));
             }
             t += &header("agreement");
-            t += &format!("title = {}\n", title(format!("Agreement between {} (from evidence, title to verify)", parties.join(" and "))));
+            t += &format!(
+                "title = {}\n",
+                title(format!("Agreement between {} (from evidence, title to verify)", parties.join(" and ")))
+            );
             t += &format!("parties = {}\n", list(&parties));
             if let Some(d) = &date {
                 let field = if value == "agreement.ratified" { "ratified" } else { "signed" };
@@ -253,17 +282,31 @@ pub fn fact_toml(c: &Candidate, doc: &DocInfo, e: &Edits) -> Result<(String, Str
             let org = e
                 .get("org")
                 .cloned()
-                .or_else(|| c.detail.get("org").and_then(|v| v.as_str()).map(|s| s.trim_start_matches("org:").to_string()))
+                .or_else(|| {
+                    c.detail.get("org").and_then(|v| v.as_str()).map(|s| s.trim_start_matches("org:").to_string())
+                })
                 .ok_or_else(|| need("no organisation", "add --edit org=csto"))?;
-            let state = e.get("state").cloned().or_else(|| parties.first().cloned()).ok_or_else(|| need("no state", "add --edit state=ARM"))?;
-            let d = date.clone().ok_or_else(|| need("a membership spell needs a date", "add --edit date=YYYY[-MM[-DD]]"))?;
+            let state = e
+                .get("state")
+                .cloned()
+                .or_else(|| parties.first().cloned())
+                .ok_or_else(|| need("no state", "add --edit state=ARM"))?;
+            let d = date
+                .clone()
+                .ok_or_else(|| need("a membership spell needs a date", "add --edit date=YYYY[-MM[-DD]]"))?;
             let status = match value.as_str() {
                 "membership.joined" => "member",
                 "membership.frozen" => "frozen",
                 _ => "withdrawn",
             };
             t += &header("membership");
-            t += &format!("state = {}\norg = {}\nspells = [{{ status = {}, from = {} }}]\n", q(&state), q(&org), q(status), q(&d));
+            t += &format!(
+                "state = {}\norg = {}\nspells = [{{ status = {}, from = {} }}]\n",
+                q(&state),
+                q(&org),
+                q(status),
+                q(&d)
+            );
         }
         (Kind::Relation, "presence") => {
             if parties.len() < 2 {
@@ -280,7 +323,12 @@ pub fn fact_toml(c: &Candidate, doc: &DocInfo, e: &Edits) -> Result<(String, Str
             let d = date.clone().ok_or_else(|| need("an event needs a date", "add --edit date=YYYY[-MM[-DD]]"))?;
             t += &header("event");
             t += &format!("title = {}\n", title(format!("{value} ({names}, from evidence)")));
-            t += &format!("event_type = {}\nactors = {}\ndate = {}\n", q(e.get("event_type").map(String::as_str).unwrap_or("other")), list(&parties), q(&d));
+            t += &format!(
+                "event_type = {}\nactors = {}\ndate = {}\n",
+                q(e.get("event_type").map(String::as_str).unwrap_or("other")),
+                list(&parties),
+                q(&d)
+            );
         }
         (Kind::Claim, _) => {
             let speaker = e
@@ -288,7 +336,10 @@ pub fn fact_toml(c: &Candidate, doc: &DocInfo, e: &Edits) -> Result<(String, Str
                 .cloned()
                 .or_else(|| c.detail.get("speaker").and_then(|v| v.as_str()).map(str::to_string))
                 .ok_or_else(|| need("no speaker", "add --edit speaker=\"Name\""))?;
-            let d = date.clone().or_else(|| doc.date.clone()).ok_or_else(|| need("a claim needs a date", "add --edit date=YYYY"))?;
+            let d = date
+                .clone()
+                .or_else(|| doc.date.clone())
+                .ok_or_else(|| need("a claim needs a date", "add --edit date=YYYY"))?;
             let stance = e.get("stance").cloned().unwrap_or(value.clone());
             let affiliation = e
                 .get("affiliation")
@@ -301,7 +352,12 @@ pub fn fact_toml(c: &Candidate, doc: &DocInfo, e: &Edits) -> Result<(String, Str
                 t += &format!("affiliation = {}\n", q(&a));
             }
             t += &format!("date = {}\nabout = {}\nstance = {}\n", q(&d), list(&parties), q(&stance));
-            let text = e.get("text").cloned().unwrap_or_else(|| format!("{speaker} comments on {} ({stance}); see the quoted passage.", if names.is_empty() { "the relation".into() } else { names.clone() }));
+            let text = e.get("text").cloned().unwrap_or_else(|| {
+                format!(
+                    "{speaker} comments on {} ({stance}); see the quoted passage.",
+                    if names.is_empty() { "the relation".into() } else { names.clone() }
+                )
+            });
             t += &format!("text = {}\n", q(&text));
         }
         _ => {

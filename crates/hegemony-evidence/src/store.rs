@@ -245,7 +245,11 @@ impl Store {
     /// Ingests a document's bytes under `name` (its path or URL).
     pub fn ingest(&mut self, name: &str, bytes: &[u8], gaz: &Gazetteer) -> Result<Ingested> {
         if bytes.len() as u64 > MAX_BYTES {
-            return Err(EvidenceError::TooLarge { path: name.to_string(), bytes: bytes.len() as u64, limit: MAX_BYTES });
+            return Err(EvidenceError::TooLarge {
+                path: name.to_string(),
+                bytes: bytes.len() as u64,
+                limit: MAX_BYTES,
+            });
         }
         let sha = hex(&Sha256::digest(bytes));
         // The same bytes under this name: nothing to do.
@@ -275,8 +279,9 @@ impl Store {
         let version: i64 = tx
             .query_row("SELECT COALESCE(MAX(version), 0) + 1 FROM versions WHERE doc_id = ?1", [doc], |r| r.get(0))
             .map_err(e)?;
-        let dropped = serde_json::to_string(&p.norm.dropped.iter().map(|(k, n)| (k.to_string(), *n)).collect::<Vec<_>>())
-            .unwrap_or_default();
+        let dropped =
+            serde_json::to_string(&p.norm.dropped.iter().map(|(k, n)| (k.to_string(), *n)).collect::<Vec<_>>())
+                .unwrap_or_default();
         tx.execute(
             "INSERT INTO versions(doc_id, version, sha256, format, title, author, publisher, date, date_rule, bytes,
                                   original, normalised, dropped)
@@ -415,9 +420,7 @@ impl Store {
              ORDER BY v.doc_id, c.start, c.id"
         );
         let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map(params![doc, kind.map(|k| k.as_str()), status], cand_row)
-            .map_err(|e| self.err(e))?;
+        let rows = st.query_map(params![doc, kind.map(|k| k.as_str()), status], cand_row).map_err(|e| self.err(e))?;
         rows.collect::<std::result::Result<Vec<_>, _>>().map_err(|e| self.err(e))
     }
 
@@ -434,7 +437,10 @@ impl Store {
     pub fn set_review(&self, id: i64, status: &str, review: &serde_json::Value) -> Result<()> {
         let n = self
             .conn
-            .execute("UPDATE candidates SET status = ?2, review = ?3 WHERE id = ?1", params![id, status, review.to_string()])
+            .execute(
+                "UPDATE candidates SET status = ?2, review = ?3 WHERE id = ?1",
+                params![id, status, review.to_string()],
+            )
             .map_err(|e| self.err(e))?;
         if n == 0 {
             return Err(EvidenceError::NotFound(format!("no candidate {id} in the evidence store")));
@@ -562,7 +568,9 @@ fn cand_row(r: &rusqlite::Row) -> rusqlite::Result<Candidate> {
 pub fn year_span(v: &str) -> (i32, i32) {
     let y = |s: &str, open: i32| -> i32 { s.get(..4).and_then(|x| x.parse().ok()).unwrap_or(open) };
     match v.split_once('/') {
-        Some((a, b)) => (if a == ".." { i32::MIN } else { y(a, i32::MIN) }, if b == ".." { i32::MAX } else { y(b, i32::MAX) }),
+        Some((a, b)) => {
+            (if a == ".." { i32::MIN } else { y(a, i32::MIN) }, if b == ".." { i32::MAX } else { y(b, i32::MAX) })
+        }
         None => (y(v, i32::MIN), y(v, i32::MAX)),
     }
 }

@@ -11,7 +11,9 @@ use std::collections::HashSet;
 /// Why bytes could not be read as a document.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DecodeError {
-    #[error("PDF is not supported (no PDF text extractor is built in): convert it first, e.g. `pdftotext -layout {0} out.txt`")]
+    #[error(
+        "PDF is not supported (no PDF text extractor is built in): convert it first, e.g. `pdftotext -layout {0} out.txt`"
+    )]
     Pdf(String),
     #[error("{name}: a binary file, not text ({reason})")]
     Binary { name: String, reason: String },
@@ -122,8 +124,31 @@ pub struct HtmlMeta {
 }
 
 const BLOCK: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "blockquote", "table",
-    "ul", "ol", "pre", "main", "aside", "nav", "figure", "figcaption", "hr", "dl", "form",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "table",
+    "ul",
+    "ol",
+    "pre",
+    "main",
+    "aside",
+    "nav",
+    "figure",
+    "figcaption",
+    "hr",
+    "dl",
+    "form",
 ];
 const LINE: &[&str] = &["br", "li", "tr", "dt", "dd", "td", "th", "caption"];
 const SKIP: &[&str] = &["script", "style", "noscript", "template", "head", "svg", "iframe", "object"];
@@ -483,13 +508,13 @@ pub fn normalise(original: &str) -> Normalised {
                 }
                 None
             };
-            if rest.starts_with("bookmark:") || rest.starts_with("footnoteRef:") || rest.starts_with("endnoteRef:") {
-                if let Some(e) = close(i + 1) {
-                    mark[i..=e].iter_mut().for_each(|m| *m = Mark::Drop);
-                    count(if rest.starts_with("bookmark") { "bookmark" } else { "footnote marker" }, e + 1 - i);
-                    i = e + 1;
-                    continue;
-                }
+            if (rest.starts_with("bookmark:") || rest.starts_with("footnoteRef:") || rest.starts_with("endnoteRef:"))
+                && let Some(e) = close(i + 1)
+            {
+                mark[i..=e].iter_mut().for_each(|m| *m = Mark::Drop);
+                count(if rest.starts_with("bookmark") { "bookmark" } else { "footnote marker" }, e + 1 - i);
+                i = e + 1;
+                continue;
             }
             let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
             if (1..=4).contains(&digits) {
@@ -665,7 +690,10 @@ fn find_marker(chars: &[char], mark: &[Mark], from: usize, to: usize, num: u32) 
             // "field1" — but not acronyms with numbers such as "S300" (two capitals before).
             return Some((start, i + 1));
         }
-        if matches!(prev, '”' | '"' | '’' | ')' | '.' | ',' | ';' | ':') && start >= 2 && !chars[start - 2].is_whitespace() {
+        if matches!(prev, '”' | '"' | '’' | ')' | '.' | ',' | ';' | ':')
+            && start >= 2
+            && !chars[start - 2].is_whitespace()
+        {
             return Some((start, i + 1));
         }
         if prev.is_ascii_digit() && start >= 4 {
@@ -828,8 +856,15 @@ fn build(
                 while w_end < idx.len() && chars[idx[w_end]].is_alphabetic() {
                     w_end += 1;
                 }
-                let head: String =
-                    out.text.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+                let head: String = out
+                    .text
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
                 let tail: String = idx[m..w_end].iter().map(|&x| chars[x]).collect();
                 let compound = format!("{head}-{tail}").to_lowercase();
                 let keep_hyphen = chars[idx[m]].is_uppercase() || hyphen_words.contains(&compound);
@@ -925,7 +960,10 @@ mod tests {
         let orig: Vec<char> = original.chars().collect();
         for (c, &o) in m.text.chars().zip(&m.map) {
             let oc = orig[o];
-            assert!(c == oc || (c == ' ' && oc.is_whitespace()) || (c == '\n' && oc.is_whitespace()), "{c:?} vs {oc:?}");
+            assert!(
+                c == oc || (c == ' ' && oc.is_whitespace()) || (c == '\n' && oc.is_whitespace()),
+                "{c:?} vs {oc:?}"
+            );
         }
     }
 
@@ -946,7 +984,8 @@ mod tests {
 
     #[test]
     fn drops_bookmarks_footnote_refs_and_moves_inline_footnotes() {
-        let t = "[bookmark: _Toc1]Introduction\nRussia[footnoteRef:1] acts.  [1:  The Baltic states are excluded. ]  Next.";
+        let t =
+            "[bookmark: _Toc1]Introduction\nRussia[footnoteRef:1] acts.  [1:  The Baltic states are excluded. ]  Next.";
         let n = normalise(t);
         // A short single-spaced line is not a paragraph of its own here (a wrapped line).
         assert_eq!(n.main.text, "Introduction Russia acts. Next.");
@@ -961,7 +1000,10 @@ mod tests {
         let t = "in this field1. Once joined, troops2 and April 20013 it was.\n\n1 Russia Today, 23.12.2015.  \n2 V. Litovkin, UPI, 2016.\n3 RFE/RL Newsline, 17.04.2001.\n ranging from the next page.";
         let n = normalise(t);
         // A page continuing in lower case runs on.
-        assert_eq!(n.main.text, "in this field. Once joined, troops and April 2001 it was. ranging from the next page.");
+        assert_eq!(
+            n.main.text,
+            "in this field. Once joined, troops and April 2001 it was. ranging from the next page."
+        );
         assert_eq!(n.footnotes.len(), 3);
         assert_eq!(n.footnotes[1].text, "V. Litovkin, UPI, 2016.");
     }

@@ -85,7 +85,11 @@ fn html_with_scripts_and_entities_gives_clean_text_and_correct_offsets() {
     assert_eq!(store.document(doc).unwrap().title.as_deref(), Some("Base & treaty"));
     let cands = store.candidates(Some(doc), None, None).unwrap();
     let has = |k: Kind, v: &str| cands.iter().any(|c| c.kind == k && c.value == v);
-    assert!(has(Kind::Date, "2016-11-14") && has(Kind::Quantity, "300000000 USD") && has(Kind::Relation, "agreement.signed"));
+    assert!(
+        has(Kind::Date, "2016-11-14")
+            && has(Kind::Quantity, "300000000 USD")
+            && has(Kind::Relation, "agreement.signed")
+    );
     // No actor from the script or the comment: one RUS (Russia), none for "Moscow".
     assert_eq!(cands.iter().filter(|c| c.kind == Kind::Actor && c.value == "RUS").count(), 1);
     let chars: Vec<char> = orig.chars().collect();
@@ -116,15 +120,25 @@ fn a_failure_inside_the_transaction_leaves_nothing_half_written() {
     // Make the database refuse candidates, so the ingest fails after the
     // document, its version and passages were inserted.
     let c = rusqlite::Connection::open(&db).unwrap();
-    c.execute_batch("CREATE TRIGGER no_cands BEFORE INSERT ON candidates BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;")
-        .unwrap();
-    let e = store.ingest("new.txt", "Armenia joined the CSTO in 2002. Russia deployed troops.".as_bytes(), &gaz).unwrap_err();
+    c.execute_batch(
+        "CREATE TRIGGER no_cands BEFORE INSERT ON candidates BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;",
+    )
+    .unwrap();
+    let e = store
+        .ingest("new.txt", "Armenia joined the CSTO in 2002. Russia deployed troops.".as_bytes(), &gaz)
+        .unwrap_err();
     assert!(e.to_string().contains("disk full (simulated)"), "{e}");
     assert_eq!(counts(&db), before);
     c.execute_batch("DROP TRIGGER no_cands;").unwrap();
     // The same document goes in once the cause is gone; a change is a new version.
-    assert!(matches!(store.ingest("new.txt", b"Armenia joined in 2002.", &gaz).unwrap(), Ingested::Stored { version: 1, .. }));
-    assert!(matches!(store.ingest("new.txt", b"Armenia joined in 2002.", &gaz).unwrap(), Ingested::Unchanged { version: 1, .. }));
+    assert!(matches!(
+        store.ingest("new.txt", b"Armenia joined in 2002.", &gaz).unwrap(),
+        Ingested::Stored { version: 1, .. }
+    ));
+    assert!(matches!(
+        store.ingest("new.txt", b"Armenia joined in 2002.", &gaz).unwrap(),
+        Ingested::Unchanged { version: 1, .. }
+    ));
     let Ingested::Stored { doc, version, .. } = store.ingest("new.txt", b"Armenia left in 2024.", &gaz).unwrap() else {
         panic!()
     };

@@ -94,7 +94,9 @@ fn reingest_is_a_noop_and_search_ranks_passages() {
     let old = SearchFilter { until: Some(2000), limit: 20, ..Default::default() };
     for h in store.search("treaty", &old).unwrap() {
         let dates = store.candidates(Some(h.doc), Some(Kind::Date), None).unwrap();
-        assert!(dates.iter().any(|c| c.passage == h.passage && hegemony_evidence::store::year_span(&c.value).0 <= 2000));
+        assert!(
+            dates.iter().any(|c| c.passage == h.passage && hegemony_evidence::store::year_span(&c.value).0 <= 2000)
+        );
     }
 }
 
