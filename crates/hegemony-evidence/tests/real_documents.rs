@@ -173,3 +173,29 @@ fn precision_and_recall_on_the_hand_annotations() {
     check(&held, "held-out", "date", 0.95, 0.95);
     check(&held, "held-out", "relation", 0.95, 0.15);
 }
+
+/// Ingest throughput on one core (prints, asserts nothing about speed):
+/// `cargo test --release -p hegemony-evidence --test real_documents -- --ignored throughput --nocapture`.
+#[test]
+#[ignore = "real data: needs ../shared"]
+fn throughput() {
+    let dir = documents_dir();
+    let kb = KnowledgeBase::embedded().unwrap();
+    let gaz = Gazetteer::build(Some(&kb));
+    let texts: Vec<Vec<u8>> = DOCS.iter().map(|d| std::fs::read(dir.join(d)).unwrap()).collect();
+    let mut store = Store::in_memory().unwrap();
+    let rounds = 10;
+    let started = std::time::Instant::now();
+    let mut bytes = 0;
+    for r in 0..rounds {
+        for (i, t) in texts.iter().enumerate() {
+            // A distinct name and content each round, so nothing is skipped as unchanged.
+            let mut b = t.clone();
+            b.extend(format!("\nround {r}\n").bytes());
+            bytes += b.len();
+            assert!(matches!(store.ingest(&format!("{r}/{i}"), &b, &gaz).unwrap(), Ingested::Stored { .. }));
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!("ingested {:.2} MB in {secs:.2} s: {:.2} MB/s on one core", bytes as f64 / 1e6, bytes as f64 / 1e6 / secs);
+}
