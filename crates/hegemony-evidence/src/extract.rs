@@ -117,8 +117,8 @@ fn day_of(t: &Token) -> Option<u8> {
     t.text.parse::<u8>().ok().filter(|d| (1..=31).contains(d))
 }
 
-fn word(t: Option<&Token>) -> String {
-    t.filter(|t| t.kind == TokKind::Word).map(|t| t.text.to_lowercase()).unwrap_or_default()
+fn word(t: Option<&Token>) -> &str {
+    t.filter(|t| t.kind == TokKind::Word).map(|t| t.lower.as_str()).unwrap_or("")
 }
 
 fn is(t: Option<&Token>, s: &str) -> bool {
@@ -242,9 +242,7 @@ fn quantities(chars: &[char], tokens: &[Token], actors: &[ActorMatch]) -> Vec<Fo
             },
             TokKind::Word => match NUMBER_WORDS.iter().find(|(w, _)| *w == t.text.to_lowercase()) {
                 // Only with a scale word after it: "two million".
-                Some(&(_, v)) if matches!(word(tokens.get(i + 1)).as_str(), "million" | "billion" | "thousand") => {
-                    (v, i + 1)
-                }
+                Some(&(_, v)) if matches!(word(tokens.get(i + 1)), "million" | "billion" | "thousand") => (v, i + 1),
                 _ => {
                     i += 1;
                     continue;
@@ -257,7 +255,7 @@ fn quantities(chars: &[char], tokens: &[Token], actors: &[ActorMatch]) -> Vec<Fo
         };
         // Page references "p. 286", "pp. 725-774" and list numbers are not quantities.
         let prev = word(tokens.get(i.wrapping_sub(1)).filter(|_| i > 0));
-        let prev2 = if i >= 2 { word(tokens.get(i - 2)) } else { String::new() };
+        let prev2 = if i >= 2 { word(tokens.get(i - 2)) } else { "" };
         if (prev2 == "p" || prev2 == "pp") && is(tokens.get(i.wrapping_sub(1)), ".") {
             i += 1;
             continue;
@@ -265,7 +263,7 @@ fn quantities(chars: &[char], tokens: &[Token], actors: &[ActorMatch]) -> Vec<Fo
         let _ = prev;
         let start_tok = if currency_before { i - 1 } else { i };
         let mut scale = 1.0;
-        match word(tokens.get(j)).as_str() {
+        match word(tokens.get(j)) {
             "million" | "mln" | "m" if !word(tokens.get(j)).is_empty() => {
                 scale = 1e6;
                 j += 1;
@@ -296,21 +294,21 @@ fn quantities(chars: &[char], tokens: &[Token], actors: &[ActorMatch]) -> Vec<Fo
             unit = Some(("percent", 1, 0.95));
         } else if w == "percent" || w == "pct" || (w == "per" && w2 == "cent") {
             unit = Some(("percent", if w == "per" { 2 } else { 1 }, 0.95));
-        } else if matches!(w.as_str(), "dollars" | "usd") || (w == "us" && w2 == "dollars") {
+        } else if matches!(w, "dollars" | "usd") || (w == "us" && w2 == "dollars") {
             unit = Some(("USD", if w == "us" { 2 } else { 1 }, 0.9));
-        } else if matches!(w.as_str(), "euros" | "eur") {
+        } else if matches!(w, "euros" | "eur") {
             unit = Some(("EUR", 1, 0.9));
-        } else if matches!(w.as_str(), "roubles" | "rubles" | "rub") {
+        } else if matches!(w, "roubles" | "rubles" | "rub") {
             unit = Some(("RUB", 1, 0.9));
-        } else if matches!(w.as_str(), "tonnes" | "tons" | "tonne" | "ton" | "t") && !(w == "t" && scale == 1.0) {
+        } else if matches!(w, "tonnes" | "tons" | "tonne" | "ton" | "t") && !(w == "t" && scale == 1.0) {
             unit = Some(("tonnes", 1, 0.9));
-        } else if matches!(w.as_str(), "kilometres" | "kilometers" | "kilometre" | "kilometer" | "km") {
+        } else if matches!(w, "kilometres" | "kilometers" | "kilometre" | "kilometer" | "km") {
             let area = is(tokens.get(j + 1), "2") || is(tokens.get(j + 1), "²");
             let used = if area { 2 } else { 1 };
             unit = Some((if area { "km2" } else { "km" }, used, 0.9));
-        } else if w == "square" && matches!(w2.as_str(), "kilometres" | "kilometers" | "km") {
+        } else if w == "square" && matches!(w2, "kilometres" | "kilometers" | "km") {
             unit = Some(("km2", 2, 0.9));
-        } else if matches!(w.as_str(), "miles" | "mile") {
+        } else if matches!(w, "miles" | "mile") {
             unit = Some(("miles", 1, 0.85));
         } else {
             // Troops: up to two modifiers ("Russian", "military", "regular") before the noun.
@@ -332,7 +330,7 @@ fn quantities(chars: &[char], tokens: &[Token], actors: &[ActorMatch]) -> Vec<Fo
                     break;
                 }
                 let troop_noun = matches!(
-                    noun.as_str(),
+                    noun,
                     "soldiers" | "troops" | "servicemen" | "personnel" | "peacekeepers" | "officers" | "men" | "guards"
                 ) || (noun == "border" && noun2 == "guards");
                 if troop_noun {
@@ -404,7 +402,7 @@ fn dates(tokens: &[Token], cx: &Context, quantities: &[Found]) -> Vec<Found> {
         };
         let w = word(Some(t));
         // (early|mid|late)-Month [Year]
-        if matches!(w.as_str(), "mid" | "early" | "late") {
+        if matches!(w, "mid" | "early" | "late") {
             let k = if is(tokens.get(i + 1), "-") { i + 2 } else { i + 1 };
             if let Some((m, _)) = tokens.get(k).filter(|x| x.kind == TokKind::Word).and_then(|x| month_of(&x.text)) {
                 let (year, last, rel) = match tokens.get(k + 1).and_then(year_of) {
@@ -430,7 +428,7 @@ fn dates(tokens: &[Token], cx: &Context, quantities: &[Found]) -> Vec<Found> {
                 && is(tokens.get(k + 1), "s")
                 && let Some(y) = year_of(dec)
             {
-                let (a, b) = match w.as_str() {
+                let (a, b) = match w {
                     "early" => (y, y + 3),
                     "mid" => (y + 3, y + 6),
                     _ => (y + 6, y + 9),
@@ -453,8 +451,7 @@ fn dates(tokens: &[Token], cx: &Context, quantities: &[Found]) -> Vec<Found> {
             }
             if let Some(d) = tokens.get(k).and_then(day_of) {
                 let mut last = k;
-                if matches!(word(tokens.get(k + 1)).as_str(), "th" | "st" | "nd" | "rd")
-                    && tokens[k + 1].start == tokens[k].end
+                if matches!(word(tokens.get(k + 1)), "th" | "st" | "nd" | "rd") && tokens[k + 1].start == tokens[k].end
                 {
                     last = k + 1;
                 }
@@ -491,7 +488,7 @@ fn dates(tokens: &[Token], cx: &Context, quantities: &[Found]) -> Vec<Found> {
         // Day [th] [of] Month [,] [Year]
         if let Some(d) = day_of(t) {
             let mut k = i + 1;
-            if matches!(word(tokens.get(k)).as_str(), "th" | "st" | "nd" | "rd") && tokens[k].start == t.end {
+            if matches!(word(tokens.get(k)), "th" | "st" | "nd" | "rd") && tokens[k].start == t.end {
                 k += 1;
             }
             if word(tokens.get(k)) == "of" {
@@ -531,12 +528,11 @@ fn dates(tokens: &[Token], cx: &Context, quantities: &[Found]) -> Vec<Found> {
             }
         }
         // Periods: from/between Y to/and Y; Y-Y; since/until Y.
-        if matches!(w.as_str(), "from" | "between")
+        if matches!(w, "from" | "between")
             && let Some(y1) = tokens.get(i + 1).and_then(year_of)
         {
             let conn = word(tokens.get(i + 2));
-            let ok =
-                if w == "from" { matches!(conn.as_str(), "to" | "till" | "until" | "through") } else { conn == "and" };
+            let ok = if w == "from" { matches!(conn, "to" | "till" | "until" | "through") } else { conn == "and" };
             if ok && let Some(y2) = tokens.get(i + 3).and_then(year_of).filter(|&y2| y2 >= y1) {
                 push(&mut out, i, i + 3, format!("{y1}/{y2}"), 0.9, "from year to year");
                 i += 4;
@@ -551,7 +547,7 @@ fn dates(tokens: &[Token], cx: &Context, quantities: &[Found]) -> Vec<Found> {
             i += 3;
             continue;
         }
-        if matches!(w.as_str(), "until" | "till" | "through" | "since")
+        if matches!(w, "until" | "till" | "through" | "since")
             && let Some(y) = tokens.get(i + 1).and_then(year_of)
         {
             let v = if w == "since" { format!("{y}/..") } else { format!("../{y}") };

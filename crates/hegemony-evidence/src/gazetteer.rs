@@ -101,6 +101,8 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// `text` in lower case.
+    pub lower: String,
     pub kind: TokKind,
 }
 
@@ -139,7 +141,9 @@ pub fn tokenize(chars: &[char]) -> Vec<Token> {
             i += 1;
             TokKind::Punct
         };
-        out.push(Token { start, end: i, text: chars[start..i].iter().collect(), kind });
+        let text: String = chars[start..i].iter().collect();
+        let lower = if text.chars().any(char::is_uppercase) { text.to_lowercase() } else { text.clone() };
+        out.push(Token { start, end: i, text, lower, kind });
     }
     out
 }
@@ -150,7 +154,11 @@ fn key_of(tokens: &[Token]) -> String {
 
 /// Lower case, one apostrophe, "organization" = "organisation".
 fn fold(s: &str) -> String {
-    let l = s.to_lowercase().replace(['’', '´', 'ʼ', '`'], "'");
+    fold_lower(&s.to_lowercase())
+}
+
+fn fold_lower(l: &str) -> String {
+    let l = if l.contains(['’', '´', 'ʼ', '`']) { l.replace(['’', '´', 'ʼ', '`'], "'") } else { l.to_string() };
     match l.as_str() {
         "organization" => "organisation".into(),
         "defense" => "defence".into(),
@@ -328,7 +336,7 @@ impl Gazetteer {
     /// Every actor named in `tokens` (of the text `chars`), longest match
     /// first, left to right, without overlaps.
     pub fn find(&self, chars: &[char], tokens: &[Token]) -> Vec<ActorMatch> {
-        let folded: Vec<String> = tokens.iter().map(|t| fold(&t.text)).collect();
+        let folded: Vec<String> = tokens.iter().map(|t| fold_lower(&t.lower)).collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::extract::{Context, Found, Kind, extract};
 use crate::gazetteer::Gazetteer;
-use crate::text::{self, DecodeError, Format, HtmlMeta, Mapped, Normalised, Passage};
+use crate::text::{self, DecodeError, Format, HtmlMeta, Normalised, Passage};
 use crate::{EvidenceError, Result};
 
 const SCHEMA_VERSION: i64 = 1;
@@ -307,13 +307,17 @@ impl Store {
         let orig: Vec<char> = p.original.chars().collect();
         let mut ncand = 0;
         for (seq, (pa, found)) in p.passages.iter().zip(&p.found).enumerate() {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO passages(version_id, seq, start, end, footnote, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![vid, seq as i64, pa.start as i64, pa.end as i64, pa.footnote as i64, pa.text],
             )
+            .and_then(|mut st| {
+                st.execute(params![vid, seq as i64, pa.start as i64, pa.end as i64, pa.footnote as i64, pa.text])
+            })
             .map_err(e)?;
             let pid = tx.last_insert_rowid();
-            tx.execute("INSERT INTO passages_fts(rowid, text) VALUES (?1, ?2)", params![pid, pa.text]).map_err(e)?;
+            tx.prepare_cached("INSERT INTO passages_fts(rowid, text) VALUES (?1, ?2)")
+                .and_then(|mut st| st.execute(params![pid, pa.text]))
+                .map_err(e)?;
             for f in found {
                 let (s, en) = passage_range(pa, f.start, f.end);
                 let mut detail = f.detail.clone();
@@ -322,10 +326,12 @@ impl Store {
                     obj.insert("doc_date".into(), serde_json::Value::String(d.0.to_string()));
                 }
                 let span: String = orig[s..en].iter().collect();
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO candidates(version_id, passage_id, kind, start, end, span, value, actors, confidence, detail)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    params![
+                )
+                .and_then(|mut st| {
+                    st.execute(params![
                         vid,
                         pid,
                         f.kind.as_str(),
@@ -336,8 +342,8 @@ impl Store {
                         serde_json::to_string(&f.actors).unwrap_or_default(),
                         f.confidence,
                         detail.to_string(),
-                    ],
-                )
+                    ])
+                })
                 .map_err(e)?;
                 ncand += 1;
             }
@@ -594,9 +600,13 @@ fn query_groups(q: &str) -> Vec<String> {
     out
 }
 
+/// The original range behind the characters `[a, b)` of a passage.
 fn passage_range(p: &Passage, a: usize, b: usize) -> (usize, usize) {
-    let m = Mapped { text: p.text.clone(), map: p.map.clone() };
-    m.original_range(a, b)
+    if a >= b {
+        let o = p.map[a.min(p.map.len() - 1)];
+        return (o, o);
+    }
+    (p.map[a], p.map[b - 1] + 1)
 }
 
 /// Offsets inside `detail` (trigger, section) from passage to original.
