@@ -80,7 +80,10 @@ const MONTHS: [&str; 12] = [
 ];
 
 fn month_of(w: &str) -> Option<(u8, bool)> {
-    let l = w.to_lowercase();
+    if w.len() < 3 || w.len() > 9 || !w.is_ascii() {
+        return None;
+    }
+    let l = w.to_ascii_lowercase();
     if let Some(i) = MONTHS.iter().position(|m| *m == l) {
         return Some((i as u8 + 1, true));
     }
@@ -190,7 +193,7 @@ pub fn dates_only(text: &str, doc_date: Option<PartialDate>) -> Vec<Found> {
 
 fn actor_candidate(m: &ActorMatch, chars: &[char], tokens: &[Token]) -> Found {
     // A capital after "in", "at", "from" is a place; otherwise it stands for the state.
-    let before = tokens.iter().rev().find(|t| t.end <= m.start).map(|t| t.text.to_lowercase()).unwrap_or_default();
+    let before = tokens.iter().rev().find(|t| t.end <= m.start).map(|t| t.lower.clone()).unwrap_or_default();
     let place_use = m.name_kind == NameKind::Metonym && matches!(before.as_str(), "in" | "at" | "from" | "near" | "to");
     let (value, kind, conf, rule) = match (m.actor.kind, m.name_kind) {
         (ActorKind::State, NameKind::Metonym) if place_use => {
@@ -240,7 +243,7 @@ fn quantities(chars: &[char], tokens: &[Token], actors: &[ActorMatch]) -> Vec<Fo
                     continue;
                 }
             },
-            TokKind::Word => match NUMBER_WORDS.iter().find(|(w, _)| *w == t.text.to_lowercase()) {
+            TokKind::Word => match NUMBER_WORDS.iter().find(|(w, _)| *w == t.lower) {
                 // Only with a scale word after it: "two million".
                 Some(&(_, v)) if matches!(word(tokens.get(i + 1)), "million" | "billion" | "thousand") => (v, i + 1),
                 _ => {
@@ -321,7 +324,7 @@ fn quantities(chars: &[char], tokens: &[Token], actors: &[ActorMatch]) -> Vec<Fo
                         m.kind == TokKind::Word
                             && (actors.iter().any(|a| a.start == m.start)
                                 || matches!(
-                                    m.text.to_lowercase().as_str(),
+                                    m.lower.as_str(),
                                     "military" | "regular" | "additional" | "armed" | "active" | "more" | "russian"
                                 ))
                     })
@@ -660,7 +663,7 @@ fn relations(
     dates: &[&Found],
 ) -> Vec<Found> {
     let toks: Vec<&Token> = tokens.iter().filter(|t| t.start >= s && t.end <= e).collect();
-    let words: Vec<String> = toks.iter().map(|t| t.text.to_lowercase()).collect();
+    let words: Vec<String> = toks.iter().map(|t| t.lower.clone()).collect();
     let has = |w: &str| words.iter().any(|x| x == w);
     let has_prefix = |p: &str| words.iter().any(|x| x.starts_with(p));
     let legal = has_prefix("agreement")
@@ -926,7 +929,7 @@ fn inline_claims(
     dates: &[&Found],
 ) -> Vec<Found> {
     let toks: Vec<&Token> = tokens.iter().filter(|t| t.start >= s && t.end <= e).collect();
-    let lower_all: Vec<String> = toks.iter().map(|t| t.text.to_lowercase()).collect();
+    let lower_all: Vec<String> = toks.iter().map(|t| t.lower.clone()).collect();
     // A speech verb; "states", "points", "maintains" only as verbs ("states that", "points out").
     let Some(vi) = (0..toks.len()).find(|&i| {
         let w = lower_all[i].as_str();
@@ -1097,7 +1100,7 @@ fn expert_headers(chars: &[char], tokens: &[Token], cx: &Context) -> Vec<Found> 
         let words: Vec<String> = tokens
             .iter()
             .filter(|t| t.start >= aff_end && t.end <= section_end)
-            .map(|t| t.text.to_lowercase())
+            .map(|t| t.lower.clone())
             .collect();
         let (stance, counts) = stance_of(&words);
         let section_chars = &chars[aff_end.min(section_end)..section_end];
@@ -1167,7 +1170,7 @@ pub fn expert_sections(passages: &[&str], found: &mut [Vec<Found>], gaz: &Gazett
         }
         let sc: Vec<char> = section.chars().collect();
         let toks = tokenize(&sc);
-        let words: Vec<String> = toks.iter().map(|t| t.text.to_lowercase()).collect();
+        let words: Vec<String> = toks.iter().map(|t| t.lower.clone()).collect();
         let (stance, counts) = stance_of(&words);
         let mut about: Vec<String> = Vec::new();
         for m in gaz.find(&sc, &toks) {
