@@ -89,8 +89,10 @@ pub enum EvidenceCommand {
     Review {
         /// The candidate id (see `evidence candidates`)
         id: i64,
+        /// Accept: write the fact to the knowledge-base file (relations and claims)
         #[arg(long, conflicts_with = "reject")]
         accept: bool,
+        /// Reject: mark the candidate rejected (nothing is written to the knowledge base)
         #[arg(long)]
         reject: bool,
         /// Change a field before accepting: key=value (title, parties=RUS,ARM, date, org, stance, speaker,
