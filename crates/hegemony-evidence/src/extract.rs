@@ -1097,11 +1097,8 @@ fn expert_headers(chars: &[char], tokens: &[Token], cx: &Context) -> Vec<Found> 
         }
         let affiliation: String = chars[aff_start..aff_end].iter().collect::<String>().trim().to_string();
         let section_end = heads.get(h + 1).map(|x| x.3).unwrap_or(chars.len());
-        let words: Vec<String> = tokens
-            .iter()
-            .filter(|t| t.start >= aff_end && t.end <= section_end)
-            .map(|t| t.lower.clone())
-            .collect();
+        let words: Vec<String> =
+            tokens.iter().filter(|t| t.start >= aff_end && t.end <= section_end).map(|t| t.lower.clone()).collect();
         let (stance, counts) = stance_of(&words);
         let section_chars = &chars[aff_end.min(section_end)..section_end];
         let sec_tokens = tokenize(section_chars);
