@@ -14,7 +14,8 @@ ALLOWED = {
     "hegemony-measures": {"hegemony-core"},
     "hegemony-data": {"hegemony-core"},
     "hegemony-kb": {"hegemony-core"},
-    "hegemony-engine": {"hegemony-core", "hegemony-data", "hegemony-measures", "hegemony-kb"},
+    "hegemony-evidence": {"hegemony-core", "hegemony-kb"},
+    "hegemony-engine": {"hegemony-core", "hegemony-data", "hegemony-measures", "hegemony-kb", "hegemony-evidence"},
     "hegemony-cli": {"hegemony-core", "hegemony-engine"},
 }
 # Pure crates: the only third-party crates they may use at run time.

@@ -7,6 +7,7 @@
 mod cmd_agreement;
 mod cmd_convergence;
 mod cmd_data;
+mod cmd_evidence;
 mod cmd_ideal;
 mod cmd_institutions;
 mod cmd_kb;
@@ -67,6 +68,8 @@ enum Command {
     /// The knowledge base: check, export, timeline, stats
     #[command(subcommand)]
     Kb(cmd_kb::KbCommand),
+    /// Evidence from documents: ingest, candidate facts, search, review into the knowledge base
+    Evidence(cmd_evidence::EvidenceArgs),
 }
 
 /// What every command needs from the global options.
@@ -157,6 +160,7 @@ fn main() -> ExitCode {
         Command::Institutionalisation(a) => cmd_institutions::run(&ctx, a),
         Command::Facts(a) => cmd_kb::run_facts(a),
         Command::Kb(k) => cmd_kb::run_kb(k),
+        Command::Evidence(a) => cmd_evidence::run(&ctx, a),
     };
     if ctx.timings {
         eprintln!("timing: {:<8} {:>8.1} ms", "total", ctx.started.elapsed().as_secs_f64() * 1e3);

@@ -1,0 +1,500 @@
+//! The gazetteer: every name of an actor the engine knows, matched over
+//! tokens (longest match first).
+//!
+//! Built from three places: the state registry (names, aliases, capitals and
+//! metonyms such as "the Kremlin", Russian names), the knowledge base
+//! (organisations with their abbreviations, firms owning assets, the speakers
+//! of claims and their affiliations) and `data/gazetteer.tsv` (places,
+//! military units, agencies, people, and the adjectives of states).
+
+use std::collections::HashMap;
+
+use hegemony_core::Registry;
+use hegemony_kb::{Detail, KnowledgeBase};
+use serde::Serialize;
+
+/// What kind of actor a name denotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    State,
+    Organisation,
+    Place,
+    Unit,
+    Agency,
+    Company,
+    Person,
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::State => "state",
+            ActorKind::Organisation => "organisation",
+            ActorKind::Place => "place",
+            ActorKind::Unit => "unit",
+            ActorKind::Agency => "agency",
+            ActorKind::Company => "company",
+            ActorKind::Person => "person",
+        }
+    }
+}
+
+/// How a name relates to its actor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NameKind {
+    /// The official or common name, or an abbreviation.
+    Name,
+    /// A capital or seat standing for the state ("Moscow", "the Kremlin").
+    Metonym,
+    /// An adjective ("Russian", "Armenia's").
+    Adjective,
+}
+
+/// One actor.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Actor {
+    pub kind: ActorKind,
+    /// `RUS` for a state; `org:csto`, `place:gyumri`, `unit:102nd-base`,
+    /// `person:putin` … otherwise.
+    pub id: String,
+    /// The state it belongs to or stands for, if any.
+    pub state: Option<String>,
+    pub label: String,
+}
+
+#[derive(Clone, Debug)]
+struct Entry {
+    actor: usize,
+    name_kind: NameKind,
+    /// Acronyms match only as written.
+    exact_case: bool,
+    surface: String,
+}
+
+/// Names of actors, matched over token sequences.
+#[derive(Clone, Debug, Default)]
+pub struct Gazetteer {
+    actors: Vec<Actor>,
+    by_id: HashMap<String, usize>,
+    entries: HashMap<String, Vec<Entry>>,
+    /// Every key's token prefixes ("collective", "collective security" …).
+    prefixes: std::collections::HashSet<String>,
+    max_tokens: usize,
+}
+
+/// A name found in a text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActorMatch {
+    /// Char offsets into the text searched.
+    pub start: usize,
+    pub end: usize,
+    pub actor: Actor,
+    pub name_kind: NameKind,
+}
+
+/// A token of a text: a run of letters, a number (digits with inner `,` or
+/// `.`), or one other non-space character. Offsets in chars.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// `text` in lower case.
+    pub lower: String,
+    pub kind: TokKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    Num,
+    Punct,
+}
+
+/// Splits `chars` into tokens.
+pub fn tokenize(chars: &[char]) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let kind = if c.is_alphabetic() {
+            while i < chars.len() && (chars[i].is_alphabetic() || chars[i] == '\u{301}') {
+                i += 1;
+            }
+            TokKind::Word
+        } else if c.is_ascii_digit() {
+            while i < chars.len()
+                && (chars[i].is_ascii_digit()
+                    || (matches!(chars[i], ',' | '.') && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())))
+            {
+                i += 1;
+            }
+            TokKind::Num
+        } else {
+            i += 1;
+            TokKind::Punct
+        };
+        let text: String = chars[start..i].iter().collect();
+        let lower = if text.chars().any(char::is_uppercase) { text.to_lowercase() } else { text.clone() };
+        out.push(Token { start, end: i, text, lower, kind });
+    }
+    out
+}
+
+fn key_of(tokens: &[Token]) -> String {
+    tokens.iter().map(|t| fold(&t.text)).collect::<Vec<_>>().join(" ")
+}
+
+/// Lower case, one apostrophe, "organization" = "organisation".
+fn fold(s: &str) -> String {
+    fold_lower(&s.to_lowercase())
+}
+
+fn fold_lower(l: &str) -> String {
+    let l = if l.contains(['’', '´', 'ʼ', '`']) { l.replace(['’', '´', 'ʼ', '`'], "'") } else { l.to_string() };
+    match l.as_str() {
+        "organization" => "organisation".into(),
+        "defense" => "defence".into(),
+        "center" => "centre".into(),
+        _ => l,
+    }
+}
+
+impl Gazetteer {
+    /// The registry, the knowledge base (if given) and the built-in table.
+    pub fn build(kb: Option<&KnowledgeBase>) -> Gazetteer {
+        let mut g = Gazetteer::default();
+        let reg = Registry::global();
+        // Built-in table first for the ids of the states' adjectives.
+        let builtin = include_str!("../data/gazetteer.tsv");
+        for line in builtin.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [kind, id, state, names] = cols[..] else { continue };
+            let state = (state != "-").then(|| state.to_string());
+            let (ak, nk, full_id) = match kind {
+                "demonym" => (ActorKind::State, NameKind::Adjective, id.to_string()),
+                "place" => (ActorKind::Place, NameKind::Name, format!("place:{id}")),
+                "unit" => (ActorKind::Unit, NameKind::Name, format!("unit:{id}")),
+                "agency" => (ActorKind::Agency, NameKind::Name, format!("agency:{id}")),
+                "company" => (ActorKind::Company, NameKind::Name, format!("company:{id}")),
+                "person" => (ActorKind::Person, NameKind::Name, format!("person:{id}")),
+                _ => (ActorKind::Organisation, NameKind::Name, format!("org:{id}")),
+            };
+            let label = if ak == ActorKind::State {
+                reg.resolve(id).map(|s| s.name.clone()).unwrap_or_else(|_| id.to_string())
+            } else {
+                names.split('|').next().unwrap_or(id).to_string()
+            };
+            let a = g.actor(Actor { kind: ak, id: full_id, state, label });
+            for n in names.split('|') {
+                g.add(n, a, nk);
+            }
+        }
+        for s in reg.states() {
+            let code = s.code().to_string();
+            let a =
+                g.actor(Actor { kind: ActorKind::State, id: code.clone(), state: Some(code), label: s.name.clone() });
+            g.add(&s.name, a, NameKind::Name);
+            for al in &s.aliases {
+                g.add(al, a, if is_metonym(al) { NameKind::Metonym } else { NameKind::Name });
+            }
+            if let Some(r) = &s.name_ru {
+                g.add(r, a, NameKind::Name);
+            }
+            for al in &s.aliases_ru {
+                g.add(al, a, if is_metonym(al) { NameKind::Metonym } else { NameKind::Name });
+            }
+        }
+        if let Some(kb) = kb {
+            for f in kb.facts() {
+                match &f.detail {
+                    Detail::Organisation(o) => {
+                        let a = g.actor(Actor {
+                            kind: ActorKind::Organisation,
+                            id: format!("org:{}", f.id),
+                            state: o.dominant.clone(),
+                            label: f.title.clone(),
+                        });
+                        // "Collective Security Treaty (treaty community …)": the name before a bracket.
+                        let name = f.title.split(" (").next().unwrap_or(&f.title);
+                        g.add(name, a, NameKind::Name);
+                        if let Some(inner) = f.title.split(" (").nth(1).map(|x| x.trim_end_matches(')'))
+                            && inner.split_whitespace().count() <= 4
+                        {
+                            g.add(inner, a, NameKind::Name);
+                        }
+                        if !o.abbrev.is_empty() {
+                            g.add(&o.abbrev, a, NameKind::Name);
+                        }
+                    }
+                    Detail::Asset(x) => {
+                        let id = format!("company:{}", slug(&x.owner));
+                        if x.owner.split_whitespace().count() <= 3 && !x.owner.contains('(') {
+                            let a = g.actor(Actor {
+                                kind: ActorKind::Company,
+                                id,
+                                state: Some(x.owner_state.clone()),
+                                label: x.owner.clone(),
+                            });
+                            g.add(&x.owner, a, NameKind::Name);
+                        }
+                    }
+                    Detail::Claim(c) if !c.speaker.starts_with("Author of") => {
+                        let a = g.actor(Actor {
+                            kind: ActorKind::Person,
+                            id: format!("person:{}", slug(&c.speaker)),
+                            state: None,
+                            label: c.speaker.clone(),
+                        });
+                        g.add(&c.speaker, a, NameKind::Name);
+                        if let Some(last) = c.speaker.split_whitespace().last().filter(|l| l.chars().count() >= 6) {
+                            g.add(last, a, NameKind::Name);
+                        }
+                        if let Some(aff) = &c.affiliation {
+                            let name = aff.split(',').next().unwrap_or(aff).trim();
+                            if name.split_whitespace().count() >= 2 && !name.contains("Minister") {
+                                let o = g.actor(Actor {
+                                    kind: ActorKind::Organisation,
+                                    id: format!("org:{}", slug(name)),
+                                    state: None,
+                                    label: name.to_string(),
+                                });
+                                g.add(name, o, NameKind::Name);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        g
+    }
+
+    fn actor(&mut self, a: Actor) -> usize {
+        if let Some(&i) = self.by_id.get(&a.id) {
+            return i;
+        }
+        self.actors.push(a);
+        let i = self.actors.len() - 1;
+        self.by_id.insert(self.actors[i].id.clone(), i);
+        i
+    }
+
+    fn add(&mut self, name: &str, actor: usize, name_kind: NameKind) {
+        let name = name.trim();
+        let chars: Vec<char> = name.chars().collect();
+        let toks = tokenize(&chars);
+        if toks.is_empty() || toks.iter().all(|t| t.kind == TokKind::Punct) {
+            return;
+        }
+        let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+        let exact_case = letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase());
+        // Two-letter lower-case keys ("un") only as acronyms.
+        let key = key_of(&toks);
+        let toks_len = if key.starts_with("the ") { toks.len() - 1 } else { toks.len() };
+        let key = key.strip_prefix("the ").map(str::to_string).unwrap_or(key);
+        let mut prefix = String::new();
+        for (k, part) in key.split(' ').enumerate() {
+            if k > 0 {
+                prefix.push(' ');
+            }
+            prefix.push_str(part);
+            self.prefixes.insert(prefix.clone());
+        }
+        let list = self.entries.entry(key).or_default();
+        if list.iter().any(|e| e.actor == actor && e.exact_case == exact_case) {
+            return;
+        }
+        list.push(Entry { actor, name_kind, exact_case, surface: name.to_string() });
+        self.max_tokens = self.max_tokens.max(toks_len);
+    }
+
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Actor> {
+        self.by_id.get(id).map(|&i| &self.actors[i])
+    }
+
+    /// How many names are known.
+    pub fn len(&self) -> usize {
+        self.entries.values().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every actor named in `tokens` (of the text `chars`), longest match
+    /// first, left to right, without overlaps.
+    pub fn find(&self, chars: &[char], tokens: &[Token]) -> Vec<ActorMatch> {
+        let folded: Vec<String> = tokens.iter().map(|t| fold_lower(&t.lower)).collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if tokens[i].kind == TokKind::Punct {
+                i += 1;
+                continue;
+            }
+            // Extend the key token by token while it is a prefix of some name.
+            let mut key = String::new();
+            let mut hit = None;
+            for len in 1..=self.max_tokens.min(tokens.len() - i) {
+                let t = &tokens[i + len - 1];
+                // Tokens of a name are adjacent or separated by one space.
+                if len > 1 && t.start - tokens[i + len - 2].end > 1 {
+                    break;
+                }
+                if len > 1 {
+                    key.push(' ');
+                }
+                key.push_str(&folded[i + len - 1]);
+                if !self.prefixes.contains(&key) {
+                    break;
+                }
+                if t.kind == TokKind::Punct && t.text != "." {
+                    continue;
+                }
+                let Some(list) = self.entries.get(&key) else { continue };
+                let surface: String = chars[tokens[i].start..t.end].iter().collect();
+                let first_upper = surface.chars().next().is_some_and(|c| c.is_uppercase());
+                let pick = list.iter().find(|e| {
+                    if e.exact_case {
+                        surface == e.surface
+                    } else {
+                        // Proper names start with a capital in running text
+                        // (scripts without case pass).
+                        first_upper
+                            || !surface.chars().next().is_some_and(|c| c.is_lowercase())
+                            || e.surface.chars().next().is_some_and(|c| c.is_lowercase())
+                    }
+                });
+                if let Some(e) = pick {
+                    hit = Some((len, e));
+                }
+            }
+            match hit {
+                Some((len, e)) => {
+                    out.push(ActorMatch {
+                        start: tokens[i].start,
+                        end: tokens[i + len - 1].end,
+                        actor: self.actors[e.actor].clone(),
+                        name_kind: e.name_kind,
+                    });
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+/// Capitals and seats of government among the registry's aliases.
+fn is_metonym(alias: &str) -> bool {
+    const SEATS: &[&str] = &[
+        "Moscow",
+        "the Kremlin",
+        "Kremlin",
+        "Yerevan",
+        "Tbilisi",
+        "Baku",
+        "Minsk",
+        "Kyiv",
+        "Kiev",
+        "Astana",
+        "Bishkek",
+        "Dushanbe",
+        "Tashkent",
+        "Ashgabat",
+        "Chisinau",
+        "Washington",
+        "the White House",
+        "Beijing",
+        "Ankara",
+        "Tehran",
+        "Москва",
+        "Кремль",
+        "Ереван",
+        "Тбилиси",
+        "Баку",
+        "Минск",
+        "Киев",
+    ];
+    SEATS.contains(&alias)
+}
+
+/// `Richard Giragosian` → `richard-giragosian`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(g: &Gazetteer, s: &str) -> Vec<(String, String, NameKind)> {
+        let chars: Vec<char> = s.chars().collect();
+        let toks = tokenize(&chars);
+        g.find(&chars, &toks)
+            .into_iter()
+            .map(|m| (chars[m.start..m.end].iter().collect(), m.actor.id, m.name_kind))
+            .collect()
+    }
+
+    #[test]
+    fn states_metonyms_orgs_units_and_agencies() {
+        let kb = KnowledgeBase::embedded().unwrap();
+        let g = Gazetteer::build(Some(&kb));
+        let got = find(
+            &g,
+            "Moscow and the Kremlin told Yerevan that the 102nd military base in Gyumri, Rosoboronexport and the \
+             FSB Border Guard Service stay; the Collective Security Treaty Organisation (CSTO) agreed with Tbilisi.",
+        );
+        let ids: Vec<&str> = got.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "RUS",
+                "RUS",
+                "ARM",
+                "unit:102nd-base",
+                "place:gyumri",
+                "company:rosoboronexport",
+                "agency:fsb-border-service",
+                "org:csto",
+                "org:csto",
+                "GEO"
+            ]
+        );
+        assert_eq!(got[1].0, "Kremlin");
+        assert_eq!(got[0].2, NameKind::Metonym);
+    }
+
+    #[test]
+    fn case_rules_adjectives_and_other_scripts() {
+        let g = Gazetteer::build(None);
+        // Lower-case "turkey" is a bird; "US" only in capitals.
+        assert!(find(&g, "we ate turkey with us").is_empty());
+        let got = find(&g, "3,000 Russian soldiers near Turkey; Россия и Армения; Москва");
+        let ids: Vec<&str> = got.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(ids, ["RUS", "TUR", "RUS", "ARM", "RUS"]);
+        assert_eq!(got[0].2, NameKind::Adjective);
+    }
+}

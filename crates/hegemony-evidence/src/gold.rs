@@ -1,0 +1,196 @@
+//! Precision and recall of the extraction against hand annotations.
+//!
+//! A gold file (`tests/gold/*.tsv`) names its document and the passages that
+//! were annotated (`# document:` and `# ranges: a-b, c-d`, character offsets
+//! into the original text); every other line is
+//! `start<TAB>end<TAB>kind<TAB>value<TAB>text`, where `text` is the span as it
+//! stands in the document (checked, so the offsets cannot drift).
+//!
+//! A candidate matches a gold item when the kinds are equal, the spans
+//! overlap and the normalised values are equal; each gold item is matched at
+//! most once. Only candidates inside the annotated ranges count.
+
+use serde::Serialize;
+
+use crate::extract::Kind;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoldItem {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    pub value: String,
+    pub text: String,
+    pub line: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoldDoc {
+    pub file: String,
+    pub document: String,
+    pub ranges: Vec<(usize, usize)>,
+    pub items: Vec<GoldItem>,
+}
+
+/// Reads a gold file; errors name the file and line.
+pub fn parse(file: &str, text: &str) -> Result<GoldDoc, String> {
+    let mut doc = GoldDoc { file: file.to_string(), document: String::new(), ranges: vec![], items: vec![] };
+    for (i, line) in text.lines().enumerate() {
+        let ln = i + 1;
+        if let Some(d) = line.strip_prefix("# document:") {
+            doc.document = d.trim().to_string();
+            continue;
+        }
+        if let Some(r) = line.strip_prefix("# ranges:") {
+            for part in r.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                let (a, b) = part.split_once('-').ok_or_else(|| format!("{file}:{ln}: range '{part}' is not a-b"))?;
+                let (a, b) = (a.trim().parse(), b.trim().parse());
+                let (Ok(a), Ok(b)) = (a, b) else { return Err(format!("{file}:{ln}: range '{part}' is not a-b")) };
+                doc.ranges.push((a, b));
+            }
+            continue;
+        }
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.splitn(5, '\t').collect();
+        if cols.len() != 5 {
+            return Err(format!("{file}:{ln}: expected 5 tab-separated columns, found {}", cols.len()));
+        }
+        let num =
+            |s: &str, what: &str| s.parse::<usize>().map_err(|_| format!("{file}:{ln}: {what} '{s}' is not a number"));
+        doc.items.push(GoldItem {
+            start: num(cols[0], "start")?,
+            end: num(cols[1], "end")?,
+            kind: cols[2].parse().map_err(|e| format!("{file}:{ln}: {e}"))?,
+            value: cols[3].to_string(),
+            text: cols[4].to_string(),
+            line: ln,
+        });
+    }
+    if doc.document.is_empty() || doc.ranges.is_empty() {
+        return Err(format!("{file}: needs '# document:' and '# ranges:' lines"));
+    }
+    Ok(doc)
+}
+
+/// Checks every item's text against the document (white space runs compare
+/// equal) and that it lies in an annotated range.
+pub fn check(doc: &GoldDoc, original: &str) -> Result<(), String> {
+    let chars: Vec<char> = original.chars().collect();
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for it in &doc.items {
+        if it.end > chars.len() || it.start >= it.end {
+            return Err(format!("{}:{}: span {}-{} outside the document", doc.file, it.line, it.start, it.end));
+        }
+        let got: String = chars[it.start..it.end].iter().collect();
+        if squash(&got) != squash(&it.text) {
+            return Err(format!(
+                "{}:{}: span {}-{} reads '{}', not '{}'",
+                doc.file, it.line, it.start, it.end, got, it.text
+            ));
+        }
+        if !doc.ranges.iter().any(|&(a, b)| it.start >= a && it.end <= b) {
+            return Err(format!("{}:{}: span {}-{} outside the annotated ranges", doc.file, it.line, it.start, it.end));
+        }
+    }
+    Ok(())
+}
+
+/// Scores of one kind.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Score {
+    pub kind: String,
+    pub gold: usize,
+    pub predicted: usize,
+    /// Span overlaps and value equal.
+    pub matched: usize,
+    /// Span overlaps, whatever the value.
+    pub span_matched: usize,
+}
+
+impl Score {
+    pub fn precision(&self) -> f64 {
+        if self.predicted == 0 { 1.0 } else { self.matched as f64 / self.predicted as f64 }
+    }
+    pub fn recall(&self) -> f64 {
+        if self.gold == 0 { 1.0 } else { self.matched as f64 / self.gold as f64 }
+    }
+    pub fn add(&mut self, o: &Score) {
+        self.gold += o.gold;
+        self.predicted += o.predicted;
+        self.matched += o.matched;
+        self.span_matched += o.span_matched;
+    }
+}
+
+/// A predicted candidate for scoring: kind, original start, end, value.
+pub type Predicted = (Kind, usize, usize, String);
+
+/// Scores per kind, plus the misses for inspection (gold items not found,
+/// predictions not in the gold set).
+pub fn score(doc: &GoldDoc, predicted: &[Predicted]) -> (Vec<Score>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut misses = Vec::new();
+    let inside = |s: usize, e: usize| doc.ranges.iter().any(|&(a, b)| s >= a && e <= b);
+    for kind in Kind::ALL {
+        let gold: Vec<&GoldItem> = doc.items.iter().filter(|g| g.kind == kind).collect();
+        let pred: Vec<&Predicted> = predicted.iter().filter(|p| p.0 == kind && inside(p.1, p.2)).collect();
+        let mut used = vec![false; gold.len()];
+        let mut used_span = vec![false; gold.len()];
+        let (mut matched, mut span_matched) = (0, 0);
+        for p in &pred {
+            let overlap = |g: &GoldItem| p.1 < g.end && g.start < p.2;
+            if let Some(i) = (0..gold.len()).find(|&i| !used[i] && overlap(gold[i]) && gold[i].value == p.3) {
+                used[i] = true;
+                matched += 1;
+            } else {
+                misses.push(format!("{} extra {} {}-{} '{}'", doc.document, kind.as_str(), p.1, p.2, p.3));
+            }
+            if let Some(i) = (0..gold.len()).find(|&i| !used_span[i] && overlap(gold[i])) {
+                used_span[i] = true;
+                span_matched += 1;
+            }
+        }
+        for (i, g) in gold.iter().enumerate() {
+            if !used[i] {
+                misses.push(format!(
+                    "{} missed {} {}-{} '{}' ({})",
+                    doc.document,
+                    kind.as_str(),
+                    g.start,
+                    g.end,
+                    g.value,
+                    g.text
+                ));
+            }
+        }
+        out.push(Score { kind: kind.as_str().into(), gold: gold.len(), predicted: pred.len(), matched, span_matched });
+    }
+    (out, misses)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_checks_and_scores() {
+        let g = "# document: d.txt\n# ranges: 0-40\n0\t6\tactor\tRUS\tRussia\n17\t21\tdate\t2016\t2016\n";
+        let doc = parse("g.tsv", g).unwrap();
+        let original = "Russia signed in 2016 with Armenia.";
+        check(&doc, original).unwrap();
+        let pred = vec![
+            (Kind::Actor, 0, 6, "RUS".to_string()),
+            (Kind::Actor, 27, 34, "ARM".to_string()),
+            (Kind::Date, 17, 21, "2015".to_string()),
+        ];
+        let (s, misses) = score(&doc, &pred);
+        assert_eq!(s[0], Score { kind: "actor".into(), gold: 1, predicted: 2, matched: 1, span_matched: 1 });
+        assert_eq!((s[0].precision(), s[0].recall()), (0.5, 1.0));
+        assert_eq!(s[1], Score { kind: "date".into(), gold: 1, predicted: 1, matched: 0, span_matched: 1 });
+        assert_eq!(misses.len(), 3);
+        let bad = parse("g.tsv", "# document: d\n# ranges: 0-9\n0\t6\tactor\tRUS\tRussla\n").unwrap();
+        assert_eq!(check(&bad, original).unwrap_err(), "g.tsv:3: span 0-6 reads 'Russia', not 'Russla'");
+    }
+}
