@@ -17,16 +17,7 @@ const DEFAULT_WEIGHTS: &str = include_str!("../weights/institutionalisation.toml
 
 /// The weights in `path`, or the shipped defaults.
 pub fn weights(path: Option<&Path>) -> Result<Weights, EngineError> {
-    let (text, name) = match path {
-        Some(p) => (
-            std::fs::read_to_string(p).map_err(|e| EngineError::Request(format!("{}: {e}", p.display())))?,
-            p.display().to_string(),
-        ),
-        None => (DEFAULT_WEIGHTS.to_string(), "built-in institutionalisation weights".to_string()),
-    };
-    let w: Weights = toml::from_str(&text).map_err(|e| EngineError::Request(format!("{name}: {e}")))?;
-    w.validate().map_err(|e| EngineError::Request(format!("{name}: {e}")))?;
-    Ok(w)
+    crate::read_toml(path, DEFAULT_WEIGHTS, "built-in institutionalisation weights", Weights::validate)
 }
 
 /// Whether a status means taking part in the organisation's obligations.

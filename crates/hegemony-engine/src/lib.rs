@@ -42,6 +42,26 @@ pub enum EngineError {
     Request(String),
 }
 
+/// A settings or weights file (TOML) read and checked, or the shipped
+/// default when `path` is `None`; errors name the file (or `default_name`).
+pub(crate) fn read_toml<T: serde::de::DeserializeOwned>(
+    path: Option<&Path>,
+    default_text: &str,
+    default_name: &str,
+    validate: impl Fn(&T) -> Result<(), String>,
+) -> Result<T, EngineError> {
+    let (text, name) = match path {
+        Some(p) => (
+            std::fs::read_to_string(p).map_err(|e| EngineError::Request(format!("{}: {e}", p.display())))?,
+            p.display().to_string(),
+        ),
+        None => (default_text.to_string(), default_name.to_string()),
+    };
+    let value: T = toml::from_str(&text).map_err(|e| EngineError::Request(format!("{name}: {e}")))?;
+    validate(&value).map_err(|e| EngineError::Request(format!("{name}: {e}")))?;
+    Ok(value)
+}
+
 /// Which vote record to read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum VoteSource {

@@ -174,16 +174,7 @@ pub struct Options {
 impl Settings {
     /// The settings in `path`, or the shipped ones.
     pub fn load(path: Option<&Path>) -> Result<Settings, EngineError> {
-        let (text, name) = match path {
-            Some(p) => (
-                std::fs::read_to_string(p).map_err(|e| EngineError::Request(format!("{}: {e}", p.display())))?,
-                p.display().to_string(),
-            ),
-            None => (DEFAULT_SETTINGS.to_string(), "built-in profile settings".to_string()),
-        };
-        let s: Settings = toml::from_str(&text).map_err(|e| EngineError::Request(format!("{name}: {e}")))?;
-        s.validate().map_err(|e| EngineError::Request(format!("{name}: {e}")))?;
-        Ok(s)
+        crate::read_toml(path, DEFAULT_SETTINGS, "built-in profile settings", Settings::validate)
     }
 
     fn validate(&self) -> Result<(), String> {

@@ -3,6 +3,8 @@
 //! `#[ignore]`d so `cargo test` passes without ../shared; CI runs them with
 //! `--ignored`, and they fail loudly when the data is missing.
 
+mod support;
+
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -15,15 +17,7 @@ use hegemony_measures::agreement::{AgreementOptions, DyadSelection, PeriodKind};
 use hegemony_measures::{JointTable, Weights};
 
 fn shared() -> PathBuf {
-    let dir = std::env::var_os("HEGEMONY_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")).join("data"));
-    assert!(
-        dir.join("unvotes_un_votes.csv.gz").exists(),
-        "real data not found in {} (set HEGEMONY_SHARED_DATA)",
-        dir.display()
-    );
-    dir
+    support::shared_data("unvotes_un_votes.csv.gz")
 }
 
 fn unvotes() -> &'static LoadedVotes {

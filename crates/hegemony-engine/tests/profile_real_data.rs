@@ -4,6 +4,8 @@
 //! `#[ignore]`d so `cargo test` passes without ../shared; CI runs them with
 //! `--ignored`, and they fail loudly when the data is missing.
 
+mod support;
+
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -15,15 +17,7 @@ use hegemony_engine::profile::{self, Coverage, Inputs, Profile, Settings};
 use hegemony_engine::{Engine, VoteSource, institutions, select};
 
 fn shared() -> PathBuf {
-    let dir = std::env::var_os("HEGEMONY_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")).join("data"));
-    assert!(
-        dir.join("ps_cow_nmc.csv.gz").exists(),
-        "real data not found in {} (set HEGEMONY_SHARED_DATA)",
-        dir.display()
-    );
-    dir
+    support::shared_data("ps_cow_nmc.csv.gz")
 }
 
 struct World {
