@@ -261,6 +261,10 @@ pub(crate) trait Prior: Sync {
     fn log_density(&self, x: &[f64]) -> f64;
     /// Sets x to the maximiser above; returns the largest change of an x.
     fn solve(&self, num: &[f64], den: &[f64], x: &mut [f64]) -> f64;
+    /// Prior precision of each item's (a, b). Default 1/25 (emIRT's).
+    fn item_precision(&self) -> f64 {
+        ITEM_PRIOR_PRECISION
+    }
 }
 
 /// Independent x_i ~ N(0, 1) (the static model).
@@ -336,7 +340,7 @@ struct Chunk<'a> {
 
 /// E-step and item updates for one chunk; adds the chunk's contributions
 /// to x's normal equations and returns its log-likelihood and item-prior terms.
-fn item_pass(m: &Matrix, x: &[f64], c: Chunk) -> f64 {
+fn item_pass(m: &Matrix, x: &[f64], c: Chunk, prec: f64) -> f64 {
     let Chunk { items, a: pa, b: pb, s2: ps2, ez, num, den } = c;
     num.iter_mut().for_each(|v| *v = 0.0);
     den.iter_mut().for_each(|v| *v = 0.0);
@@ -347,7 +351,7 @@ fn item_pass(m: &Matrix, x: &[f64], c: Chunk) -> f64 {
         let binary = m.binary[k].is_some();
         let (a, b, s2) = (pa[k - k0], pb[k - k0], ps2[k - k0]);
         let s = s2.sqrt();
-        lp -= 0.5 * ITEM_PRIOR_PRECISION * (a * a + b * b);
+        lp -= 0.5 * prec * (a * a + b * b);
         // E-step and the sufficient statistics of the item's regression.
         let (mut sn, mut sx, mut sxx, mut sz, mut sxz, mut svar) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
         for v in r.clone() {
@@ -364,7 +368,7 @@ fn item_pass(m: &Matrix, x: &[f64], c: Chunk) -> f64 {
         }
         // Ridge update of (a, b): (XᵀX/s² + P)⁻¹ Xᵀz/s², 2×2 by Cramer.
         let w = 1.0 / s2;
-        let (m11, m12, m22) = (sn * w + ITEM_PRIOR_PRECISION, sx * w, sxx * w + ITEM_PRIOR_PRECISION);
+        let (m11, m12, m22) = (sn * w + prec, sx * w, sxx * w + prec);
         let (r1, r2) = (sz * w, sxz * w);
         let det = m11 * m22 - m12 * m12; // ≥ (1/25)²: positive definite
         let a = (m22 * r1 - m12 * r2) / det;
@@ -413,11 +417,12 @@ fn sweep(m: &Matrix, p: &mut Params, w: &mut Work, prior: &impl Prior) -> (f64, 
         chunks.push(Chunk { items, a: ca, b: cb, s2: cs, ez: ce, num, den });
     }
     let x_now: &[f64] = x;
+    let prec = prior.item_precision();
     let mut lps = vec![0.0; chunks.len()];
     let threads = w.threads.min(chunks.len());
     if threads <= 1 {
         for (c, lp) in chunks.into_iter().zip(lps.iter_mut()) {
-            *lp = item_pass(m, x_now, c);
+            *lp = item_pass(m, x_now, c, prec);
         }
     } else {
         // Chunk c goes to worker c mod threads.
@@ -429,7 +434,7 @@ fn sweep(m: &Matrix, p: &mut Params, w: &mut Work, prior: &impl Prior) -> (f64, 
             let handles: Vec<_> = per_worker
                 .into_iter()
                 .map(|work| {
-                    s.spawn(move || work.into_iter().map(|(c, chunk)| (c, item_pass(m, x_now, chunk))).collect())
+                    s.spawn(move || work.into_iter().map(|(c, chunk)| (c, item_pass(m, x_now, chunk, prec))).collect())
                 })
                 .collect();
             handles.into_iter().map(|h| h.join().expect("an item pass does not panic")).collect()
@@ -461,7 +466,7 @@ fn sweep(m: &Matrix, p: &mut Params, w: &mut Work, prior: &impl Prior) -> (f64, 
 pub(crate) fn log_posterior(m: &Matrix, p: &Params, prior: &impl Prior) -> f64 {
     let mut lp = prior.log_density(&p.x);
     for k in 0..m.n_items() {
-        lp -= 0.5 * ITEM_PRIOR_PRECISION * (p.a[k] * p.a[k] + p.b[k] * p.b[k]);
+        lp -= 0.5 * prior.item_precision() * (p.a[k] * p.a[k] + p.b[k] * p.b[k]);
         let s = p.s2[k].sqrt();
         let binary = m.binary[k].is_some();
         for v in m.item_ptr[k]..m.item_ptr[k + 1] {
