@@ -40,7 +40,7 @@ fn simulate(model: IdealModel, n: usize, t_n: usize, m: usize, bridged: usize, s
     let mut r = VoteRecord::default();
     for (t, th) in truth.iter().enumerate() {
         for k in 0..m {
-            let (alpha, beta, width) = if k < bridged { recurring[k] } else { item(&mut g) };
+            let (alpha, beta, width) = recurring.get(k).copied().unwrap_or_else(|| item(&mut g));
             let idx = r.roll_calls.len() as u32;
             r.roll_calls.push(RollCall {
                 rcid: idx + 1,
@@ -153,7 +153,7 @@ fn bridges_recover_a_common_drift() {
     let mut r = VoteRecord::default();
     for (t, th) in truth.iter().enumerate() {
         for k in 0..30 {
-            let (a, b) = if k < 10 { recurring[k] } else { (g.normal(), 1.5 * g.normal()) };
+            let (a, b) = recurring.get(k).copied().unwrap_or_else(|| (g.normal(), 1.5 * g.normal()));
             let idx = r.roll_calls.len() as u32;
             r.roll_calls.push(RollCall {
                 rcid: idx + 1,
@@ -314,11 +314,9 @@ fn a_state_silent_for_a_period_is_carried_with_n_zero() {
         })
         .collect();
     let mut r = VoteRecord { roll_calls: w.record.roll_calls.clone(), ..Default::default() };
-    for row in 0..w.record.len() {
-        if keep[row] {
-            let code = if w.record.state[row] == s7 { VoteCode::Absent } else { w.record.code[row] };
-            r.push(w.record.roll_call[row], w.record.state[row], code);
-        }
+    for (row, _) in keep.iter().enumerate().filter(|k| *k.1) {
+        let code = if w.record.state[row] == s7 { VoteCode::Absent } else { w.record.code[row] };
+        r.push(w.record.roll_call[row], w.record.state[row], code);
     }
     w.record = r;
     let fit = fit_dynamic(&w.record, &opts(IdealModel::Ordinal)).unwrap();
@@ -344,7 +342,7 @@ fn a_period_with_too_few_votes_is_skipped_and_stepped_over() {
             let idx = w.record.roll_calls.len() as u32;
             w.record.roll_calls.push(RollCall { rcid: 1000 + idx, session, ..Default::default() });
             for i in 0..30 {
-                let v = if unanimous || (i + k as usize) % 2 == 0 { Vote::Yes } else { Vote::No };
+                let v = if unanimous || (i + k as usize).is_multiple_of(2) { Vote::Yes } else { Vote::No };
                 w.record.push(idx, cow(i), VoteCode::Cast(v));
             }
         }

@@ -210,7 +210,7 @@ struct RandomWalk {
 impl RandomWalk {
     /// The tridiagonal precision of one run: diagonal `d`, off-diagonal `−link`.
     fn diagonal(&self, start: usize, len: usize, den: &[f64], d: &mut [f64]) {
-        for j in 0..len {
+        for (j, dj) in d.iter_mut().enumerate().take(len) {
             let u = start + j;
             let mut v = den[u] + if j == 0 { 1.0 } else { 0.0 };
             if j > 0 {
@@ -219,7 +219,7 @@ impl RandomWalk {
             if j + 1 < len {
                 v += self.link[u];
             }
-            d[j] = v;
+            *dj = v;
         }
     }
 
@@ -299,9 +299,8 @@ pub fn fit_dynamic(record: &VoteRecord, opts: &DynamicOptions) -> Result<Dynamic
     if !(opts.tol > 0.0 && opts.tol.is_finite()) || opts.max_iter == 0 {
         return Err(IdealError::InvalidOptions("tol must be positive and max_iter at least 1".into()));
     }
-    if !(opts.evolution_var > 0.0 && opts.evolution_var.is_finite())
-        || !(opts.item_prior_var > 0.0 && opts.item_prior_var.is_finite())
-    {
+    let positive = |v: f64| v > 0.0 && v.is_finite();
+    if !positive(opts.evolution_var) || !positive(opts.item_prior_var) {
         return Err(IdealError::InvalidOptions("the evolution and item prior variances must be positive".into()));
     }
     if opts.min_states < 2 || opts.min_roll_calls == 0 {
@@ -577,7 +576,9 @@ pub fn fit_dynamic(record: &VoteRecord, opts: &DynamicOptions) -> Result<Dynamic
     let (lo, hi): (Vec<f64>, Vec<f64>) = if r_n > 0 {
         let threads = threads.clamp(1, r_n);
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let draws: std::sync::Mutex<Vec<Option<(Vec<f64>, bool)>>> = std::sync::Mutex::new(vec![None; r_n]);
+        // Per replicate: its positions and whether its EM converged.
+        type Draw = Option<(Vec<f64>, bool)>;
+        let draws: std::sync::Mutex<Vec<Draw>> = std::sync::Mutex::new(vec![None; r_n]);
         std::thread::scope(|s| {
             for _ in 0..threads {
                 s.spawn(|| {
