@@ -44,6 +44,17 @@ for scope in all russia; do
     hyperfine --warmup 1 --runs "$RUNS" --export-json "$OUT/agreement_$scope.json" "${args[@]}" >&2
 done
 
+# Ideal points on the whole record (warm cache). emIRT cannot be installed
+# here; its times on this machine are in ../shared/bench/README.md (dynIRT
+# 18.2 s for one dynamic fit, ordIRT 53 s per session); pscl (313 s) is left
+# out by default (PEERS_IDEAL=pscl to add it).
+args=(-n "ideal dynamic by year" "$H ideal --model dynamic --by year --data-dir $DATA -q --format csv"
+      -n "ideal static by session" "$H ideal --model static --by session --data-dir $DATA -q --format csv")
+if [ "${PEERS_IDEAL:-}" = pscl ] && command -v Rscript >/dev/null; then
+    args+=(-n "pscl" "Rscript $SHARED/bench/peers/R/idealpoints.R --model=pscl --data-dir=$DATA")
+fi
+hyperfine --warmup 1 --runs "$RUNS" --export-json "$OUT/ideal.json" "${args[@]}" >&2
+
 echo "phases of one cold and one warm run (--timings):"
 HEGEMONY_CACHE=$(mktemp -d) "$H" agreement --all --by year --format parquet --out "$OUT/x.parquet" --data-dir "$DATA" -q --timings --no-cache
 "$H" agreement --all --by year --format parquet --out "$OUT/x.parquet" --data-dir "$DATA" -q --timings
@@ -61,4 +72,8 @@ for scope in ("all", "russia"):
         print(f"  {name:<16} {r['median']:8.3f} s  (min {r['min']:.3f}, max {r['max']:.3f}){ratio}")
     if "read only" in res:
         print(f"  hegemony cold / read only = {res['hegemony cold']['median'] / res['read only']['median']:.2f}")
+res = json.loads((out / "ideal.json").read_text())["results"]
+print("\nideal points, whole record: median wall seconds")
+for r in res:
+    print(f"  {r['command']:<24} {r['median']:8.3f} s  (min {r['min']:.3f}, max {r['max']:.3f})")
 PY

@@ -11,7 +11,7 @@ use crate::output::OutputArgs;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum On {
-    /// Static ideal points, distance in units of the year's spread of positions
+    /// Dynamic ideal points (one scale for all years): |θ_sub − θ_dom|
     Ideal,
     /// 1 − Cohen's kappa (quadratic weights)
     Kappa,
@@ -91,7 +91,10 @@ pub fn run(ctx: &Context, args: &ConvergenceArgs) -> Result<()> {
         t.push("dom_move", ColumnData::Float(m.iter().map(|x| x.dom_move).collect()));
     }
     if matches!(args.on, On::Ideal) {
-        ctx.note("ideal-point distances are in units of each year's spread of positions (static fits, one per year)");
+        ctx.note(
+            "ideal-point distances are |θ_sub − θ_dom| on the dynamic model's one scale for all years \
+             (whole record fitted; years where either state cast no counted vote are left out)",
+        );
     }
     args.output.emit(&t)
 }

@@ -169,11 +169,117 @@ fn convergence_is_agreement_turned_around() {
     assert_eq!(lines.next().unwrap(), "2016,RUS,ARM,371,0.6,,,");
 }
 
+/// A data folder in the unvotes layout: 14 states, three sessions of 8 roll
+/// calls each, votes drawn from a one-dimensional model with the USA at the
+/// positive end. Japan casts no vote in session 72 (the random walk carries
+/// it); Cuba never votes on the third roll call of each session.
+fn ideal_data(dir: &Path) {
+    let states = [
+        ("United States", "US", 2.0),
+        ("Canada", "CA", 1.6),
+        ("France", "FR", 1.4),
+        ("Japan", "JP", 1.1),
+        ("Israel", "IL", 1.8),
+        ("Mexico", "MX", 0.2),
+        ("Brazil", "BR", 0.0),
+        ("India", "IN", -0.4),
+        ("Armenia", "AM", -0.2),
+        ("Egypt", "EG", -0.6),
+        ("China", "CN", -1.0),
+        ("Russia", "RU", -1.2),
+        ("Belarus", "BY", -1.4),
+        ("Cuba", "CU", -1.8),
+    ];
+    let mut rolls = String::from("rcid,session,importantvote,date,unres,amend,para,short,descr\n");
+    let mut votes = String::from("rcid,country,country_code,vote\n");
+    let mut rcid = 0;
+    for session in 71..=73 {
+        for k in 0..8 {
+            rcid += 1;
+            // Cut points spread over the scale; the same title recurs every session.
+            let cut = -1.5 + 3.0 * (k as f64) / 7.0 + 0.1 * f64::from(session - 72);
+            rolls +=
+                &format!("{rcid},{session},0,{}-10-{:02},A/RES/{session}/{k},0,0,TITLE {k},d\n", session + 1945, k + 1);
+            for (j, (name, iso2, x)) in states.iter().enumerate() {
+                if (*name == "Japan" && session == 72) || (*name == "Cuba" && k == 2) {
+                    continue;
+                }
+                // Deterministic noise: a few votes against the side the model predicts.
+                let flip = (rcid * 7 + j * 13) % 17 == 0;
+                let side = (x - cut) * if k % 2 == 0 { 1.0 } else { -1.0 };
+                let v = if side.abs() < 0.15 {
+                    "abstain"
+                } else if (side > 0.0) != flip {
+                    "yes"
+                } else {
+                    "no"
+                };
+                votes += &format!("{rcid},{name},{iso2},{v}\n");
+            }
+        }
+    }
+    std::fs::write(dir.join("unvotes_un_roll_calls.csv"), rolls).unwrap();
+    std::fs::write(dir.join("unvotes_un_votes.csv"), votes).unwrap();
+}
+
 #[test]
-fn dynamic_ideal_points_are_refused_plainly() {
-    let out = hegemony(&["ideal", "--model", "dynamic", "--data-dir", "/nonexistent"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("not built yet"), "{}", text(&out.stderr));
+fn dynamic_ideal_points_one_row_per_state_period() {
+    let d = tempfile::tempdir().unwrap();
+    ideal_data(d.path());
+    let dir = d.path().to_str().unwrap();
+    let out = hegemony(&["ideal", "--model", "dynamic", "--by", "session", "--data-dir", dir, "--format", "csv"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let mut lines = stdout.lines();
+    assert_eq!(lines.next().unwrap(), "session,iso3,ccode,theta,lo,hi,n");
+    let rows: Vec<Vec<String>> = lines.map(|l| l.split(',').map(String::from).collect()).collect();
+    assert_eq!(rows.len(), 14 * 3, "every state in every session, carried ones included");
+    for r in &rows {
+        let (theta, lo, hi): (f64, f64, f64) = (r[3].parse().unwrap(), r[4].parse().unwrap(), r[5].parse().unwrap());
+        assert!(theta.is_finite() && lo < theta && theta < hi, "{r:?}");
+        if r[1] == "USA" {
+            assert!(theta > 0.0, "the anchor is positive: {r:?}");
+        }
+        let n: u32 = r[6].parse().unwrap();
+        match (r[1].as_str(), r[0].as_str()) {
+            ("JPN", "72") => assert_eq!(n, 0, "carried by the walk: {r:?}"),
+            ("CUB", _) => assert_eq!(n, 7, "{r:?}"),
+            _ => assert_eq!(n, 8, "{r:?}"),
+        }
+    }
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("carried by the random walk (rows with n = 0)"), "{stderr}");
+    assert!(stderr.contains("recurring resolutions"), "{stderr}");
+    // One scale: the USA stays to the right of Cuba in every session.
+    for session in ["71", "72", "73"] {
+        let th = |iso: &str| -> f64 {
+            rows.iter().find(|r| r[0] == session && r[1] == iso).map(|r| r[3].parse().unwrap()).unwrap()
+        };
+        assert!(th("USA") > th("CUB") + 1.0, "session {session}");
+    }
+
+    // Convergence on the dynamic scale: the change splits into the two moves.
+    let out = hegemony(&[
+        "convergence",
+        "--dominant",
+        "RUS",
+        "--with",
+        "ARM,BLR",
+        "--on",
+        "ideal",
+        "--data-dir",
+        dir,
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let rows: Vec<Vec<String>> = stdout.lines().skip(1).map(|l| l.split(',').map(String::from).collect()).collect();
+    assert_eq!(rows.len(), 6, "{stdout}");
+    for r in rows.iter().filter(|r| !r[5].is_empty()) {
+        let f = |i: usize| r[i].parse::<f64>().unwrap();
+        assert!((f(5) - f(6) - f(7)).abs() < 1e-9, "change = sub_move + dom_move: {r:?}");
+    }
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use hegemony_data::LoadedVotes;
 use hegemony_measures::agreement::{AgreementOptions, DyadSelection, PeriodKind, dyad_tables};
 use hegemony_measures::convergence::Observation;
-use hegemony_measures::ideal::{IdealOptions, fit_static};
+use hegemony_measures::ideal::{DynamicOptions, fit_dynamic};
 use hegemony_measures::{JointTable, Weights};
 
 use crate::EngineError;
@@ -14,10 +14,11 @@ use crate::EngineError;
 /// What the distance to the dominant state is measured on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Basis {
-    /// |θ_sub − θ_dom| of static ideal points, in units of the year's SD of
-    /// all states' positions (each year's fit has its own scale; the distance
-    /// is location-free, and dividing by the spread makes years comparable
-    /// as far as the dimension keeps its meaning).
+    /// |θ_sub − θ_dom| of dynamic ideal points (ordinal, by session year,
+    /// all votes, default options), fitted to the whole record so that every
+    /// year is on one scale and a year's value does not depend on the range
+    /// asked for. Years in which either state cast no counted vote (the
+    /// random walk only carries it there) are left out.
     Ideal,
     /// 1 − Cohen's kappa (quadratic weights).
     Kappa,
@@ -37,22 +38,20 @@ pub fn observations(
 ) -> Result<Vec<Observation>, EngineError> {
     match basis {
         Basis::Ideal => {
-            let options = IdealOptions { period: PeriodKind::Year, range, ..IdealOptions::default() };
-            let fit = fit_static(&votes.record, &options).map_err(|e| EngineError::Request(e.to_string()))?;
-            let mut by_year: HashMap<i32, Vec<(u16, f64)>> = HashMap::new();
-            for p in &fit.points {
-                by_year.entry(p.period).or_default().push((p.state, p.theta));
+            let options = DynamicOptions { period: PeriodKind::Year, ..DynamicOptions::default() };
+            let fit = fit_dynamic(&votes.record, &options).map_err(|e| EngineError::Request(e.to_string()))?;
+            let mut by_year: HashMap<(i32, u16), f64> = HashMap::new();
+            for p in fit.points.iter().filter(|p| p.n_votes > 0) {
+                by_year.insert((p.period, p.state), p.theta);
             }
             let mut out = Vec::new();
-            for (year, points) in by_year {
-                let n = points.len() as f64;
-                let mean = points.iter().map(|p| p.1).sum::<f64>() / n;
-                let sd = (points.iter().map(|p| (p.1 - mean).powi(2)).sum::<f64>() / n).sqrt();
-                let z = |c: u16| points.iter().find(|p| p.0 == c).map(|p| p.1 / sd);
-                let Some(zd) = z(dominant).filter(|_| sd > 0.0) else { continue };
+            for (&(year, state), &xd) in &by_year {
+                if state != dominant || range.is_some_and(|(a, b)| !(a..=b).contains(&year)) {
+                    continue;
+                }
                 for &s in subs {
-                    if let Some(zs) = z(s) {
-                        out.push(Observation { year, sub: s, distance: (zs - zd).abs(), positions: Some((zs, zd)) });
+                    if let Some(&xs) = by_year.get(&(year, s)) {
+                        out.push(Observation { year, sub: s, distance: (xs - xd).abs(), positions: Some((xs, xd)) });
                     }
                 }
             }

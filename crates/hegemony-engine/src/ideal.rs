@@ -3,7 +3,9 @@
 use hegemony_core::Registry;
 use hegemony_data::LoadedVotes;
 use hegemony_measures::PeriodKind;
-use hegemony_measures::ideal::{IdealFit, IdealOptions, fit_static};
+use hegemony_measures::ideal::{
+    DynamicFit, DynamicOptions, IdealFit, IdealOptions, IdealPoint, fit_dynamic, fit_static,
+};
 
 use crate::EngineError;
 use crate::table::{ColumnData, Table};
@@ -13,10 +15,15 @@ pub fn fit(votes: &LoadedVotes, options: &IdealOptions) -> Result<IdealFit, Engi
     fit_static(&votes.record, options).map_err(|e| EngineError::Request(e.to_string()))
 }
 
+/// Fits one dynamic model (random walk, bridged items) to the whole record or `options.range`.
+pub fn fit_dynamic_model(votes: &LoadedVotes, options: &DynamicOptions) -> Result<DynamicFit, EngineError> {
+    fit_dynamic(&votes.record, options).map_err(|e| EngineError::Request(e.to_string()))
+}
+
 /// One row per state and period: the period, the state (ISO3, COW), `theta`, `lo`, `hi`, `n`.
-pub fn to_table(fit: &IdealFit, period: PeriodKind, votes: &LoadedVotes) -> Table {
+pub fn to_table(points: &[IdealPoint], period: PeriodKind, votes: &LoadedVotes) -> Table {
     let registry = Registry::global();
-    let p = &fit.points;
+    let p = points;
     let label = period.column_name();
     let mut t = Table::default();
     t.push(label, ColumnData::Int(p.iter().map(|x| Some(i64::from(x.period))).collect()));

@@ -27,6 +27,7 @@
 //! period that cannot be fitted is reported with its reason. Outputs are
 //! finite: no NaN anywhere.
 
+pub mod dynamic;
 mod em;
 pub mod rng;
 mod tn;
@@ -39,6 +40,7 @@ use hegemony_core::{Vote, VoteCode, VoteRecord};
 use serde::Serialize;
 
 pub use crate::agreement::{PeriodKind, VoteSubset};
+pub use dynamic::{Bridging, DynamicFit, DynamicOptions, DynamicPeriod, fit_dynamic};
 use em::{Matrix, Params};
 use rng::SplitMix64;
 
@@ -419,7 +421,7 @@ fn fit_period(b: &Bucket, opts: &IdealOptions) -> PeriodResult {
     let anchor = opts.anchors.iter().find_map(|&a| state_index(a).filter(|&i| kept[i]).map(|i| (a, i)));
     report.anchor = anchor.map(|(a, _)| a);
     let mut p = Params::with_x(&matrix, em::start(&matrix, anchor.map(|(_, i)| i)));
-    let conv = em::fit(&matrix, &mut p, opts.max_iter, opts.tol);
+    let conv = em::fit(&matrix, &mut p, opts.max_iter, opts.tol, &em::StandardNormal, 1, 1);
     report.iterations = conv.iterations;
     report.converged = conv.converged;
     if let Some((_, i)) = anchor
@@ -439,7 +441,7 @@ fn fit_period(b: &Bucket, opts: &IdealOptions) -> PeriodResult {
         let sim = matrix.simulate(&p, &mut rng);
         let (m_r, _) = Matrix::build(states.len(), sim.iter().map(|v| v.as_slice()));
         let mut p_r = Params::with_x(&m_r, p.x.clone());
-        let c = em::fit(&m_r, &mut p_r, opts.max_iter, opts.tol);
+        let c = em::fit(&m_r, &mut p_r, opts.max_iter, opts.tol, &em::StandardNormal, 1, 1);
         if !c.converged {
             report.bootstrap_unconverged += 1;
         }

@@ -224,59 +224,151 @@ pub(crate) struct Convergence {
 
 /// Latent mean (and variance, for ordinal items) of one vote, and the log
 /// probability of the vote (the likelihood term of the objective).
+/// Without `need_lp` the tails skip their log probability (returned as 0):
+/// the sweeps whose objective nobody reads save a logarithm per vote.
 #[inline]
-fn e_step(y: u8, mu: f64, s2: f64, s: f64, binary: bool) -> (f64, f64, f64) {
+fn e_step(y: u8, mu: f64, s2: f64, s: f64, binary: bool, need_lp: bool) -> (f64, f64, f64) {
+    let tail = |t: f64| {
+        if need_lp {
+            tn::upper_tail_lp(t)
+        } else {
+            let (m, v) = tn::upper_tail(t);
+            (m, v, 0.0)
+        }
+    };
     if binary {
         // Unit variance, cut at 0: upper → [0, ∞) gives μ + λ(−μ); lower →
         // (−∞, 0) gives μ − λ(μ).
         if y == 1 {
-            let (m, _, lp) = tn::upper_tail_lp(-mu);
+            let (m, _, lp) = tail(-mu);
             (mu + m, 0.0, lp)
         } else {
-            let (m, _, lp) = tn::upper_tail_lp(mu);
+            let (m, _, lp) = tail(mu);
             (mu - m, 0.0, lp)
         }
     } else {
         let (m, v, lp) = match y {
             0 => {
-                let (m, v, lp) = tn::upper_tail_lp(mu / s);
+                let (m, v, lp) = tail(mu / s);
                 (-m, v, lp)
             }
             1 => tn::interval_lp(-mu / s, (1.0 - mu) / s),
-            _ => tn::upper_tail_lp((1.0 - mu) / s),
+            _ => tail((1.0 - mu) / s),
         };
         (mu + s * m, s2 * v, lp)
     }
 }
 
-/// Scratch space of a sweep.
-struct Work {
-    ez: Vec<f64>,
-    num: Vec<f64>,
-    den: Vec<f64>,
+/// The prior on the positions x, and the x-step of a sweep under it.
+///
+/// Given the new item parameters, the x-step maximises
+/// Σ_u (num_u·x_u − ½·den_u·x_u²) + log_density(x): the E-step's normal
+/// equations plus the prior. Static fits use independent N(0, 1) positions;
+/// the dynamic fit links each state's positions by a random walk
+/// (`dynamic.rs`).
+pub(crate) trait Prior: Sync {
+    /// Log prior density of x, up to a constant.
+    fn log_density(&self, x: &[f64]) -> f64;
+    /// Sets x to the maximiser above; returns the largest change of an x.
+    fn solve(&self, num: &[f64], den: &[f64], x: &mut [f64]) -> f64;
+    /// Prior precision of each item's (a, b). Default 1/25 (emIRT's).
+    fn item_precision(&self) -> f64 {
+        ITEM_PRIOR_PRECISION
+    }
 }
 
-/// One ECM sweep (E-step, items, then x); returns the largest change of x
-/// and the log posterior of the parameters it started from (every E-step
-/// term is evaluated there, so the objective comes with the moments).
-fn sweep(m: &Matrix, p: &mut Params, w: &mut Work) -> (f64, f64) {
-    let Work { ez, num, den } = w;
+/// Independent x_i ~ N(0, 1) (the static model).
+pub(crate) struct StandardNormal;
+
+impl Prior for StandardNormal {
+    fn log_density(&self, x: &[f64]) -> f64 {
+        -0.5 * x.iter().map(|x| x * x).sum::<f64>()
+    }
+
+    fn solve(&self, num: &[f64], den: &[f64], x: &mut [f64]) -> f64 {
+        // x_i = Σ b(z − a)/s² / (Σ b²/s² + 1).
+        let mut change: f64 = 0.0;
+        for i in 0..x.len() {
+            let v = num[i] / (den[i] + 1.0);
+            change = change.max((v - x[i]).abs());
+            x[i] = v;
+        }
+        change
+    }
+}
+
+/// Scratch space of a sweep.
+///
+/// The items are cut into `chunks` runs of about equal numbers of votes,
+/// each with its own accumulators for x's normal equations, added in a
+/// fixed order: the result is the same however many threads process the
+/// chunks.
+struct Work {
+    ez: Vec<f64>,
+    /// Item boundaries of the chunks (`chunks + 1` values).
+    bounds: Vec<usize>,
+    /// Per chunk: Σ b(z − a)/s² and Σ b²/s² per state.
+    acc: Vec<(Vec<f64>, Vec<f64>)>,
+    num: Vec<f64>,
+    den: Vec<f64>,
+    threads: usize,
+}
+
+impl Work {
+    fn new(m: &Matrix, chunks: usize, threads: usize) -> Work {
+        let k_n = m.n_items();
+        let total = m.vote_y.len();
+        let chunks = chunks.clamp(1, k_n.max(1));
+        let mut bounds = vec![0];
+        for c in 1..chunks {
+            let target = total * c / chunks;
+            let k = m.item_ptr.partition_point(|&v| v < target).min(k_n);
+            bounds.push(k.max(*bounds.last().expect("non-empty")));
+        }
+        bounds.push(k_n);
+        Work {
+            ez: vec![0.0; total],
+            acc: vec![(vec![0.0; m.n_states], vec![0.0; m.n_states]); chunks],
+            bounds,
+            num: vec![0.0; m.n_states],
+            den: vec![0.0; m.n_states],
+            threads: threads.max(1),
+        }
+    }
+}
+
+/// One chunk's items: its slices of the item parameters and latent means.
+struct Chunk<'a> {
+    items: std::ops::Range<usize>,
+    a: &'a mut [f64],
+    b: &'a mut [f64],
+    s2: &'a mut [f64],
+    ez: &'a mut [f64],
+    num: &'a mut [f64],
+    den: &'a mut [f64],
+}
+
+/// E-step and item updates for one chunk; adds the chunk's contributions
+/// to x's normal equations and returns its log-likelihood and item-prior terms.
+fn item_pass(m: &Matrix, x: &[f64], c: Chunk, prec: f64, need_lp: bool) -> f64 {
+    let Chunk { items, a: pa, b: pb, s2: ps2, ez, num, den } = c;
     num.iter_mut().for_each(|v| *v = 0.0);
     den.iter_mut().for_each(|v| *v = 0.0);
-    let mut lp = -0.5 * p.x.iter().map(|x| x * x).sum::<f64>();
-    for k in 0..m.n_items() {
+    let (k0, v0) = (items.start, m.item_ptr[items.start]);
+    let mut lp = 0.0;
+    for k in items {
         let r = m.item_ptr[k]..m.item_ptr[k + 1];
         let binary = m.binary[k].is_some();
-        let (a, b, s2) = (p.a[k], p.b[k], p.s2[k]);
+        let (a, b, s2) = (pa[k - k0], pb[k - k0], ps2[k - k0]);
         let s = s2.sqrt();
-        lp -= 0.5 * ITEM_PRIOR_PRECISION * (a * a + b * b);
+        lp -= 0.5 * prec * (a * a + b * b);
         // E-step and the sufficient statistics of the item's regression.
         let (mut sn, mut sx, mut sxx, mut sz, mut sxz, mut svar) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
         for v in r.clone() {
-            let x = p.x[m.vote_state[v] as usize];
-            let (e, var, l) = e_step(m.vote_y[v], a + b * x, s2, s, binary);
+            let x = x[m.vote_state[v] as usize];
+            let (e, var, l) = e_step(m.vote_y[v], a + b * x, s2, s, binary, need_lp);
             lp += l;
-            ez[v] = e;
+            ez[v - v0] = e;
             sn += 1.0;
             sx += x;
             sxx += x * x;
@@ -286,7 +378,7 @@ fn sweep(m: &Matrix, p: &mut Params, w: &mut Work) -> (f64, f64) {
         }
         // Ridge update of (a, b): (XᵀX/s² + P)⁻¹ Xᵀz/s², 2×2 by Cramer.
         let w = 1.0 / s2;
-        let (m11, m12, m22) = (sn * w + ITEM_PRIOR_PRECISION, sx * w, sxx * w + ITEM_PRIOR_PRECISION);
+        let (m11, m12, m22) = (sn * w + prec, sx * w, sxx * w + prec);
         let (r1, r2) = (sz * w, sxz * w);
         let det = m11 * m22 - m12 * m12; // ≥ (1/25)²: positive definite
         let a = (m22 * r1 - m12 * r2) / det;
@@ -297,39 +389,97 @@ fn sweep(m: &Matrix, p: &mut Params, w: &mut Work) -> (f64, f64) {
             // E[(z − a − bx)²] = Var z + (E z − a − bx)², summed.
             let mut ss = svar;
             for v in r.clone() {
-                let d = ez[v] - a - b * p.x[m.vote_state[v] as usize];
+                let d = ez[v - v0] - a - b * x[m.vote_state[v] as usize];
                 ss += d * d;
             }
             (ss / sn).clamp(S2_MIN, S2_MAX)
         };
-        p.a[k] = a;
-        p.b[k] = b;
-        p.s2[k] = s2;
+        pa[k - k0] = a;
+        pb[k - k0] = b;
+        ps2[k - k0] = s2;
         // Contributions to x's normal equations with the new item.
         let (bw, bbw) = (b / s2, b * b / s2);
         for v in r {
             let i = m.vote_state[v] as usize;
-            num[i] += bw * (ez[v] - a);
+            num[i] += bw * (ez[v - v0] - a);
             den[i] += bbw;
         }
     }
-    // x_i = Σ b(z − a)/s² / (Σ b²/s² + 1): prior N(0, 1).
-    let mut change: f64 = 0.0;
-    for i in 0..m.n_states {
-        let x = num[i] / (den[i] + 1.0);
-        change = change.max((x - p.x[i]).abs());
-        p.x[i] = x;
+    lp
+}
+
+/// One ECM sweep (E-step, items, then x); returns the largest change of x
+/// and the log posterior of the parameters it started from (every E-step
+/// term is evaluated there, so the objective comes with the moments).
+/// Without `need_lp` the objective is not evaluated and NaN is returned in its place.
+fn sweep(m: &Matrix, p: &mut Params, w: &mut Work, prior: &impl Prior, need_lp: bool) -> (f64, f64) {
+    let Params { x, a, b, s2 } = p;
+    // Cut the item parameters, latent means and accumulators into chunks.
+    let mut chunks = Vec::with_capacity(w.acc.len());
+    let (mut a_rest, mut b_rest, mut s2_rest, mut ez_rest) = (&mut a[..], &mut b[..], &mut s2[..], &mut w.ez[..]);
+    for (c, (num, den)) in w.acc.iter_mut().enumerate() {
+        let items = w.bounds[c]..w.bounds[c + 1];
+        let n_votes = m.item_ptr[items.end] - m.item_ptr[items.start];
+        let (ca, ra) = std::mem::take(&mut a_rest).split_at_mut(items.len());
+        let (cb, rb) = std::mem::take(&mut b_rest).split_at_mut(items.len());
+        let (cs, rs) = std::mem::take(&mut s2_rest).split_at_mut(items.len());
+        let (ce, re) = std::mem::take(&mut ez_rest).split_at_mut(n_votes);
+        (a_rest, b_rest, s2_rest, ez_rest) = (ra, rb, rs, re);
+        chunks.push(Chunk { items, a: ca, b: cb, s2: cs, ez: ce, num, den });
     }
-    (change, lp)
+    let x_now: &[f64] = x;
+    let prec = prior.item_precision();
+    let mut lps = vec![0.0; chunks.len()];
+    let threads = w.threads.min(chunks.len());
+    if threads <= 1 {
+        for (c, lp) in chunks.into_iter().zip(lps.iter_mut()) {
+            *lp = item_pass(m, x_now, c, prec, need_lp);
+        }
+    } else {
+        // Chunk c goes to worker c mod threads.
+        let mut per_worker: Vec<Vec<(usize, Chunk)>> = (0..threads).map(|_| Vec::new()).collect();
+        for (c, chunk) in chunks.into_iter().enumerate() {
+            per_worker[c % threads].push((c, chunk));
+        }
+        let results: Vec<Vec<(usize, f64)>> = std::thread::scope(|s| {
+            let handles: Vec<_> = per_worker
+                .into_iter()
+                .map(|work| {
+                    s.spawn(move || {
+                        work.into_iter().map(|(c, chunk)| (c, item_pass(m, x_now, chunk, prec, need_lp))).collect()
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("an item pass does not panic")).collect()
+        });
+        for (c, lp) in results.into_iter().flatten() {
+            lps[c] = lp;
+        }
+    }
+    let mut lp = prior.log_density(x);
+    for l in lps {
+        lp += l;
+    }
+    let (num, den) = (&mut w.num, &mut w.den);
+    num.copy_from_slice(&w.acc[0].0);
+    den.copy_from_slice(&w.acc[0].1);
+    for (cn, cd) in &w.acc[1..] {
+        for i in 0..num.len() {
+            num[i] += cn[i];
+            den[i] += cd[i];
+        }
+    }
+    let change = prior.solve(num, den, x);
+    (change, if need_lp { lp } else { f64::NAN })
 }
 
 /// The log posterior (up to a constant) that the sweeps climb, by a pass of
 /// its own (the sweeps compute it on the way; this checks them).
 #[cfg(test)]
-pub(crate) fn log_posterior(m: &Matrix, p: &Params) -> f64 {
-    let mut lp = -0.5 * p.x.iter().map(|x| x * x).sum::<f64>();
+pub(crate) fn log_posterior(m: &Matrix, p: &Params, prior: &impl Prior) -> f64 {
+    let mut lp = prior.log_density(&p.x);
     for k in 0..m.n_items() {
-        lp -= 0.5 * ITEM_PRIOR_PRECISION * (p.a[k] * p.a[k] + p.b[k] * p.b[k]);
+        lp -= 0.5 * prior.item_precision() * (p.a[k] * p.a[k] + p.b[k] * p.b[k]);
         let s = p.s2[k].sqrt();
         let binary = m.binary[k].is_some();
         for v in m.item_ptr[k]..m.item_ptr[k + 1] {
@@ -365,8 +515,20 @@ pub(crate) fn log_posterior(m: &Matrix, p: &Params) -> f64 {
 /// objective at its starting point along with the E-step, so L(F(q)) comes
 /// with the first sweep of the next cycle, which is undone (back to p2) when
 /// the check fails.
-pub(crate) fn fit(m: &Matrix, p: &mut Params, max_iter: u32, tol: f64) -> Convergence {
-    let mut w = Work { ez: vec![0.0; m.vote_y.len()], num: vec![0.0; m.n_states], den: vec![0.0; m.n_states] };
+///
+/// `chunks` cuts the items into that many runs for the sweeps (1 for small
+/// matrices), processed by up to `threads` threads; the result depends on
+/// `chunks`, not on `threads`.
+pub(crate) fn fit(
+    m: &Matrix,
+    p: &mut Params,
+    max_iter: u32,
+    tol: f64,
+    prior: &impl Prior,
+    chunks: usize,
+    threads: usize,
+) -> Convergence {
+    let mut w = Work::new(m, chunks, threads);
     let mut iterations = 0;
     let mut step_max: f64 = 1.0;
     let done = |iterations: u32| Convergence { iterations, converged: true };
@@ -376,7 +538,7 @@ pub(crate) fn fit(m: &Matrix, p: &mut Params, max_iter: u32, tol: f64) -> Conver
     let (mut p0, mut p1) = (p.clone(), p.clone());
     while iterations < max_iter {
         p0.clone_from(p);
-        let (change, l0) = sweep(m, p, &mut w);
+        let (change, l0) = sweep(m, p, &mut w, prior, pending.is_some());
         iterations += 1;
         if let Some((fallback, bound, longest)) = pending.take() {
             if l0.is_finite() && l0 >= bound {
@@ -397,7 +559,7 @@ pub(crate) fn fit(m: &Matrix, p: &mut Params, max_iter: u32, tol: f64) -> Conver
             break;
         }
         p1.clone_from(p);
-        let (change, l1) = sweep(m, p, &mut w);
+        let (change, l1) = sweep(m, p, &mut w, prior, true);
         iterations += 1;
         if change < tol {
             return done(iterations);
@@ -446,7 +608,7 @@ pub(crate) fn fit(m: &Matrix, p: &mut Params, max_iter: u32, tol: f64) -> Conver
         for (k, s2) in q.s2.iter_mut().enumerate() {
             *s2 = if m.binary[k].is_some() { 1.0 } else { s2.clamp(S2_MIN, S2_MAX) };
         }
-        let _ = sweep(m, &mut q, &mut w);
+        let _ = sweep(m, &mut q, &mut w, prior, false);
         iterations += 1;
         pending = Some((std::mem::replace(p, q), l1, alpha == -step_max));
     }
@@ -476,7 +638,7 @@ mod tests {
         assert_eq!(dropped, 0);
         assert_eq!(m.binary, vec![Some((0, 2))]);
         let mut p = Params::with_x(&m, vec![1.0, -1.0]);
-        let c = fit(&m, &mut p, 1, 0.0);
+        let c = fit(&m, &mut p, 1, 0.0, &StandardNormal, 1, 1);
         assert_eq!(c.iterations, 1);
         let e = (2.0 / std::f64::consts::PI).sqrt();
         let b = 2.0 * e / 2.04;
@@ -501,13 +663,13 @@ mod tests {
         p.a = vec![0.3, 0.2, 9.0];
         p.b = vec![2.0, 0.7, 3.0];
         p.s2 = vec![1.0, 0.5, 1.0];
-        let mut w = Work { ez: vec![0.0; m.vote_y.len()], num: vec![0.0; 6], den: vec![0.0; 6] };
+        let mut w = Work::new(&m, 2, 1);
         for _ in 0..5 {
-            let expected = log_posterior(&m, &p);
-            let (_, lp) = sweep(&m, &mut p, &mut w);
+            let expected = log_posterior(&m, &p, &StandardNormal);
+            let (_, lp) = sweep(&m, &mut p, &mut w, &StandardNormal, true);
             assert!((lp - expected).abs() < 1e-10 * expected.abs(), "{lp} vs {expected}");
             // EM ascends.
-            assert!(log_posterior(&m, &p) >= expected - 1e-12);
+            assert!(log_posterior(&m, &p, &StandardNormal) >= expected - 1e-12);
         }
     }
 

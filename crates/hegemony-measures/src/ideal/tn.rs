@@ -176,7 +176,17 @@ pub(crate) fn upper_tail_lp(t: f64) -> (f64, f64, f64) {
         (m, v, -0.5 * t * t - LN_SQRT_2PI - m.ln())
     } else {
         let (lambda, q) = lower_branch(t);
-        let ln_phi = if t <= NEG_FAR { -q } else { (-q).ln_1p() };
+        // ln(1 − q) with q ≤ 1/2: for q < 1e-3 three terms of the series
+        // (truncation error below q⁴/4 < 2.5e-13), else ln of 1 − q, which
+        // is exact to 1.1e-16 absolute, so relative error below 1.2e-13 —
+        // both far cheaper than log1p (a sixth of the sweep's time).
+        let ln_phi = if t <= NEG_FAR {
+            -q
+        } else if q < 1e-3 {
+            -q * (1.0 + q * (0.5 + q / 3.0))
+        } else {
+            (1.0 - q).ln()
+        };
         (lambda, (1.0 - lambda * (lambda - t)).clamp(0.0, 1.0), ln_phi)
     }
 }
