@@ -72,6 +72,8 @@ pub struct Point {
 }
 
 impl Point {
+    /// A value from a source covering the year; 0 is reported as `zero`
+    /// (the source records nothing: no troops, no assets).
     pub fn covered(year: i32, value: f64, source: &str, mut sources: Vec<String>) -> Point {
         let coverage = if value == 0.0 { Coverage::Zero } else { Coverage::Covered };
         let mut seen = std::collections::HashSet::new();
@@ -87,6 +89,12 @@ impl Point {
             note: None,
             carried_from: None,
         }
+    }
+
+    /// A measured value for which 0 is a measurement like any other (a
+    /// distance, a share of a total, an index), never an absence.
+    pub fn measured(year: i32, value: f64, source: &str, sources: Vec<String>) -> Point {
+        Point { coverage: Coverage::Covered, ..Point::covered(year, value, source, sources) }
     }
 
     pub fn absent(year: i32, coverage: Coverage, note: impl Into<String>) -> Point {

@@ -114,7 +114,7 @@ fn quantiles(x: &mut [f64]) -> (f64, f64) {
 /// Ordinary least squares y = a + b·x over the units with both values;
 /// returns (a, b) and each unit's residual (`None` where a value is missing
 /// or fewer than 3 units have both).
-pub fn residuals(x: &[Option<f64>], y: &[Option<f64>]) -> (Option<(f64, f64)>, Vec<Option<f64>>) {
+pub fn linear_fit(x: &[Option<f64>], y: &[Option<f64>]) -> (Option<(f64, f64)>, Vec<Option<f64>>) {
     let pairs: Vec<(f64, f64)> = x.iter().zip(y).filter_map(|(a, b)| Some(((*a)?, (*b)?))).collect();
     let n = pairs.len() as f64;
     if pairs.len() < 3 {
@@ -164,11 +164,11 @@ mod tests {
     }
 
     #[test]
-    fn residuals_by_hand() {
+    fn linear_fit_by_hand() {
         // y = 2x exactly, except unit 3 which is 1 above the line.
         let x = [Some(0.0), Some(1.0), Some(2.0), Some(1.0), None];
         let y = [Some(0.0), Some(2.0), Some(4.0), Some(3.0), Some(1.0)];
-        let (fit, r) = residuals(&x, &y);
+        let (fit, r) = linear_fit(&x, &y);
         let (a, b) = fit.unwrap();
         // OLS on (0,0),(1,2),(2,4),(1,3): mean x 1, mean y 2.25, sxx 2, sxy 4 → b 2, a 0.25.
         assert!((b - 2.0).abs() < 1e-12 && (a - 0.25).abs() < 1e-12);

@@ -92,7 +92,7 @@ impl<'a> World<'a> {
             .map(|(a, b)| (a.value, b.value.map(|d| 1.0 - d)))
             .unzip();
         // Only a fit on enough pairs, and one where more distance means less agreement.
-        w.bridge = composite::residuals(&ideal, &kappa).0.filter(|(_, b)| *b < 0.0 && ideal.len() >= 30);
+        w.bridge = composite::linear_fit(&ideal, &kappa).0.filter(|(_, b)| *b < 0.0 && ideal.len() >= 30);
         let settings = inputs.settings;
         let weights: Vec<f64> = ["security", "economic", "institutionalisation", "alignment"]
             .iter()
@@ -108,7 +108,7 @@ impl<'a> World<'a> {
             // Only years with votes: a carried alignment would compare the past with the present.
             let alignment: Vec<Option<f64>> =
                 w.raw.iter().map(|r| r.distance[t].value.map(|d| (1.0 - d).clamp(0.0, 1.0))).collect();
-            w.residuals.push(composite::residuals(&dependence, &alignment).1);
+            w.residuals.push(composite::linear_fit(&dependence, &alignment).1);
             w.parts.push(parts);
         }
         Ok(w)
@@ -432,11 +432,7 @@ impl<'a> World<'a> {
             return Point::absent(year, Coverage::NotCovered, format!("the vote record ends {last}"));
         }
         match obs.iter().find(|o| o.year == year && Some(o.sub) == sub.cow) {
-            Some(o) => {
-                let mut p = Point::covered(year, o.distance, "unvotes", vec![format!("unvotes:{}/{year}", sub.code())]);
-                p.coverage = Coverage::Covered;
-                p
-            }
+            Some(o) => Point::measured(year, o.distance, "unvotes", vec![format!("unvotes:{}/{year}", sub.code())]),
             None => Point::absent(year, Coverage::Missing, "no votes of both states that year"),
         }
     }
@@ -460,10 +456,8 @@ impl<'a> World<'a> {
         match (ideal.get(s, year), ideal.get(d, year)) {
             (Some((ts, ns)), Some((td, _))) => {
                 let sources = vec![format!("voeten_idealpoints:{s}/{year}"), format!("voeten_idealpoints:{d}/{year}")];
-                let mut p = Point::covered(year, (ts - td).abs(), "voeten_ideal", sources)
-                    .with_note(format!("θ {ts:.2} vs {:.2} ({ns} votes)", td));
-                p.coverage = Coverage::Covered;
-                p
+                Point::measured(year, (ts - td).abs(), "voeten_ideal", sources)
+                    .with_note(format!("θ {ts:.2} vs {td:.2} ({ns} votes)"))
             }
             _ => Point::absent(year, Coverage::Missing, "no published estimate for one of the two states"),
         }
@@ -560,8 +554,7 @@ impl<'a> World<'a> {
             && let Some(x) = self.raw[i].ideal_distance[t].value
         {
             let ideal = &self.raw[i].ideal_distance[t];
-            let mut p = Point::covered(d.year, (a + b * x).clamp(0.0, 1.0), "voeten_ideal", ideal.sources.clone());
-            p.coverage = Coverage::Covered;
+            let mut p = Point::measured(d.year, (a + b * x).clamp(0.0, 1.0), "voeten_ideal", ideal.sources.clone());
             p.note = Some(format!(
                 "κ predicted from the published ideal-point distance {x:.2} (κ ≈ {a:.2} {b:+.2}·distance, fitted where both exist)"
             ));
@@ -704,8 +697,7 @@ impl<'a> World<'a> {
         let change: Vec<Point> = (0..n)
             .map(|t| match (t.checked_sub(1).and_then(|p| r.distance[p].value), r.distance[t].value) {
                 (Some(a), Some(b)) => {
-                    let mut p = Point::covered(years[t], b - a, "unvotes", r.distance[t].sources.clone());
-                    p.coverage = Coverage::Covered;
+                    let mut p = Point::measured(years[t], b - a, "unvotes", r.distance[t].sources.clone());
                     p.note = Some(if b < a { "moved closer" } else { "moved apart" }.into());
                     p
                 }
@@ -761,8 +753,7 @@ impl<'a> World<'a> {
                 let Some(c) = composite::weighted_mean(&parts, &weights) else {
                     return Point::absent(y, Coverage::NotCovered, "no part covered");
                 };
-                let mut p = Point::covered(y, c.value, "composite", vec![]);
-                p.coverage = Coverage::Covered;
+                let mut p = Point::measured(y, c.value, "composite", vec![]);
                 let carried: Vec<String> = [
                     ("security", self.security(i, t)),
                     ("economic", self.economic(i, t)),
@@ -822,11 +813,7 @@ impl<'a> World<'a> {
             weight: None,
             series: (0..n)
                 .map(|t| match self.residuals[t][i] {
-                    Some(v) => {
-                        let mut p = Point::covered(years[t], v, "composite", vec![]);
-                        p.coverage = Coverage::Covered;
-                        p
-                    }
+                    Some(v) => Point::measured(years[t], v, "composite", vec![]),
                     None => Point::absent(
                         years[t],
                         Coverage::NotCovered,
@@ -953,8 +940,7 @@ fn combine(year: i32, t: usize, parts: &[Part]) -> Point {
     match composite::weighted_mean(&values, &weights) {
         Some(c) => {
             labels.sort();
-            let mut p = Point::covered(year, c.value, &labels.join("+"), sources);
-            p.coverage = Coverage::Covered;
+            let mut p = Point::measured(year, c.value, &labels.join("+"), sources);
             let mut notes = Vec::new();
             if c.weight_covered < 1.0 - 1e-9 {
                 notes.push(format!("rests on {:.0}% of the weight", 100.0 * c.weight_covered));
