@@ -285,17 +285,18 @@ fn read_rows<const N: usize>(
     let mut raw = read_file(path)?;
     let (mut rdr, cols) = csv_reader(&raw)?;
     let idx = cols.require(path, columns)?;
-    let mut rec = csv::StringRecord::new();
+    // Byte records: only the columns asked for are checked as UTF-8.
+    let mut rec = csv::ByteRecord::new();
     let (mut rows, mut refused, mut first) = (0u64, 0u64, String::new());
     loop {
-        match rdr.read_record(&mut rec) {
+        match rdr.read_byte_record(&mut rec) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => return Err(LoadError::BadFile { file: path.to_path_buf(), reason: e.to_string() }),
         }
         rows += 1;
         let line = rec.position().map_or(rows + 1, |p| p.line());
-        let fields = idx.map(|i| rec.get(i).unwrap_or("").trim());
+        let fields = idx.map(|i| rec.get(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("\u{fffd}").trim());
         if let Err((value, reason)) = take(line, fields) {
             refused += 1;
             if first.is_empty() {
@@ -312,8 +313,12 @@ fn read_rows<const N: usize>(
 }
 
 fn ccode(s: &str) -> Result<u16, (String, String)> {
+    // COW codes are below 1000: a table answers the registry's question per
+    // row without hashing (the trade table has 1.3 million codes to check).
+    static KNOWN: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    let known = KNOWN.get_or_init(|| (0..1000u16).map(|c| Registry::global().by_cow(c).is_some()).collect());
     let c: u16 = s.parse().map_err(|_| (s.to_string(), "not a COW state code".to_string()))?;
-    if Registry::global().by_cow(c).is_none() {
+    if !known.get(usize::from(c)).copied().unwrap_or(false) {
         return Err((s.to_string(), "unknown COW state code".to_string()));
     }
     Ok(c)
