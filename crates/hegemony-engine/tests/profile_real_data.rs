@@ -96,6 +96,10 @@ fn armenia_profile_shows_what_the_documents_describe() {
     // The 2024 break lists the freeze among its facts.
     let b = p.breaks.iter().find(|b| b.measure == "institutionalisation" && b.year == 2024).unwrap();
     assert!(b.facts.iter().any(|f| f.id == "arm-csto"), "{:?}", b.facts);
+    // ... and names what moved: memberships fell, the frozen CSTO membership changed.
+    let d = b.drivers.iter().find(|d| d.component == "memberships").expect("memberships drove the 2024 break");
+    assert!(d.after < d.before, "{d:?}");
+    assert!(d.changed.iter().any(|id| id == "kb:arm-csto"), "{d:?}");
     // Arms: "Russia supplied 94 per cent of Armenia's arms imports 2011–2020" (SIPRI, quoted in the documents).
     let arms = world().data.arms.as_ref().unwrap();
     let share = supplier_shares(arms.to(371).iter().map(|t| (t.supplier, t.year, t.tiv)), 2011, 2020);

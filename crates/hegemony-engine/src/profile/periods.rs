@@ -30,11 +30,19 @@ pub struct Period {
 pub struct Break {
     pub year: i32,
     pub measure: &'static str,
+    /// For a path break, the axis that moved most (`before`/`after` are in
+    /// its units).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub axis: Option<&'static str>,
     pub before: f64,
     pub after: f64,
     /// Sources the value rests on that year and not the year before
     /// (`added`), or the other way round (`removed`): what moved it.
     pub moved_by: Vec<SourceMove>,
+    /// The weighted components of the measure whose value changed from the
+    /// year before to the break year, in the measure's order: which part of
+    /// the index moved, by how much, and on which sources.
+    pub drivers: Vec<Driver>,
     /// Facts of the relation dated that year or the year before (context).
     pub facts: Vec<BreakFact>,
 }
@@ -43,6 +51,24 @@ pub struct Break {
 pub struct SourceMove {
     pub source: String,
     pub added: bool,
+}
+
+/// One component's move across a break (in the component's own unit).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Driver {
+    pub component: &'static str,
+    pub label: &'static str,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+    /// The dataset or layer of the value in the break year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    pub moved_by: Vec<SourceMove>,
+    /// Facts the component rests on in both years whose timeline has an
+    /// entry in the break year or the year before (a membership frozen, a
+    /// troop figure revised): changed, not added or removed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changed: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -101,9 +127,11 @@ pub(super) fn periodise(
             breaks.push(Break {
                 year: y,
                 measure: "path",
+                axis: Some(PATH[k]),
                 before: w[0].means[k],
                 after: w[1].means[k],
                 moved_by: axis.map(|m| moved_by(m, y)).unwrap_or_default(),
+                drivers: axis.map(|m| drivers(m, y, facts)).unwrap_or_default(),
                 facts: facts_near(facts, y),
             });
         }
@@ -134,9 +162,11 @@ pub(super) fn periodise(
                 breaks.push(Break {
                     year,
                     measure: m.name,
+                    axis: None,
                     before: w[0].mean,
                     after: w[1].mean,
                     moved_by: moved_by(m, year),
+                    drivers: drivers(m, year, facts),
                     facts: facts_near(facts, year),
                 });
             }
@@ -231,6 +261,51 @@ fn moved_by(m: &Measure, year: i32) -> Vec<SourceMove> {
     // Data rows of a new year (population, trade of that year) are not news.
     out.retain(|s| s.source.starts_with("kb:"));
     out
+}
+
+/// Smallest change of a component that counts as a move (indices are on
+/// [0, 1]; troops per 1,000 inhabitants are of order 1).
+const MOVE: f64 = 0.005;
+
+/// The components of `m` that moved from `year - 1` to `year`: a value that
+/// changed by at least [`MOVE`], or appeared or disappeared. Components with
+/// weight 0 are left out: they cannot move the measure.
+fn drivers(m: &Measure, year: i32, facts: &[TimelineEntry]) -> Vec<Driver> {
+    let near = facts_near(facts, year);
+    m.components
+        .iter()
+        .filter(|c| c.weight != Some(0.0))
+        .filter_map(|c| {
+            let (before, after) = (c.value(year - 1), c.value(year));
+            let moved = match (before, after) {
+                (Some(a), Some(b)) => (b - a).abs() >= MOVE,
+                (None, None) => false,
+                _ => true,
+            };
+            moved.then(|| {
+                let moved_by = moved_by(c, year);
+                let kept = |s: &&String| !moved_by.iter().any(|m| &m.source == *s);
+                let changed = c.at(year).map_or(vec![], |p| {
+                    p.sources
+                        .iter()
+                        .filter(kept)
+                        .filter_map(|s| s.strip_prefix("kb:"))
+                        .filter(|id| near.iter().any(|f| f.id == *id))
+                        .map(|id| format!("kb:{id}"))
+                        .collect()
+                });
+                Driver {
+                    component: c.name,
+                    label: c.label,
+                    before,
+                    after,
+                    source: c.at(year).and_then(|p| p.source.clone()),
+                    moved_by,
+                    changed,
+                }
+            })
+        })
+        .collect()
 }
 
 fn facts_near(facts: &[TimelineEntry], year: i32) -> Vec<BreakFact> {
