@@ -21,24 +21,25 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf, Store, Gazetteer) {
 
 #[test]
 fn pdf_malformed_or_huge_is_refused_without_touching_the_store() {
+    // More PDF cases (a panic in the reader, a timeout, encrypted, scanned): tests/pdf.rs.
     let (dir, db, mut store, gaz) = setup();
     let before = counts(&db);
     // Malformed: a PDF header and garbage.
     let bad = dir.path().join("broken.pdf");
     std::fs::write(&bad, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Length 999999 >> stream\n\x00\x01garbage").unwrap();
     let e = store.ingest_file(&bad, &gaz).unwrap_err();
-    assert!(matches!(e, EvidenceError::Decode(DecodeError::Pdf(_))), "{e}");
-    assert!(e.to_string().contains("PDF is not supported") && e.to_string().contains("broken.pdf"));
-    // Huge (80 MB, sparse): refused from its first bytes, never read whole.
+    assert!(matches!(e, EvidenceError::Decode(DecodeError::Pdf { .. })), "{e}");
+    assert!(e.to_string().contains("broken.pdf: cannot read the PDF"), "{e}");
+    // Huge (80 MB, sparse): refused from its size, never read whole.
     let huge = dir.path().join("huge.pdf");
     let f = std::fs::File::create(&huge).unwrap();
     std::io::Write::write_all(&mut &f, b"%PDF-1.4\n").unwrap();
     f.set_len(80 << 20).unwrap();
-    assert!(matches!(store.ingest_file(&huge, &gaz), Err(EvidenceError::Decode(DecodeError::Pdf(_)))));
+    assert!(matches!(store.ingest_file(&huge, &gaz), Err(EvidenceError::TooLarge { .. })));
     // A PDF renamed .txt is still a PDF.
     let renamed = dir.path().join("paper.txt");
     std::fs::write(&renamed, b"%PDF-1.5\nxyz").unwrap();
-    assert!(matches!(store.ingest_file(&renamed, &gaz), Err(EvidenceError::Decode(DecodeError::Pdf(_)))));
+    assert!(matches!(store.ingest_file(&renamed, &gaz), Err(EvidenceError::Decode(DecodeError::Pdf { .. }))));
     // A huge text file is refused with the limit named.
     let big = dir.path().join("big.txt");
     std::fs::File::create(&big).unwrap().set_len(65 << 20).unwrap();
