@@ -9,7 +9,10 @@ use std::time::Duration;
 
 use hegemony_evidence::pdf::testing::{MEDIA_BOX, pdf_from_objects, stream, text_pdf};
 use hegemony_evidence::text::DecodeError;
-use hegemony_evidence::{EvidenceError, Gazetteer, Ingested, Kind, Store};
+use hegemony_evidence::{EvidenceError, Ingested, Kind};
+
+mod common;
+use common::{counts, setup};
 
 fn treaty_pdf() -> Vec<u8> {
     text_pdf(
@@ -23,21 +26,6 @@ fn treaty_pdf() -> Vec<u8> {
         MEDIA_BOX,
         Some("<< /Title (Air defence in the Caucasus) /Author (A. Analyst) >>"),
     )
-}
-
-fn counts(path: &Path) -> (i64, i64, i64, i64) {
-    let c = rusqlite::Connection::open(path).unwrap();
-    let n = |t: &str| c.query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0)).unwrap();
-    (n("documents"), n("versions"), n("passages"), n("candidates"))
-}
-
-fn setup() -> (tempfile::TempDir, PathBuf, Store, Gazetteer) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ev.sqlite");
-    let mut store = Store::open(&db).unwrap();
-    let gaz = Gazetteer::build(None);
-    store.ingest("base.txt", "Russia and Armenia signed a treaty on 16 March 1995.".as_bytes(), &gaz).unwrap();
-    (dir, db, store, gaz)
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
