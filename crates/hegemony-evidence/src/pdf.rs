@@ -19,7 +19,8 @@ use crate::text::{DecodeError, HtmlMeta};
 /// How long the extractor may take on one file before it is abandoned.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Stack of the worker thread: the parser recurses on nested objects.
+/// Stack of the worker thread: room for the reader's recursion (nested
+/// objects, form XObjects within form XObjects).
 const WORKER_STACK: usize = 64 << 20;
 
 /// Whether the bytes are a PDF: `%PDF-` at the start (after white space), or,
@@ -156,18 +157,21 @@ fn pdf_string(s: &[u8]) -> String {
 }
 
 /// Control characters a broken font map may produce are dropped (the result
-/// is the stored original, so offsets stay exact); a form feed is a page break.
+/// is the stored original, so offsets stay exact); a form feed is a page
+/// break, a carriage return (alone or before a line feed) a line break.
 fn clean(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\u{c}' => Some('\n'),
-            '\r' => Some('\n'),
-            c if c.is_control() && c != '\n' && c != '\t' => None,
-            c => Some(c),
-        })
-        .collect::<String>()
-        .trim_end()
-        .to_string()
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{c}' => out.push_str("\n\n"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' => out.push('\n'),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out.trim().to_string()
 }
 
 /// Hand-written PDFs for tests (here and in the interfaces' tests): objects, a
@@ -261,7 +265,7 @@ mod tests {
     fn info_strings_and_cleaning() {
         assert_eq!(pdf_string(b"\xfe\xff\x04\x20\x04\x3e"), "Ро");
         assert_eq!(pdf_string(b"Caf\xe9"), "Café");
-        assert_eq!(clean("a\0b\u{c}c\r\n  "), "ab\nc");
+        assert_eq!(clean("\n\na\0b\u{c}c\r\nd\re  "), "ab\n\nc\nd\ne");
     }
 
     #[test]

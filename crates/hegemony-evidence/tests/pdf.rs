@@ -215,3 +215,27 @@ fn a_text_file_named_pdf_is_read_as_the_text_it_is() {
     let e = store.ingest_file(&file, &gaz).unwrap_err();
     assert!(matches!(e, EvidenceError::Decode(DecodeError::Binary { .. })), "{e}");
 }
+
+#[test]
+fn a_page_tree_that_contains_itself_is_an_error_not_a_crash() {
+    let (dir, db, mut store, gaz) = setup();
+    let before = counts(&db);
+    let cyclic = pdf_from_objects(
+        &[
+            "<< /Type /Catalog /Pages 2 0 R >>".into(),
+            "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>".into(),
+            format!("<< /Type /Page /Parent 2 0 R {MEDIA_BOX} /Contents 4 0 R >>"),
+            stream("BT /F1 12 Tf 72 720 Td (loop) Tj ET"),
+        ],
+        "",
+    );
+    let file = write(dir.path(), "cyclic.pdf", &cyclic);
+    let e = store.ingest_file(&file, &gaz).unwrap_err();
+    assert!(e.to_string().ends_with("cyclic.pdf: cannot read the PDF: no pages"), "{e}");
+    // Arrays nested a hundred thousand deep: an error, not a stack overflow.
+    let deep = format!("<< /Type /Catalog /Pages 2 0 R /X {}{} >>", "[".repeat(100_000), "]".repeat(100_000));
+    let nested = pdf_from_objects(&[deep, "<< /Type /Pages /Kids [] /Count 0 >>".into()], "");
+    let file = write(dir.path(), "deep.pdf", &nested);
+    assert!(matches!(store.ingest_file(&file, &gaz), Err(EvidenceError::Decode(DecodeError::Pdf { .. }))));
+    assert_eq!(counts(&db), before);
+}
