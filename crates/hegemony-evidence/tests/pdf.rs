@@ -28,6 +28,17 @@ fn treaty_pdf() -> Vec<u8> {
     )
 }
 
+/// Objects 1-4 of a PDF: catalog, page tree (`kids`: its Kids array and
+/// Count), one page without resources, its content stream.
+fn one_page(kids: &str, content: &str) -> Vec<String> {
+    vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        format!("<< /Type /Pages /Kids {kids} >>"),
+        format!("<< /Type /Page /Parent 2 0 R {MEDIA_BOX} /Contents 4 0 R >>"),
+        stream(content),
+    ]
+}
+
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();
@@ -167,26 +178,13 @@ fn over_large_encrypted_and_text_less_pdfs_are_refused_with_the_reason() {
     let e = store.ingest_file(&huge, &gaz).unwrap_err();
     assert!(matches!(e, EvidenceError::TooLarge { .. }), "{e}");
     // A page with a drawing and no text: a scan, as far as text goes.
-    let scan = pdf_from_objects(
-        &[
-            "<< /Type /Catalog /Pages 2 0 R >>".into(),
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
-            format!("<< /Type /Page /Parent 2 0 R {MEDIA_BOX} /Contents 4 0 R >>"),
-            stream("0 0 m 300 300 l S"),
-        ],
-        "",
-    );
+    let scan = pdf_from_objects(&one_page("[3 0 R] /Count 1", "0 0 m 300 300 l S"), "");
     let file = write(dir.path(), "scan.pdf", &scan);
     let e = store.ingest_file(&file, &gaz).unwrap_err();
     assert!(matches!(e, EvidenceError::Decode(DecodeError::PdfNoText { pages: 1, .. })), "{e}");
     assert!(e.to_string().contains("no text layer") && e.to_string().contains("OCR"), "{e}");
     // Encrypted with a password we do not have.
-    let mut objects = vec![
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        format!("<< /Type /Page /Parent 2 0 R {MEDIA_BOX} /Contents 4 0 R >>"),
-        stream("BT /F1 12 Tf 72 720 Td (secret) Tj ET"),
-    ];
+    let mut objects = one_page("[3 0 R] /Count 1", "BT /F1 12 Tf 72 720 Td (secret) Tj ET");
     objects.push(format!(
         "<< /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 /O <{}> /U <{}> >>",
         "ab".repeat(32),
@@ -220,15 +218,7 @@ fn a_text_file_named_pdf_is_read_as_the_text_it_is() {
 fn a_page_tree_that_contains_itself_is_an_error_not_a_crash() {
     let (dir, db, mut store, gaz) = setup();
     let before = counts(&db);
-    let cyclic = pdf_from_objects(
-        &[
-            "<< /Type /Catalog /Pages 2 0 R >>".into(),
-            "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>".into(),
-            format!("<< /Type /Page /Parent 2 0 R {MEDIA_BOX} /Contents 4 0 R >>"),
-            stream("BT /F1 12 Tf 72 720 Td (loop) Tj ET"),
-        ],
-        "",
-    );
+    let cyclic = pdf_from_objects(&one_page("[2 0 R 3 0 R] /Count 2", "BT /F1 12 Tf 72 720 Td (loop) Tj ET"), "");
     let file = write(dir.path(), "cyclic.pdf", &cyclic);
     let e = store.ingest_file(&file, &gaz).unwrap_err();
     assert!(e.to_string().ends_with("cyclic.pdf: cannot read the PDF: no pages"), "{e}");
