@@ -6,11 +6,14 @@
 //! ([`guarded`]); a panic or a timeout becomes a [`DecodeError::Pdf`] naming
 //! the file. A timed-out worker cannot be stopped: it is abandoned and ends
 //! with the process. The caller enforces the size limit before the bytes get
-//! here.
+//! here. A panic on the worker is not printed by the panic hook (a filter in
+//! front of the hook installed before the first PDF, for that thread only):
+//! its message and place are in the error instead.
 //!
 //! The *original text* of a PDF document version is the extracted text: the
 //! store keeps it and every offset refers to it.
 
+use std::cell::RefCell;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
@@ -22,6 +25,37 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Stack of the worker thread: room for the reader's recursion (nested
 /// objects, form XObjects within form XObjects).
 const WORKER_STACK: usize = 64 << 20;
+
+/// The worker thread's name, which the panic-hook filter recognises.
+const WORKER: &str = "pdf-extract";
+
+thread_local! {
+    /// Where the worker's last panic happened (file:line), set by the hook filter.
+    static PANIC_PLACE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Puts a filter in front of the panic hook, once: a panic on a worker is
+/// not printed (it is reported as an error), its place is kept for the error.
+fn quiet_worker_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() == Some(WORKER) {
+                // A dependency's place without the registry's folders: `pdf-extract-0.12.1/src/lib.rs:2413`.
+                let place = info.location().map(|l| {
+                    let f = l.file();
+                    let short =
+                        f.split_once("/registry/src/").and_then(|(_, r)| r.split_once('/')).map_or(f, |(_, r)| r);
+                    format!("{short}:{}", l.line())
+                });
+                PANIC_PLACE.with(|p| *p.borrow_mut() = place);
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
 
 /// Whether the bytes are a PDF: `%PDF-` at the start (after white space), or,
 /// for a file named `.pdf`, anywhere in the first 1024 bytes (as readers accept).
@@ -56,27 +90,31 @@ pub fn guarded<T: Send + 'static>(
     job: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, DecodeError> {
     let err = |reason: String| DecodeError::Pdf { name: name.to_string(), reason };
+    quiet_worker_panics();
     let (tx, rx) = mpsc::channel();
     std::thread::Builder::new()
-        .name("pdf-extract".into())
+        .name(WORKER.into())
         .stack_size(WORKER_STACK)
         .spawn(move || {
-            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)).map_err(|panic| {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "no message".into());
+                match PANIC_PLACE.with(|p| p.borrow_mut().take()) {
+                    Some(place) => format!("{what}, at {place}"),
+                    None => what,
+                }
+            });
             let _ = tx.send(r);
         })
         .map_err(|e| err(format!("cannot start the PDF reader: {e}")))?;
     match rx.recv_timeout(timeout) {
         Ok(Ok(t)) => Ok(t),
-        Ok(Err(panic)) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "no message".into());
-            Err(err(format!(
-                "the PDF reader failed on this file (it panicked: {what}); the file is probably malformed"
-            )))
-        }
+        Ok(Err(what)) => Err(err(format!(
+            "the PDF reader failed on this file (it panicked: {what}); the file is probably malformed"
+        ))),
         Err(RecvTimeoutError::Timeout) => Err(err(format!(
             "the PDF reader found no end after {:.0} s and was abandoned; the file is probably malformed",
             timeout.as_secs_f64()
@@ -272,7 +310,7 @@ mod tests {
     fn a_panic_and_a_hang_become_errors_naming_the_file() {
         let e = guarded("x.pdf", Duration::from_secs(5), || -> u8 { panic!("missing MediaBox") }).unwrap_err();
         assert!(e.to_string().starts_with("x.pdf: cannot read the PDF: the PDF reader failed"), "{e}");
-        assert!(e.to_string().contains("missing MediaBox"), "{e}");
+        assert!(e.to_string().contains("missing MediaBox, at crates/hegemony-evidence/src/pdf.rs:"), "{e}");
         let e =
             guarded("slow.pdf", Duration::from_millis(50), || std::thread::sleep(Duration::from_secs(2))).unwrap_err();
         assert!(e.to_string().contains("slow.pdf") && e.to_string().contains("abandoned"), "{e}");
