@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Enforces the layering of ARCHITECTURE.md: which crate may depend on which,
-and that the model and the measures do no I/O. Exits 1 with a message per
-violation."""
+which third-party crates the small layers may use, that the model and the
+measures do no I/O, and that no profile aborts on panic. Exits 1 with a
+message per violation."""
 import json
 import pathlib
 import re
@@ -23,6 +24,12 @@ PURE_EXTERNAL = {
     "hegemony-core": {"serde", "thiserror"},
     "hegemony-measures": {"serde"},
 }
+# Crates of other layers: the third-party crates they may use at run time,
+# where the layer is meant to stay small. hegemony-evidence reads documents
+# with what the workspace already has (flate2 unpacks DOCX), plus a PDF text extractor.
+OTHER_EXTERNAL = {
+    "hegemony-evidence": {"serde", "serde_json", "thiserror", "sha2", "rusqlite", "toml", "flate2", "pdf-extract"},
+}
 IO_PATTERN = re.compile(r"\bstd::(fs|net|process)\b|\bFile::(open|create)\b")
 
 root = pathlib.Path(__file__).resolve().parent.parent
@@ -41,12 +48,21 @@ for pkg in meta["packages"]:
             errors.append(f"{name} must not depend on {dn} (allowed: {sorted(ALLOWED[name]) or 'none'})")
         if name in PURE_EXTERNAL and not dn.startswith("hegemony-") and dn not in PURE_EXTERNAL[name]:
             errors.append(f"{name} is a pure crate and must not depend on {dn}")
+        if name in OTHER_EXTERNAL and not dn.startswith("hegemony-") and dn not in OTHER_EXTERNAL[name]:
+            errors.append(f"{name} must not depend on {dn} (allowed third-party crates: {sorted(OTHER_EXTERNAL[name])})")
     if name in PURE_EXTERNAL:
         src = pathlib.Path(pkg["manifest_path"]).parent / "src"
         for f in sorted(src.rglob("*.rs")):
             for i, line in enumerate(f.read_text().splitlines(), 1):
                 if IO_PATTERN.search(line) and not line.lstrip().startswith("//"):
                     errors.append(f"{f.relative_to(root)}:{i}: I/O in a pure crate: {line.strip()}")
+# The evidence crate catches the PDF reader's panics (catch_unwind): a profile
+# with panic = "abort" would turn a malformed PDF into a crash.
+manifests = [root / "Cargo.toml"] + sorted((root / "crates").glob("*/Cargo.toml"))
+for m in manifests:
+    for i, line in enumerate(m.read_text().splitlines(), 1):
+        if re.match(r'\s*panic\s*=\s*["\']abort["\']', line):
+            errors.append(f"{m.relative_to(root)}:{i}: panic = \"abort\": the evidence crate needs unwinding to survive a PDF reader's panic")
 for e in errors:
     print(f"layering: {e}", file=sys.stderr)
 if errors:

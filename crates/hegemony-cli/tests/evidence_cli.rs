@@ -122,10 +122,36 @@ fn ingest_candidates_search_and_review_into_the_knowledge_base() {
     // Re-ingest: no-op.
     let again = json(&hegemony(home, &["evidence", "ingest", doc.to_str().unwrap(), "--format", "json"]));
     assert_eq!(again[0]["outcome"], "unchanged");
-    // PDF: refused with a clear message.
+    // A PDF without a body: refused with a clear message.
     let pdf = home.join("paper.pdf");
     std::fs::write(&pdf, b"%PDF-1.7\n").unwrap();
     let o = hegemony(home, &["evidence", "ingest", pdf.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(text(&o.stderr).contains("PDF is not supported"));
+    assert!(text(&o.stderr).contains("paper.pdf: cannot read the PDF"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn ingest_a_pdf_and_find_its_evidence() {
+    use hegemony_engine::evidence::pdf::testing::{MEDIA_BOX, text_pdf};
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let pdf = home.join("base.pdf");
+    let lines: &[&[&str]] = &[
+        &["Russia and Armenia signed a protocol extending the lease of the", "base at Gyumri on 20 August 2010."],
+        &["The base hosts about 3,000 troops."],
+    ];
+    std::fs::write(&pdf, text_pdf(&[lines], MEDIA_BOX, Some("<< /Title (The Gyumri base) >>"))).unwrap();
+    let rows = json(&hegemony(home, &["evidence", "ingest", pdf.to_str().unwrap(), "--format", "json"]));
+    assert_eq!(rows[0]["outcome"], "stored", "{rows:#}");
+    assert_eq!(rows[0]["passages"], 2);
+    let docs = json(&hegemony(home, &["evidence", "docs", "--format", "json"]));
+    assert_eq!(docs[0]["format"], "pdf");
+    assert_eq!(docs[0]["title"], "The Gyumri base");
+    let cands = json(&hegemony(home, &["evidence", "candidates", "--doc", "1", "--format", "json"]));
+    let date = cands.as_array().unwrap().iter().find(|c| c["kind"] == "date").expect("a date");
+    assert_eq!((date["value"].as_str(), date["span"].as_str()), (Some("2010-08-20"), Some("20 August 2010")));
+    let hits = json(&hegemony(home, &["evidence", "search", "Gyumri lease", "--format", "json"]));
+    assert_eq!(hits[0]["doc"], 1, "{hits:#}");
+    let again = json(&hegemony(home, &["evidence", "ingest", pdf.to_str().unwrap(), "--format", "json"]));
+    assert_eq!(again[0]["outcome"], "unchanged");
 }

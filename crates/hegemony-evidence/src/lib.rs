@@ -1,9 +1,14 @@
 //! Evidence from documents: from analyses and news to reviewed, sourced facts.
 //!
-//! * [`text`]: bytes to text (UTF-8/UTF-16, binary and PDF refused with a
-//!   reason), the text layer of HTML, normalisation (hyphenation across line
-//!   breaks, footnote markers and bodies, bookmarks, page numbers) with a map
-//!   from every normalised character back to the original, and passages.
+//! * [`text`]: bytes to text (UTF-8/UTF-16, binary refused with a reason),
+//!   the text layer of HTML, normalisation (hyphenation across line breaks,
+//!   footnote markers and bodies, bookmarks, page numbers) with a map from
+//!   every normalised character back to the original, and passages.
+//! * [`pdf`]: the text layer of PDFs (`pdf-extract`), on a worker thread that
+//!   catches the reader's panics and is abandoned after a timeout; encrypted
+//!   and scanned (text-less) PDFs refused with the reason.
+//! * [`docx`]: the paragraphs of a DOCX (`word/document.xml`, from the ZIP
+//!   container by a small reader of stored and deflated entries).
 //! * [`gazetteer`]: names of states (registry: aliases, capitals, metonyms,
 //!   Russian names), organisations, firms and people (knowledge base), places,
 //!   units and agencies (`data/gazetteer.tsv`).
@@ -20,9 +25,11 @@
 //! Offsets are character offsets (Unicode scalar values) into a document
 //! version's original text, which the store keeps.
 
+pub mod docx;
 pub mod extract;
 pub mod gazetteer;
 pub mod gold;
+pub mod pdf;
 pub mod review;
 pub mod store;
 pub mod text;

@@ -19,7 +19,7 @@ use crate::{EvidenceError, Result};
 
 const SCHEMA_VERSION: i64 = 1;
 
-/// The largest document taken (text or HTML): 64 MB.
+/// The largest document taken (text, HTML, PDF or DOCX): 64 MB, checked before parsing.
 pub const MAX_BYTES: u64 = 64 << 20;
 
 const SCHEMA: &str = "
@@ -157,6 +157,8 @@ pub struct SearchFilter {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// How long the PDF reader may take on one file.
+    pdf_timeout: std::time::Duration,
 }
 
 /// A prepared document: everything computed before the database is touched.
@@ -181,7 +183,7 @@ impl Store {
                 .map_err(|e| EvidenceError::Io { path: dir.display().to_string(), message: e.to_string() })?;
         }
         let conn = Connection::open(path).map_err(|e| db(path, e))?;
-        let s = Store { conn, path: Some(path.to_path_buf()) };
+        let s = Store { conn, path: Some(path.to_path_buf()), pdf_timeout: crate::pdf::DEFAULT_TIMEOUT };
         s.init()?;
         Ok(s)
     }
@@ -189,9 +191,15 @@ impl Store {
     /// A store in memory (tests).
     pub fn in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory().map_err(|e| db(Path::new(":memory:"), e))?;
-        let s = Store { conn, path: None };
+        let s = Store { conn, path: None, pdf_timeout: crate::pdf::DEFAULT_TIMEOUT };
         s.init()?;
         Ok(s)
+    }
+
+    /// How long the PDF reader may take on one file before the file is
+    /// refused (default [`crate::pdf::DEFAULT_TIMEOUT`]).
+    pub fn set_pdf_timeout(&mut self, timeout: std::time::Duration) {
+        self.pdf_timeout = timeout;
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -226,14 +234,9 @@ impl Store {
 
     /// Reads and ingests a file.
     pub fn ingest_file(&mut self, path: &Path, gaz: &Gazetteer) -> Result<Ingested> {
-        use std::io::Read;
         let io = |e: std::io::Error| EvidenceError::Io { path: path.display().to_string(), message: e.to_string() };
-        // Look at the head first: a PDF (of any size) is refused without reading it all.
-        let mut f = std::fs::File::open(path).map_err(io)?;
-        let size = f.metadata().map_err(io)?.len();
-        let mut head = vec![0u8; 1024];
-        let n = f.read(&mut head).map_err(io)?;
-        text::sniff(&path.display().to_string(), &head[..n])?;
+        // The size first: an over-large file is refused without being read.
+        let size = std::fs::metadata(path).map_err(io)?.len();
         if size > MAX_BYTES {
             return Err(EvidenceError::TooLarge { path: path.display().to_string(), bytes: size, limit: MAX_BYTES });
         }
@@ -266,7 +269,7 @@ impl Store {
         if let Some((doc, version)) = same {
             return Ok(Ingested::Unchanged { doc, version });
         }
-        let p = prepare(name, bytes, sha, gaz).map_err(EvidenceError::Decode)?;
+        let p = prepare(name, bytes, sha, gaz, self.pdf_timeout).map_err(EvidenceError::Decode)?;
         self.store_prepared(name, bytes.len(), p)
     }
 
@@ -622,12 +625,19 @@ fn remap_detail(detail: &mut serde_json::Value, p: &Passage) {
     }
 }
 
-fn prepare(name: &str, bytes: &[u8], sha256: String, gaz: &Gazetteer) -> std::result::Result<Prepared, DecodeError> {
-    let format = text::sniff(name, bytes)?;
-    let decoded = text::decode(name, bytes)?;
+fn prepare(
+    name: &str,
+    bytes: &[u8],
+    sha256: String,
+    gaz: &Gazetteer,
+    pdf_timeout: std::time::Duration,
+) -> std::result::Result<Prepared, DecodeError> {
+    let format = text::sniff(name, bytes);
     let (original, meta) = match format {
-        Format::Html => text::html_to_text(&decoded),
-        Format::Text => (decoded, HtmlMeta::default()),
+        Format::Pdf => crate::pdf::extract(name, bytes, pdf_timeout)?,
+        Format::Docx => crate::docx::extract(name, bytes)?,
+        Format::Html => text::html_to_text(&text::decode(name, bytes)?),
+        Format::Text => (text::decode(name, bytes)?, HtmlMeta::default()),
     };
     if original.trim().is_empty() {
         return Err(DecodeError::Empty { name: name.to_string() });

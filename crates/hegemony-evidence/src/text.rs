@@ -1,20 +1,26 @@
-//! From bytes to text: decoding (with refusals for binary and PDF files), the
-//! text layer of HTML, and normalisation with a map back to the original.
+//! From bytes to text: the format (by content), decoding (with refusals for
+//! binary files), the text layer of HTML, and normalisation with a map back to
+//! the original. PDFs are read in [`crate::pdf`], DOCX in [`crate::docx`].
 //!
 //! Offsets are **character offsets** (Unicode scalar values) into the
 //! document's *original text*: the file itself for plain text, the text layer
-//! (tags and scripts removed, entities decoded) for HTML. The original text is
-//! stored, so every offset can be checked against it.
+//! (tags and scripts removed, entities decoded) for HTML, the extracted text
+//! layer for PDF, the paragraphs' text for DOCX. The original text is stored, so every offset can be checked
+//! against it.
 
 use std::collections::HashSet;
 
 /// Why bytes could not be read as a document.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DecodeError {
-    #[error(
-        "PDF is not supported (no PDF text extractor is built in): convert it first, e.g. `pdftotext -layout {0} out.txt`"
-    )]
-    Pdf(String),
+    #[error("{name}: cannot read the PDF: {reason}")]
+    Pdf { name: String, reason: String },
+    #[error("{name}: the PDF is encrypted (it needs a password); save an unprotected copy and ingest that")]
+    PdfEncrypted { name: String },
+    #[error("{name}: no text layer ({pages} page(s), no text): scanned PDF? run OCR first (e.g. `ocrmypdf`)")]
+    PdfNoText { name: String, pages: usize },
+    #[error("{name}: cannot read the DOCX: {reason}")]
+    Docx { name: String, reason: String },
     #[error("{name}: a binary file, not text ({reason})")]
     Binary { name: String, reason: String },
     #[error("{name}: not UTF-8 text: invalid byte 0x{byte:02x} at byte offset {offset} (line {line})")]
@@ -29,6 +35,8 @@ pub enum DecodeError {
 pub enum Format {
     Text,
     Html,
+    Pdf,
+    Docx,
 }
 
 impl Format {
@@ -36,17 +44,23 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
     }
 }
 
-/// Guesses the format from the name and the first bytes. PDF is refused.
-pub fn sniff(name: &str, bytes: &[u8]) -> Result<Format, DecodeError> {
+/// The format from the first bytes (a PDF is a PDF whatever its name, and a
+/// text named `.pdf` is text) and, for HTML, the name.
+pub fn sniff(name: &str, bytes: &[u8]) -> Format {
+    if crate::pdf::is_pdf(name, bytes) {
+        return Format::Pdf;
+    }
+    if crate::docx::is_zip(bytes) {
+        return Format::Docx;
+    }
     let lower = name.to_ascii_lowercase();
     let head: Vec<u8> = bytes.iter().skip_while(|b| b.is_ascii_whitespace()).take(512).copied().collect();
-    if lower.ends_with(".pdf") || head.starts_with(b"%PDF") {
-        return Err(DecodeError::Pdf(name.to_string()));
-    }
     let head_lc = String::from_utf8_lossy(&head).to_ascii_lowercase();
     if lower.ends_with(".html")
         || lower.ends_with(".htm")
@@ -54,9 +68,9 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Result<Format, DecodeError> {
         || head_lc.starts_with("<!doctype html")
         || head_lc.starts_with("<html")
     {
-        return Ok(Format::Html);
+        return Format::Html;
     }
-    Ok(Format::Text)
+    Format::Text
 }
 
 /// Bytes to a string: UTF-8 (BOM dropped) or UTF-16 with a BOM. Refuses
@@ -1027,9 +1041,11 @@ mod tests {
     }
 
     #[test]
-    fn refuses_binary_and_pdf_with_reasons() {
-        assert!(matches!(sniff("a.pdf", b"%PDF-1.7"), Err(DecodeError::Pdf(_))));
-        assert!(matches!(sniff("a.txt", b"%PDF-1.7\n"), Err(DecodeError::Pdf(_))));
+    fn sniffs_pdf_by_content_and_refuses_binary_with_reasons() {
+        assert_eq!(sniff("a.pdf", b"%PDF-1.7"), Format::Pdf);
+        assert_eq!(sniff("a.txt", b"%PDF-1.7\n"), Format::Pdf);
+        assert_eq!(sniff("a.pdf", b"Just text."), Format::Text);
+        assert_eq!(sniff("a.htm", b"<p>x"), Format::Html);
         let e = decode("x.txt", b"abc\0def").unwrap_err();
         assert_eq!(e.to_string(), "x.txt: a binary file, not text (NUL byte at byte offset 3)");
         let e = decode("x.txt", b"line\nbad \xff here").unwrap_err();
