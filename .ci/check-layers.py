@@ -26,9 +26,9 @@ PURE_EXTERNAL = {
 }
 # Crates of other layers: the third-party crates they may use at run time,
 # where the layer is meant to stay small. hegemony-evidence reads documents
-# with what the workspace already has (flate2 unpacks DOCX), plus a PDF text extractor.
+# with a PDF text extractor, and DOCX with a ZIP reader and an XML parser.
 OTHER_EXTERNAL = {
-    "hegemony-evidence": {"serde", "serde_json", "thiserror", "sha2", "rusqlite", "toml", "flate2", "pdf-extract"},
+    "hegemony-evidence": {"serde", "serde_json", "thiserror", "sha2", "rusqlite", "toml", "pdf-extract", "zip", "quick-xml"},
 }
 IO_PATTERN = re.compile(r"\bstd::(fs|net|process)\b|\bFile::(open|create)\b")
 

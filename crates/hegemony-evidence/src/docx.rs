@@ -1,16 +1,22 @@
 //! The text of DOCX (Office Open XML) documents: the paragraphs of
-//! `word/document.xml`, read from the ZIP container by a small reader here
-//! (stored and deflated entries through `flate2`, CRC-checked; no ZIP64, no
-//! encryption), with title and author from `docProps/core.xml`.
+//! `word/document.xml`, with title and author from `docProps/core.xml`. The
+//! ZIP container is read with `zip` (stored and deflated entries, CRC-checked,
+//! size-capped; encrypted entries refused), the parts' XML with `quick-xml`.
 //!
 //! The *original text* of a DOCX version is the text built here (one
 //! paragraph per block, a blank line between paragraphs): the store keeps it
 //! and every offset refers to it. Footnotes, comments, headers and deleted
 //! (tracked) text are not read.
 
-use std::io::Read;
+use std::borrow::Cow;
+use std::io::{Cursor, Read};
 
-use crate::text::{DecodeError, HtmlMeta, decode_entities};
+use quick_xml::Reader;
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::Event;
+use zip::ZipArchive;
+
+use crate::text::{DecodeError, HtmlMeta};
 
 /// The most one part may unpack to: a ZIP bomb is refused, not inflated.
 const MAX_PART: u64 = 256 << 20;
@@ -23,66 +29,106 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 /// The text and metadata of a DOCX, or why it cannot be read.
 pub fn extract(name: &str, bytes: &[u8]) -> Result<(String, HtmlMeta), DecodeError> {
     let err = |reason: String| DecodeError::Docx { name: name.to_string(), reason };
-    let zip = Zip::open(bytes).map_err(err)?;
-    let Some(doc) = zip.find("word/document.xml") else {
+    let mut zip = ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| err(format!("not a whole ZIP archive ({e}): truncated or damaged?")))?;
+    if zip.index_for_name("word/document.xml").is_none() {
         return Err(err("a ZIP archive, but not a Word document (no word/document.xml)".into()));
-    };
-    let xml = zip.read(doc).map_err(err)?;
+    }
+    let xml = read_part(&mut zip, "word/document.xml", MAX_PART).map_err(err)?;
     let xml = String::from_utf8(xml).map_err(|e| err(format!("word/document.xml is not UTF-8 ({e})")))?;
-    let text = document_text(&xml);
+    let text = document_text(&xml).map_err(|e| err(format!("word/document.xml is not well-formed XML ({e})")))?;
     if !text.chars().any(char::is_alphanumeric) {
         return Err(DecodeError::Empty { name: name.to_string() });
     }
-    let meta = zip
-        .find("docProps/core.xml")
-        .and_then(|e| zip.read(e).ok())
+    let meta = read_part(&mut zip, "docProps/core.xml", MAX_PART)
+        .ok()
         .and_then(|b| String::from_utf8(b).ok())
-        .map(|x| HtmlMeta {
-            title: element(&x, "dc:title"),
-            author: element(&x, "dc:creator"),
-            publisher: None,
-            date: None,
-        })
+        .map(|x| core_meta(&x))
         .unwrap_or_default();
     Ok((text, meta))
 }
 
+/// The unpacked bytes of one part, checked against its declared size (at
+/// most `cap`) and its CRC-32 (which `zip` checks on reaching the end).
+fn read_part(zip: &mut ZipArchive<Cursor<&[u8]>>, part: &str, cap: u64) -> Result<Vec<u8>, String> {
+    let damaged = |why: String| format!("{part}: damaged ZIP entry ({why})");
+    let i = zip.index_for_name(part).ok_or_else(|| format!("{part}: not in the archive"))?;
+    let (encrypted, size) = {
+        let entry = zip.by_index_data(i).map_err(|e| damaged(e.to_string()))?;
+        (entry.encrypted(), entry.size())
+    };
+    if encrypted {
+        return Err(format!("{part} is encrypted; save an unprotected copy and ingest that"));
+    }
+    if size > cap {
+        return Err(format!("{part} unpacks to {size} bytes, more than {cap}"));
+    }
+    let file = zip.by_index(i).map_err(|e| format!("{part}: cannot unpack ({e})"))?;
+    // One byte past the declared size (itself within the cap) at most: data
+    // that inflate to more than the header says are refused, not unpacked.
+    let mut out = Vec::with_capacity(size as usize);
+    file.take(size + 1).read_to_end(&mut out).map_err(|e| damaged(e.to_string()))?;
+    if out.len() as u64 > size {
+        return Err(damaged(format!("unpacks to more than the {size} bytes its header declares")));
+    }
+    if (out.len() as u64) < size {
+        return Err(damaged(format!("unpacks to {} bytes, not the {size} its header declares", out.len())));
+    }
+    Ok(out)
+}
+
+/// The text of a text, CDATA or reference event (entities resolved; an
+/// unknown entity stays as written), or `None` for markup.
+fn text_of<'a>(event: &Event<'a>) -> Option<Cow<'a, str>> {
+    match event {
+        Event::Text(t) => Some(t.xml10_content()),
+        Event::CData(t) => Some(t.xml10_content()),
+        Event::GeneralRef(r) => Some(match r.resolve_char_ref() {
+            Ok(Some(c)) => Cow::Owned(c.to_string()),
+            Err(_) => Cow::Borrowed("\u{FFFD}"),
+            Ok(None) => match resolve_predefined_entity(r) {
+                Some(s) => Cow::Borrowed(s),
+                None => Cow::Owned(format!("&{};", &**r)),
+            },
+        }),
+        _ => None,
+    }
+}
+
 /// The paragraphs' text: `w:t` runs, `w:tab` as a tab, `w:br`/`w:cr` as a
-/// line break, a blank line after each paragraph. The fallback copy of
-/// alternate content (`mc:Fallback`, which repeats a text box) is skipped.
-fn document_text(xml: &str) -> String {
+/// line break, a blank line after each paragraph. Skipped whole: the
+/// fallback copy of alternate content (`mc:Fallback`, which repeats a text
+/// box), tab-stop definitions (`w:tabs`) and tracked deletions (`w:del`).
+fn document_text(xml: &str) -> Result<String, quick_xml::Error> {
+    let mut reader = Reader::from_str(xml);
     let mut out = String::new();
-    let (mut i, mut in_t, mut in_tabs, mut fallback) = (0, false, false, 0usize);
-    while let Some(p) = xml[i..].find('<') {
-        let lt = i + p;
-        if in_t && fallback == 0 {
-            out.push_str(&decode_entities(&xml[i..lt]));
+    let (mut in_t, mut skip) = (false, 0usize);
+    loop {
+        let event = reader.read_event()?;
+        if skip > 0 {
+            match event {
+                Event::Start(_) => skip += 1,
+                Event::End(_) => skip -= 1,
+                Event::Eof => break,
+                _ => {}
+            }
+            continue;
         }
-        let Some(q) = xml[lt..].find('>') else { break };
-        let gt = lt + q;
-        let tag = &xml[lt + 1..gt];
-        let (end, body) = match tag.strip_prefix('/') {
-            Some(t) => (true, t),
-            None => (false, tag),
-        };
-        let empty = body.ends_with('/');
-        let name = body.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
-        match (name, end) {
-            ("mc:Fallback", false) if !empty => fallback += 1,
-            ("mc:Fallback", true) => fallback = fallback.saturating_sub(1),
-            _ if fallback > 0 => {}
-            ("w:t", false) => in_t = !empty,
-            ("w:t", true) => in_t = false,
-            // Tab stops of a paragraph's properties are not tab characters.
-            ("w:tabs", false) => in_tabs = !empty,
-            ("w:tabs", true) => in_tabs = false,
-            ("w:tab", false) if !in_tabs => out.push('\t'),
-            ("w:br" | "w:cr", false) => out.push('\n'),
-            ("w:p", true) => out.push_str("\n\n"),
-            ("w:p", false) if empty => out.push_str("\n\n"),
+        match &event {
+            Event::Start(e) if matches!(e.name().as_ref(), "mc:Fallback" | "w:tabs" | "w:del") => skip = 1,
+            Event::Start(e) if e.name().as_ref() == "w:t" => in_t = true,
+            Event::End(e) if e.name().as_ref() == "w:t" => in_t = false,
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "w:tab" => out.push('\t'),
+                "w:br" | "w:cr" => out.push('\n'),
+                "w:p" if matches!(event, Event::Empty(_)) => out.push_str("\n\n"),
+                _ => {}
+            },
+            Event::End(e) if e.name().as_ref() == "w:p" => out.push_str("\n\n"),
+            Event::Eof => break,
+            _ if in_t => out.push_str(&text_of(&event).unwrap_or_default()),
             _ => {}
         }
-        i = gt + 1;
     }
     // At most one blank line in a row (empty paragraphs), none at the ends.
     let mut text = String::with_capacity(out.len());
@@ -92,174 +138,62 @@ fn document_text(xml: &str) -> String {
         }
         text.push(c);
     }
-    text.trim_end().to_string()
+    Ok(text.trim_end().to_string())
 }
 
-/// The text of the first `<tag>…</tag>`, entities decoded, white space collapsed.
-fn element(xml: &str, tag: &str) -> Option<String> {
-    let open = xml.find(&format!("<{tag}"))?;
-    let start = open + xml[open..].find('>')? + 1;
-    let end = start + xml[start..].find(&format!("</{tag}>"))?;
-    let t = decode_entities(&xml[start..end]).split_whitespace().collect::<Vec<_>>().join(" ");
-    (!t.is_empty()).then_some(t)
-}
-
-/// One file of the archive, from the central directory.
-struct Entry {
-    name: String,
-    flags: u16,
-    method: u16,
-    crc: u32,
-    compressed: usize,
-    size: u64,
-    local: usize,
-}
-
-struct Zip<'a> {
-    bytes: &'a [u8],
-    entries: Vec<Entry>,
-}
-
-fn le16(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
-}
-
-fn le32(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
-
-impl<'a> Zip<'a> {
-    /// Reads the central directory (found from the end record, which may be
-    /// followed by a comment of up to 64 KB).
-    fn open(bytes: &'a [u8]) -> Result<Zip<'a>, String> {
-        let last = bytes.len().checked_sub(22).ok_or("not a ZIP archive (too short)")?;
-        let eocd = (last.saturating_sub(65535)..=last)
-            .rev()
-            .find(|&k| bytes[k..].starts_with(b"PK\x05\x06"))
-            .ok_or("not a whole ZIP archive (no end of central directory: truncated?)")?;
-        let count = le16(bytes, eocd + 10).unwrap_or(0);
-        let offset = le32(bytes, eocd + 16).unwrap_or(0);
-        if count == u16::MAX || offset == u32::MAX {
-            return Err("a ZIP64 archive (not supported)".into());
-        }
-        let mut at = offset as usize;
-        let mut entries = Vec::new();
-        for _ in 0..count {
-            let entry = (|| {
-                if !bytes.get(at..)?.starts_with(b"PK\x01\x02") {
-                    return None;
-                }
-                let (n, extra, comment) =
-                    (le16(bytes, at + 28)? as usize, le16(bytes, at + 30)? as usize, le16(bytes, at + 32)? as usize);
-                let e = Entry {
-                    flags: le16(bytes, at + 8)?,
-                    method: le16(bytes, at + 10)?,
-                    crc: le32(bytes, at + 16)?,
-                    compressed: le32(bytes, at + 20)? as usize,
-                    size: le32(bytes, at + 24)? as u64,
-                    local: le32(bytes, at + 42)? as usize,
-                    name: String::from_utf8_lossy(bytes.get(at + 46..at + 46 + n)?).into_owned(),
-                };
-                Some((e, 46 + n + extra + comment))
-            })();
-            let Some((e, len)) = entry else {
-                return Err(format!("damaged ZIP central directory at byte {at}"));
-            };
-            entries.push(e);
-            at += len;
-        }
-        Ok(Zip { bytes, entries })
-    }
-
-    fn find(&self, name: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.name == name)
-    }
-
-    /// The unpacked bytes of one entry, checked against its size and CRC-32.
-    fn read(&self, e: &Entry) -> Result<Vec<u8>, String> {
-        let damaged = || format!("{}: damaged ZIP entry (truncated file?)", e.name);
-        if e.flags & 1 != 0 {
-            return Err(format!("{} is encrypted; save an unprotected copy and ingest that", e.name));
-        }
-        if e.size > MAX_PART {
-            return Err(format!("{} unpacks to {} bytes, more than {MAX_PART}", e.name, e.size));
-        }
-        let b = self.bytes;
-        if !b.get(e.local..).is_some_and(|s| s.starts_with(b"PK\x03\x04")) {
-            return Err(damaged());
-        }
-        let n = le16(b, e.local + 26).ok_or_else(damaged)? as usize;
-        let extra = le16(b, e.local + 28).ok_or_else(damaged)? as usize;
-        let start = e.local + 30 + n + extra;
-        let data = b.get(start..start + e.compressed).ok_or_else(damaged)?;
-        let out = match e.method {
-            0 => data.to_vec(),
-            8 => {
-                let mut out = Vec::with_capacity(e.size as usize);
-                flate2::read::DeflateDecoder::new(data)
-                    .take(e.size + 1)
-                    .read_to_end(&mut out)
-                    .map_err(|err| format!("{}: damaged compressed data ({err})", e.name))?;
-                out
-            }
-            m => return Err(format!("{}: compression method {m} not supported (only stored and deflate)", e.name)),
+/// Title (`dc:title`) and author (`dc:creator`) from `docProps/core.xml`:
+/// the first of each, white space collapsed; a damaged part gives what was
+/// read before the damage.
+fn core_meta(xml: &str) -> HtmlMeta {
+    let mut reader = Reader::from_str(xml);
+    let (mut meta, mut field, mut buf) = (HtmlMeta::default(), None, String::new());
+    loop {
+        let event = match reader.read_event() {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(e) => e,
         };
-        let mut crc = flate2::Crc::new();
-        crc.update(&out);
-        if out.len() as u64 != e.size || crc.sum() != e.crc {
-            return Err(damaged());
+        match &event {
+            Event::Start(e) if field.is_none() => {
+                field = match e.name().as_ref() {
+                    "dc:title" if meta.title.is_none() => Some(true),
+                    "dc:creator" if meta.author.is_none() => Some(false),
+                    _ => None,
+                };
+                buf.clear();
+            }
+            Event::End(e) if matches!(e.name().as_ref(), "dc:title" | "dc:creator") => {
+                let t = buf.split_whitespace().collect::<Vec<_>>().join(" ");
+                match field.take() {
+                    Some(true) if !t.is_empty() => meta.title = Some(t),
+                    Some(false) if !t.is_empty() => meta.author = Some(t),
+                    _ => {}
+                }
+            }
+            _ if field.is_some() => buf.push_str(&text_of(&event).unwrap_or_default()),
+            _ => {}
         }
-        Ok(out)
     }
+    meta
 }
 
-/// Hand-made DOCX files for tests: a small ZIP writer.
+/// Hand-made DOCX files for tests, written with `zip`.
 #[doc(hidden)]
 pub mod testing {
-    use std::io::Write;
+    use std::io::{Cursor, Write};
+
+    use zip::CompressionMethod;
+    use zip::write::{SimpleFileOptions, ZipWriter};
 
     /// A ZIP archive of `files` (name, content), deflated or stored.
     pub fn zip(files: &[(&str, &[u8])], deflate: bool) -> Vec<u8> {
-        let (mut out, mut central) = (Vec::new(), Vec::new());
+        let method = if deflate { CompressionMethod::Deflated } else { CompressionMethod::Stored };
+        let options = SimpleFileOptions::default().compression_method(method);
+        let mut w = ZipWriter::new(Cursor::new(Vec::new()));
         for (name, data) in files {
-            let mut crc = flate2::Crc::new();
-            crc.update(data);
-            let packed = if deflate {
-                let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
-                z.write_all(data).expect("in memory");
-                z.finish().expect("in memory")
-            } else {
-                data.to_vec()
-            };
-            let local = out.len() as u32;
-            // version needed, flags, method, time, date, CRC-32, sizes, name length
-            let fixed = |out: &mut Vec<u8>| {
-                out.extend_from_slice(&[20, 0, 0, 0, if deflate { 8 } else { 0 }, 0, 0, 0, 0, 0]);
-                out.extend_from_slice(&crc.sum().to_le_bytes());
-                out.extend_from_slice(&(packed.len() as u32).to_le_bytes());
-                out.extend_from_slice(&(data.len() as u32).to_le_bytes());
-                out.extend_from_slice(&(name.len() as u16).to_le_bytes());
-            };
-            out.extend_from_slice(b"PK\x03\x04");
-            fixed(&mut out);
-            out.extend_from_slice(&[0, 0]); // extra
-            out.extend_from_slice(name.as_bytes());
-            out.extend_from_slice(&packed);
-            central.extend_from_slice(b"PK\x01\x02\x14\x00");
-            fixed(&mut central);
-            central.extend_from_slice(&[0; 12]); // extra, comment, disk, attributes
-            central.extend_from_slice(&local.to_le_bytes());
-            central.extend_from_slice(name.as_bytes());
+            w.start_file(*name, options).expect("in memory");
+            w.write_all(data).expect("in memory");
         }
-        let offset = out.len() as u32;
-        out.extend_from_slice(&central);
-        out.extend_from_slice(b"PK\x05\x06\0\0\0\0");
-        let n = (files.len() as u16).to_le_bytes();
-        out.extend_from_slice(&[n[0], n[1], n[0], n[1]]);
-        out.extend_from_slice(&(central.len() as u32).to_le_bytes());
-        out.extend_from_slice(&offset.to_le_bytes());
-        out.extend_from_slice(&[0, 0]);
-        out
+        w.finish().expect("in memory").into_inner()
     }
 
     /// A DOCX with these paragraphs (XML-escaped already) and a title.
@@ -292,7 +226,7 @@ mod tests {
                    <w:r><w:t>Russia &amp; Armenia</w:t></w:r><w:r><w:tab/><w:t xml:space=\"preserve\"> signed </w:t></w:r>\
                    <w:r><w:br/><w:t>in 2016.</w:t><w:delText>deleted</w:delText></w:r></w:p><w:p/><w:p/>\
                    <w:p><w:r><mc:AlternateContent><mc:Choice><w:t>Box</w:t></mc:Choice><mc:Fallback><w:t>Box</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p></w:body>";
-        assert_eq!(document_text(xml), "Russia & Armenia\t signed \nin 2016.\n\nBox");
+        assert_eq!(document_text(xml).unwrap(), "Russia & Armenia\t signed \nin 2016.\n\nBox");
     }
 
     #[test]
@@ -310,5 +244,44 @@ mod tests {
         assert!(e.to_string().contains("word/document.xml: damaged ZIP entry"), "{e}");
         let other = testing::zip(&[("xl/workbook.xml", b"<workbook/>")], true);
         assert!(extract("x.docx", &other).unwrap_err().to_string().contains("not a Word document"));
+    }
+
+    /// Overwrites a little-endian `u32` field of the local and the central
+    /// header of `part` (at `local`/`central` bytes from each header's start).
+    fn patch(bytes: &mut [u8], part: &str, local: usize, central: usize, value: u32) {
+        let names: Vec<usize> =
+            bytes.windows(part.len()).enumerate().filter(|(_, w)| *w == part.as_bytes()).map(|(i, _)| i).collect();
+        let (l, c) = (names[0] - 30, names[names.len() - 1] - 46);
+        assert_eq!((&bytes[l..l + 4], &bytes[c..c + 4]), (&b"PK\x03\x04"[..], &b"PK\x01\x02"[..]));
+        bytes[l + local..l + local + 4].copy_from_slice(&value.to_le_bytes());
+        bytes[c + central..c + central + 4].copy_from_slice(&value.to_le_bytes());
+    }
+
+    #[test]
+    fn tracked_deletions_are_skipped() {
+        let xml = "<w:p><w:r><w:t>kept</w:t></w:r><w:del w:id=\"1\"><w:r><w:t>gone</w:t><w:delText>gone</w:delText></w:r></w:del>\
+                   <w:r><w:rPr><w:del w:id=\"2\"/></w:rPr><w:t xml:space=\"preserve\"> too &#x2014; &lt;ok&gt;</w:t></w:r></w:p>";
+        assert_eq!(document_text(xml).unwrap(), "kept too \u{2014} <ok>");
+    }
+
+    #[test]
+    fn lying_sizes_encryption_and_the_cap_are_refused() {
+        let text = "Armenia joined the CSTO in 2002. ".repeat(200);
+        let bytes = testing::docx(&[&text], "CSTO", true);
+        // Both headers claim 100 bytes; the data inflate to much more.
+        let mut lying = bytes.clone();
+        patch(&mut lying, "word/document.xml", 22, 24, 100);
+        let e = extract("lie.docx", &lying).unwrap_err().to_string();
+        assert!(e.starts_with("lie.docx: cannot read the DOCX: word/document.xml: damaged ZIP entry"), "{e}");
+        // The encryption flag (bit 0 of the flags).
+        let mut locked = bytes.clone();
+        patch(&mut locked, "word/document.xml", 6, 8, 1);
+        let e = extract("locked.docx", &locked).unwrap_err().to_string();
+        assert!(e.contains("locked.docx") && e.contains("word/document.xml is encrypted"), "{e}");
+        // A declared size over the cap is refused before anything is unpacked.
+        let mut zip = ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+        let e = read_part(&mut zip, "word/document.xml", 1000).unwrap_err();
+        assert!(e.starts_with("word/document.xml unpacks to ") && e.ends_with("bytes, more than 1000"), "{e}");
+        assert!(read_part(&mut zip, "word/document.xml", MAX_PART).is_ok());
     }
 }

@@ -7,8 +7,8 @@
 //! * [`pdf`]: the text layer of PDFs (`pdf-extract`), on a worker thread that
 //!   catches the reader's panics and is abandoned after a timeout; encrypted
 //!   and scanned (text-less) PDFs refused with the reason.
-//! * [`docx`]: the paragraphs of a DOCX (`word/document.xml`, from the ZIP
-//!   container by a small reader of stored and deflated entries).
+//! * [`docx`]: the paragraphs of a DOCX (`word/document.xml`, read from the
+//!   ZIP container with `zip` and parsed with `quick-xml`).
 //! * [`gazetteer`]: names of states (registry: aliases, capitals, metonyms,
 //!   Russian names), organisations, firms and people (knowledge base), places,
 //!   units and agencies (`data/gazetteer.tsv`).
