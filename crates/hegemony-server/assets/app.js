@@ -104,6 +104,7 @@ async function relationView(dom = 'RUS', sub = 'ARM', q) {
     chart, details, phases, measures);
   const base = `/relations/${encodeURIComponent(dom)}/${encodeURIComponent(sub)}`;
   const yq = years ? `years=${encodeURIComponent(years)}` : '';
+  nameTitle(dom, sub);
   try {
     const svg = await loadChart(chart, `${base}/chart.svg?${yq}`);
     svg.addEventListener('click', (ev) => {
@@ -130,6 +131,15 @@ async function relationView(dom = 'RUS', sub = 'ARM', q) {
   } catch (err) {
     clear(chart).appendChild(errorBox(err));
   }
+}
+
+/** Replaces the codes in the page title by the states' names. */
+async function nameTitle(dom, sub) {
+  try {
+    const name = async (q) => { const r = await api(`/states?q=${encodeURIComponent(q)}`); return (r.find((s) => s.code === q.toUpperCase()) || r[0]).name; };
+    const [d, s] = await Promise.all([name(dom), name(sub)]);
+    document.getElementById('title').textContent = `${s} under ${d}`;
+  } catch (_) { /* the codes stay */ }
 }
 
 async function pointDetails(panel, base, yq, measure, year, factId) {
@@ -299,7 +309,7 @@ async function documentView(id) {
       at = s.end;
     }
     if (at < chars.length) pre.appendChild(document.createTextNode(chars.slice(at).join('')));
-    clear(out).append(el('h2', { id: 'doc-title' }, d.title || d.name),
+    clear(out).append(el('h2', { id: 'doc-title' }, d.title || d.name.split('/').pop()),
       el('p', { class: 'muted' }, `${d.name} · version ${d.version} · ${d.date || 'undated'} · SHA-256 ${d.sha256.slice(0, 12)} · ${d.spans.length} highlighted spans`),
       pre);
   } catch (err) { clear(out).appendChild(errorBox(err)); }
