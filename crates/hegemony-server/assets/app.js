@@ -172,7 +172,9 @@ async function pointDetails(panel, base, yq, measure, year, factId) {
     parts.push(el('h4', {}, `Facts of the relation in ${year} (${facts.facts.length})`),
       el('ul', { class: 'facts-list', id: 'facts-list' }, facts.facts.map((f) => el('li', { 'data-id': f.id, class: f.id === factId ? 'selected' : null },
         el('b', {}, f.title), ` (${f.kind}, ${f.status}) `, el('span', { class: 'muted' }, `[${f.id}]`),
-        f.sources && f.sources.length ? el('div', { class: 'muted' }, f.sources.map((s) => [s.kind, s.title, s.page && `p. ${s.page}`].filter(Boolean).join(', ')).join('; ')) : null))));
+        f.sources && f.sources.length ? el('div', { class: 'muted' }, f.sources.map((s) => [s.kind, s.title, s.page && `p. ${s.page}`].filter(Boolean).join(', ')).join('; ')) : null,
+        (f.sources || []).filter((s) => s.quote).slice(0, 2).map((s) => el('blockquote', { class: 'quote' }, `“${s.quote}”`)),
+        el('a', { class: 'passages', href: `#/evidence?q=${encodeURIComponent(f.title)}` }, 'passages in the documents')))));
     clear(panel).append(...parts);
   } catch (err) {
     clear(panel).appendChild(errorBox(err));
@@ -273,7 +275,7 @@ async function evidenceView(_a, _b, q) {
     el('p', { class: 'about' }, 'Search the passages of the stored documents (analyses, news, expert comments). Every candidate fact the program extracted points to its exact place in the text.'),
     stateForm([['q', 'words', query, 30], ['actor', 'actor', q.get('actor') || ''], ['from', 'from year', q.get('from') || '', 6], ['to', 'to year', q.get('to') || '', 6]], (v) => {
       const p = new URLSearchParams(Object.entries(v).filter(([, x]) => x)); location.hash = `#/evidence?${p}`;
-    }), results, docs);
+    }), results, docs, ingestForm());
   if (query) {
     try {
       const p = new URLSearchParams({ q: query });
@@ -289,6 +291,24 @@ async function evidenceView(_a, _b, q) {
     clear(docs).append(el('h3', {}, 'Documents'), el('ul', {}, r.documents.map((d) => el('li', {},
       el('a', { href: `#/document/${d.doc}` }, d.title || d.name), el('span', { class: 'muted' }, ` ${d.date || ''} · ${d.candidates} candidates`)))));
   } catch (err) { clear(docs).appendChild(errorBox(err)); }
+}
+
+/** Adding a document (plain text or HTML) needs the token. */
+function ingestForm() {
+  const name = el('input', { size: 30, 'aria-label': 'document name', placeholder: 'name, e.g. comment-2016.txt' });
+  const text = el('textarea', { rows: 6, cols: 90, 'aria-label': 'document text' });
+  const msg = el('p', { class: 'muted', id: 'ingest-msg' });
+  const form = el('form', { class: 'panel', id: 'ingest' }, el('h3', {}, 'Add a document'),
+    el('p', { class: 'muted' }, 'Paste the text of an article or comment (plain text or HTML). Needs the token (see Review).'),
+    el('div', {}, name), el('div', {}, text), el('button', { type: 'submit' }, 'Add'), msg);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      const r = await api('/evidence/ingest', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` }, body: JSON.stringify({ name: name.value, text: text.value }) });
+      msg.textContent = r.outcome === 'stored' ? `stored as document ${r.doc} (version ${r.version}): ${r.candidates} candidates` : `already stored as document ${r.doc}`;
+    } catch (err) { msg.textContent = `${err.code}: ${err.message}`; }
+  });
+  return form;
 }
 
 async function documentView(id) {

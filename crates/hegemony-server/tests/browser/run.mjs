@@ -106,6 +106,7 @@ await step('relation page', async () => {
   check('the facts behind the point are listed', facts.includes('arm-csto'), JSON.stringify(facts));
   const sources = await page.$$eval('#details ul.sources li', (ls) => ls.map((l) => l.textContent));
   check('the point lists its sources', sources.some((s) => s.startsWith('kb:')), JSON.stringify(sources.slice(0, 3)));
+  check('each fact links to its passages in the documents', (await page.$$('#facts-list a.passages')).length === facts.length);
   await page.screenshot({ path: path.join(shots, 'relation-point.png'), fullPage: true });
 });
 
@@ -183,6 +184,17 @@ await step('review queue', async () => {
   await page.waitForFunction((el) => el.querySelector('span.muted:last-child').textContent.startsWith('rejected'), first);
   check('with the token a decision is recorded', true);
   await page.screenshot({ path: path.join(shots, 'review.png'), fullPage: true });
+});
+
+await step('ingest from the page', async () => {
+  await open('#/evidence', 'evidence');
+  await page.fill('#ingest input', 'pasted-comment.txt');
+  await page.fill('#ingest textarea', 'On 2 February 2024 Armenia froze its participation in the CSTO. <b onmouseover="window.__xss=4">bold</b>');
+  await page.click('#ingest button');
+  await page.waitForFunction(() => document.getElementById('ingest-msg').textContent.length > 0);
+  const msg = await page.textContent('#ingest-msg');
+  check('a pasted document is stored (with the token)', msg.startsWith('stored as document'), msg);
+  await page.screenshot({ path: path.join(shots, 'ingest.png'), fullPage: true });
 });
 
 await step('about', async () => {
