@@ -311,7 +311,8 @@ function ingestForm() {
   return form;
 }
 
-async function documentView(id) {
+async function documentView(id, _b, q) {
+  const at = q && q.get('at') !== null ? Number(q.get('at')) : -1;
   const out = el('div', {}, el('p', { class: 'muted' }, 'Loading…'));
   show(out);
   try {
@@ -320,18 +321,29 @@ async function documentView(id) {
     const pre = el('pre', { class: 'doc', id: 'doc-text' });
     // Spans in text order, without overlaps (the first wins); offsets are in characters.
     const chars = Array.from(text);
-    let at = 0;
+    // Plain text between spans; the passage a search pointed to (?at=) gets an anchor.
+    const anchor = el('span', { id: 'passage-at' });
+    const plain = (a, b) => {
+      if (at >= a && at < b) {
+        pre.append(chars.slice(a, at).join(''), anchor, chars.slice(at, b).join(''));
+      } else {
+        pre.appendChild(document.createTextNode(chars.slice(a, b).join('')));
+      }
+    };
+    let pos = 0;
     const spans = d.spans.slice().sort((a, b) => a.start - b.start || b.end - a.end);
     for (const s of spans) {
-      if (s.start < at) continue;
-      if (s.start > at) pre.appendChild(document.createTextNode(chars.slice(at, s.start).join('')));
+      if (s.start < pos) continue;
+      if (s.start > pos) plain(pos, s.start);
+      if (at >= s.start && at < s.end) pre.appendChild(anchor);
       pre.appendChild(el('mark', { class: `span ${s.kind}`, 'data-id': s.id, title: `${s.kind}: ${s.value} (${s.status}, confidence ${fmt(s.confidence)})` }, chars.slice(s.start, s.end).join('')));
-      at = s.end;
+      pos = s.end;
     }
-    if (at < chars.length) pre.appendChild(document.createTextNode(chars.slice(at).join('')));
+    if (pos < chars.length) plain(pos, chars.length);
     clear(out).append(el('h2', { id: 'doc-title' }, d.title || d.name.split('/').pop()),
       el('p', { class: 'muted' }, `${d.name} · version ${d.version} · ${d.date || 'undated'} · SHA-256 ${d.sha256.slice(0, 12)} · ${d.spans.length} highlighted spans`),
       pre);
+    if (anchor.isConnected) anchor.scrollIntoView({ block: 'center' });
   } catch (err) { clear(out).appendChild(errorBox(err)); }
 }
 
@@ -345,9 +357,11 @@ async function reviewView() {
     el('form', { class: 'bar', onsubmit: (e) => { e.preventDefault(); sessionStorage.setItem('hegemony-token', tok.value); } }, el('label', {}, 'token', tok), el('button', {}, 'Use token')),
     list);
   try {
-    const r = await api('/evidence/candidates?status=pending&limit=100');
-    clear(list).append(el('p', { class: 'muted' }, `${r.total} pending; showing ${r.candidates.length}`),
-      ...r.candidates.filter((c) => c.kind === 'relation' || c.kind === 'claim').concat(r.candidates.filter((c) => c.kind !== 'relation' && c.kind !== 'claim')).slice(0, 100).map((c) => {
+    // Relations and claims become facts when accepted; actors, dates and quantities are their parts.
+    const [rel, cl] = await Promise.all(['relation', 'claim'].map((k) => api(`/evidence/candidates?status=pending&kind=${k}&limit=100`)));
+    const cands = rel.candidates.concat(cl.candidates);
+    clear(list).append(el('p', { class: 'muted' }, `${rel.total} relations and ${cl.total} claims pending; showing ${cands.length}`),
+      ...cands.map((c) => {
         const msg = el('span', { class: 'muted' });
         const decide = async (what) => {
           try {

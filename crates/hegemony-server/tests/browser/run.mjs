@@ -120,6 +120,10 @@ await step('evidence search', async () => {
   check('a search finds passages', hits.length > 0);
   check('matched words are highlighted', (await page.$$('#results .hit mark')).length > 0);
   await page.screenshot({ path: path.join(shots, 'search.png'), fullPage: true });
+  await page.click('#results .hit a');
+  await page.waitForSelector('body[data-ready="document"] #passage-at', { state: 'attached' });
+  check('a hit opens its document at the passage', (await page.$$('#doc-text mark.span')).length > 0);
+  await page.screenshot({ path: path.join(shots, 'document.png') });
 });
 
 await step('untrusted text is shown, never run', async () => {
