@@ -26,11 +26,10 @@ use crate::error::{ApiError, ApiResult};
 use crate::{AppState, chart, report};
 
 /// The routes under `/api/v1` (the OpenAPI document lists each of them).
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/openapi.json", get(openapi))
-        .route("/health", get(health))
-        .route("/states", get(states))
+/// Answers that depend only on the workspace (relations, comparisons) are
+/// kept by [`crate::cached`]; the evidence store changes, so its answers are not.
+pub fn routes(state: AppState) -> Router<AppState> {
+    let workspace_only = Router::new()
         .route("/relations/{dom}/{sub}/facts", get(facts))
         .route("/relations/{dom}/{sub}/timeline", get(timeline))
         .route("/relations/{dom}/{sub}/agreement", get(agreement_series))
@@ -41,6 +40,12 @@ pub fn routes() -> Router<AppState> {
         .route("/relations/{dom}/{sub}/chart.svg", get(chart_svg))
         .route("/relations/{dom}/{sub}/report.html", get(report_html))
         .route("/compare", get(compare))
+        .route_layer(axum::middleware::from_fn_with_state(state, crate::cached));
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/health", get(health))
+        .route("/states", get(states))
+        .merge(workspace_only)
         .route("/whatif", post(whatif))
         .route("/evidence/search", get(search))
         .route("/evidence/documents", get(documents))

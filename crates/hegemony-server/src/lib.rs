@@ -24,8 +24,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use axum::Router;
+use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use hegemony_engine::measures::ideal::DynamicFit;
@@ -85,11 +86,20 @@ pub(crate) struct Inner {
     /// state and years. The workspace never changes while the server runs,
     /// so a cached answer is the answer.
     pub profiles: Mutex<HashMap<ProfileKey, Arc<Vec<Profile>>>>,
+    /// Whole answers (headers and body) of the endpoints that depend only on
+    /// the workspace, by path and query.
+    pub answers: Mutex<HashMap<String, (HeaderMap, Bytes)>>,
 }
 
 impl AppState {
     pub fn new(workspace: Workspace, options: Options) -> AppState {
-        AppState(Arc::new(Inner { workspace, options, ideal: OnceLock::new(), profiles: Mutex::new(HashMap::new()) }))
+        AppState(Arc::new(Inner {
+            workspace,
+            options,
+            ideal: OnceLock::new(),
+            profiles: Mutex::new(HashMap::new()),
+            answers: Mutex::new(HashMap::new()),
+        }))
     }
 
     pub(crate) fn inner(&self) -> &Inner {
@@ -114,6 +124,39 @@ async fn headers(req: Request, next: Next) -> Response {
     res
 }
 
+/// At most this many answers are kept (then the store starts afresh) …
+const ANSWERS: usize = 512;
+/// … each at most this large.
+const ANSWER_BYTES: usize = 4 << 20;
+
+/// Serves a kept answer, or keeps a successful one. Only for endpoints whose
+/// answer is a function of the request and the workspace, which never
+/// changes while the server runs: a kept answer is the answer.
+pub(crate) async fn cached(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let key = req.uri().to_string();
+    let answers = &state.inner().answers;
+    if let Some((headers, body)) = answers.lock().ok().and_then(|a| a.get(&key).cloned()) {
+        let mut res = Response::new(Body::from(body));
+        *res.headers_mut() = headers;
+        return res;
+    }
+    let res = next.run(req).await;
+    if res.status() != StatusCode::OK {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, ANSWER_BYTES).await else {
+        return ApiError::internal("an answer too large to send").into_response();
+    };
+    if let Ok(mut a) = answers.lock() {
+        if a.len() >= ANSWERS {
+            a.clear();
+        }
+        a.insert(key, (parts.headers.clone(), bytes.clone()));
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
 /// The time limit of a request: past it the client gets a JSON 503.
 async fn time_limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let limit = state.inner().options.timeout;
@@ -132,7 +175,7 @@ async fn time_limit(State(state): State<AppState>, req: Request, next: Next) -> 
 pub fn router(state: AppState) -> Router {
     let limit = state.inner().options.body_limit;
     Router::new()
-        .nest("/api/v1", api::routes())
+        .nest("/api/v1", api::routes(state.clone()))
         .merge(assets::routes())
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(limit))

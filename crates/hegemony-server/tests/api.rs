@@ -344,3 +344,18 @@ async fn only_the_dashboard_is_served() {
     let (s, v) = get("/api/v2/profile").await;
     assert_error(s, &v, StatusCode::NOT_FOUND, "not_found");
 }
+
+#[tokio::test]
+async fn a_kept_answer_is_the_answer() {
+    let st = &fixture().state;
+    let path = "/api/v1/relations/RUS/KAZ/chart.svg?years=2000-2010";
+    let (s1, h1, b1) = call(st, Request::get(path).body(Body::empty()).unwrap()).await;
+    let (s2, h2, b2) = call(st, Request::get(path).body(Body::empty()).unwrap()).await;
+    assert_eq!((s1, s2), (StatusCode::OK, StatusCode::OK));
+    assert_eq!(b1, b2);
+    assert_eq!(h1[header::CONTENT_TYPE], h2[header::CONTENT_TYPE]);
+    assert!(h2.contains_key(header::CONTENT_SECURITY_POLICY));
+    // Errors are not kept: a later good request with another query is answered afresh.
+    let (s, v) = get("/api/v1/relations/RUS/KAZ/explain?year=1700").await;
+    assert_error(s, &v, StatusCode::BAD_REQUEST, "bad_parameter");
+}
