@@ -184,16 +184,35 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves `state` on `addr` until Ctrl-C; `on_ready` gets the bound address
+/// Serves `state` on `addr` until Ctrl-C or SIGTERM; `on_ready` gets the bound address
 /// (useful with port 0).
 pub async fn serve(addr: SocketAddr, state: AppState, on_ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     on_ready(listener.local_addr()?);
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown()).await
+}
+
+/// Ctrl-C, or (on Unix) SIGTERM: requests in flight are finished, new ones refused.
+async fn shutdown() {
+    #[cfg(unix)]
+    {
+        let term = async {
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(mut s) => {
+                    s.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// Runs [`serve`] on a multi-threaded runtime (for the CLI, which is not async).

@@ -18,9 +18,9 @@ pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src da
 
 const STYLE: &str = "body{font-family:Georgia,serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\
 h1,h2,h3{font-family:Helvetica,Arial,sans-serif}table{border-collapse:collapse;font-size:13px;margin:1em 0}\
-td,th{border-bottom:1px solid #ddd;padding:2px 8px;text-align:right}td:first-child,th:first-child{text-align:left}\
+td,th{border-bottom:1px solid #ddd;padding:2px 8px;text-align:right}td{white-space:nowrap}td:first-child,th:first-child{text-align:left}\
 .nc{color:#999}.about{color:#444;font-size:14px}.src{font-size:12px;color:#333}svg{max-width:100%;height:auto}\
-.meta{color:#666;font-size:13px}";
+.meta{color:#666;font-size:13px}td.wrap{white-space:normal;text-align:left}";
 
 /// Plain-language explanations of the measures, for readers who are not
 /// specialists (the dashboard shows the same texts, from `about.json`).
@@ -141,7 +141,7 @@ fn facts(s: &mut String, p: &Profile) {
     for f in p.facts.iter().filter(|f| f.confidence >= 0.8 && f.kind != FactKind::Claim) {
         let _ = write!(
             s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td class=\"wrap\">{}</td><td>{}</td></tr>",
             esc(&f.date.to_string()),
             esc(&f.text),
             esc(&f.fact_id)
