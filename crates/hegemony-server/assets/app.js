@@ -101,7 +101,7 @@ async function relationView(dom = 'RUS', sub = 'ARM', q) {
     el('p', {},
       el('a', { href: `${API}/relations/${encodeURIComponent(dom)}/${encodeURIComponent(sub)}/report.html` + (years ? `?years=${encodeURIComponent(years)}` : ''), download: `${sub}-${dom}-report.html` }, 'Download the report (one HTML file)'),
       ' · ', el('a', { href: `#/whatif/${encodeURIComponent(dom)}/${encodeURIComponent(sub)}` }, 'What if…?')),
-    chart, details, phases, measures);
+    chart, details, phases, votesPanel(dom, sub, years), measures);
   const base = `/relations/${encodeURIComponent(dom)}/${encodeURIComponent(sub)}`;
   const yq = years ? `years=${encodeURIComponent(years)}` : '';
   nameTitle(dom, sub);
@@ -131,6 +131,29 @@ async function relationView(dom = 'RUS', sub = 'ARM', q) {
   } catch (err) {
     clear(chart).appendChild(errorBox(err));
   }
+}
+
+/** UN voting of the dyad by year: agreement scores and both states' ideal points, on demand. */
+function votesPanel(dom, sub, years) {
+  const out = el('div', { id: 'votes-table' });
+  const base = `/relations/${encodeURIComponent(dom)}/${encodeURIComponent(sub)}`;
+  const yq = years ? `?years=${encodeURIComponent(years)}` : '';
+  const load = async () => {
+    clear(out).append(el('p', { class: 'muted' }, 'Loading (the ideal-point model of the whole record takes a few seconds the first time)…'));
+    try {
+      const [ag, id] = await Promise.all([api(`${base}/agreement${yq}`), api(`${base}/ideal${yq}`)]);
+      const ideal = new Map(id.series.map((p) => [p.year, p]));
+      clear(out).append(el('table', { class: 'data' },
+        el('tr', {}, ['year', 'votes', 'identical', 'kappa', `θ ${sub}`, `θ ${dom}`, 'distance'].map((h) => el('th', {}, h))),
+        ag.rows.map((r) => {
+          const p = ideal.get(r.year);
+          return el('tr', {}, el('td', {}, r.year), el('td', {}, r.n), el('td', {}, fmt(r.identical)), el('td', {}, fmt(r.kappa)),
+            el('td', {}, p ? fmt(p.subordinate.theta) : '–'), el('td', {}, p ? fmt(p.dominant.theta) : '–'), el('td', {}, p ? fmt(p.distance) : '–'));
+        })));
+    } catch (err) { clear(out).appendChild(errorBox(err)); }
+  };
+  return el('div', { class: 'panel', id: 'votes' }, el('h3', {}, 'UN votes'), about('agreement'), about('ideal'),
+    el('button', { id: 'load-votes', onclick: load }, 'Show agreement and ideal points by year'), out);
 }
 
 /** Replaces the codes in the page title by the states' names. */

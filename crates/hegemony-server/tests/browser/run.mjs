@@ -108,6 +108,13 @@ await step('relation page', async () => {
   check('the point lists its sources', sources.some((s) => s.startsWith('kb:')), JSON.stringify(sources.slice(0, 3)));
   check('each fact links to its passages in the documents', (await page.$$('#facts-list a.passages')).length === facts.length);
   await page.screenshot({ path: path.join(shots, 'relation-point.png'), fullPage: true });
+  if (dataDir) {
+    await page.click('#load-votes');
+    await page.waitForSelector('#votes-table table tr:nth-child(10)');
+    const cells = await page.$$eval('#votes-table tr:nth-child(20) td', (tds) => tds.map((t) => t.textContent));
+    check('UN agreement and ideal points by year', cells.length === 7 && cells.every((c) => c !== ''), JSON.stringify(cells));
+    await (await page.$('#votes')).screenshot({ path: path.join(shots, 'relation-votes.png') });
+  }
 });
 
 // ---- evidence: a search, and the document with its spans -----------------
