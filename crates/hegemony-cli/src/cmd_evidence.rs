@@ -6,12 +6,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use hegemony_engine::evidence::{
     self, Gazetteer, Kind, SearchFilter, Store,
     review::{self, Link},
 };
+use hegemony_engine::evidence_ops;
 use hegemony_engine::kb::KnowledgeBase;
 
 use crate::Context;
@@ -157,19 +158,10 @@ fn open(path: &Path) -> Result<Store> {
 }
 
 fn resolve_actor(ctx: &Context, a: &str) -> Result<String> {
-    if a.contains(':') {
-        return Ok(a.to_string());
+    if a.contains(':') || hegemony_engine::kb::canonical_state(a).is_ok() {
+        return Ok(evidence_ops::resolve_actor(None, a)?);
     }
-    if let Ok(code) = hegemony_engine::kb::canonical_state(a) {
-        return Ok(code);
-    }
-    let g = Gazetteer::build(Some(&load_kb(ctx)));
-    let chars: Vec<char> = a.chars().collect();
-    let toks = evidence::gazetteer::tokenize(&chars);
-    match g.find(&chars, &toks).first() {
-        Some(m) if m.end - m.start == chars.len() => Ok(m.actor.id.clone()),
-        _ => bail!("unknown actor '{a}': give a state (ARM, Armenia) or an id such as org:csto or place:gyumri"),
-    }
+    Ok(evidence_ops::resolve_actor(Some(&load_kb(ctx)), a)?)
 }
 
 fn ingest(ctx: &Context, path: &Path, files: &[PathBuf], format: EvFormat) -> Result<()> {
@@ -284,17 +276,7 @@ fn candidates(
     let cands = store.candidates(doc, kind, status)?;
     let kb = load_kb(ctx);
     match format {
-        EvFormat::Json => {
-            let rows: Vec<serde_json::Value> = cands
-                .iter()
-                .map(|c| {
-                    let mut v = serde_json::to_value(c).unwrap_or_default();
-                    v["links"] = serde_json::to_value(review::links(c, &kb)).unwrap_or_default();
-                    v
-                })
-                .collect();
-            print_json(&serde_json::Value::Array(rows))
-        }
+        EvFormat::Json => print_json(&serde_json::Value::Array(evidence_ops::candidates_json(&cands, &kb))),
         EvFormat::Table => {
             let mut t =
                 table(&["id", "doc", "start-end", "kind", "value", "actors", "conf", "status", "span", "links"]);
@@ -360,55 +342,21 @@ fn review_cmd(
     kb_file: Option<&PathBuf>,
     dry_run: bool,
 ) -> Result<()> {
-    let c = store.candidate(id)?;
-    let edits = review::parse_edits(edit)?;
-    if reject {
-        store.set_review(id, "rejected", &serde_json::json!({ "edits": edits }))?;
-        ctx.note(format!("candidate {id} rejected"));
-        return Ok(());
-    }
-    if !accept && edits.is_empty() {
+    if !accept && !reject && edit.is_empty() {
         bail!("say --accept, --reject or --edit KEY=VALUE");
     }
-    let doc = store.document(c.doc)?;
-    if doc.version != c.version {
-        bail!(
-            "candidate {id} belongs to version {} of document {}, which has a newer version {}",
-            c.version,
-            c.doc,
-            doc.version
-        );
+    let decision = evidence_ops::Decision { accept, reject, edits: edit.to_vec(), kb_file: kb_file.cloned(), dry_run };
+    let done = evidence_ops::review(store, id, &decision)?;
+    match done.status {
+        "rejected" => ctx.note(format!("candidate {id} rejected")),
+        "pending" => ctx.note(format!("candidate {id}: edits recorded; accept with --accept (edits given then apply)")),
+        _ => {
+            print!("{}", done.toml.unwrap_or_default());
+            if let (Some(fact), Some(file)) = (done.fact, done.file) {
+                ctx.note(format!("candidate {id} accepted as fact '{fact}' in {file}"));
+            }
+        }
     }
-    if !accept {
-        // Only edits: record them, keep the candidate pending.
-        store.set_review(id, "pending", &serde_json::json!({ "edits": edits }))?;
-        ctx.note(format!("candidate {id}: edits recorded; accept with --accept (edits given then apply)"));
-        return Ok(());
-    }
-    let mut all_edits = c
-        .review
-        .as_ref()
-        .and_then(|r| r.get("edits"))
-        .and_then(|e| serde_json::from_value::<review::Edits>(e.clone()).ok())
-        .unwrap_or_default();
-    all_edits.extend(edits);
-    let (fact_id, toml) = review::fact_toml(&c, &doc, &all_edits)?;
-    if dry_run {
-        print!("{toml}");
-        return Ok(());
-    }
-    let file = match kb_file {
-        Some(f) => f.clone(),
-        None => review::default_kb_file().context("no home folder for the knowledge base; pass --kb-file")?,
-    };
-    review::append_fact(&file, &toml)?;
-    store.set_review(
-        id,
-        "accepted",
-        &serde_json::json!({ "edits": all_edits, "fact": fact_id, "file": file.display().to_string() }),
-    )?;
-    print!("{toml}");
-    ctx.note(format!("candidate {id} accepted as fact '{fact_id}' in {}", file.display()));
     Ok(())
 }
 

@@ -8,9 +8,10 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use hegemony_engine::kb::{
-    Base, DbLocation, Detail, Fact, FactKind, KbFile, KnowledgeBase, Layer, LoadError, LoadOptions, canonical_state,
-    compile, gather_files,
+    Base, DbLocation, Fact, FactKind, KbFile, KnowledgeBase, Layer, LoadError, LoadOptions, canonical_state, compile,
+    gather_files,
 };
+use hegemony_engine::relation;
 
 /// Output formats of the knowledge-base commands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -165,14 +166,6 @@ fn dates(f: &Fact) -> String {
     }
 }
 
-fn status_for(f: &Fact, year: Option<i32>) -> String {
-    match (year, &f.detail) {
-        (Some(y), Detail::Membership(m)) => m.status_in_year(y).map(|s| s.as_str().to_string()).unwrap_or_default(),
-        (Some(y), Detail::Agreement(_)) if f.touches_year(y) => "in_force".into(),
-        _ => f.status_on(hegemony_engine::kb::today()),
-    }
-}
-
 fn provisions(f: &Fact) -> String {
     f.provisions().iter().map(|p| p.kind.as_str()).collect::<Vec<_>>().join(", ")
 }
@@ -217,12 +210,7 @@ pub fn run_facts(args: &FactsArgs) -> Result<()> {
     let kind: Option<FactKind> =
         args.kind.as_deref().map(str::parse).transpose().map_err(|e: String| anyhow::anyhow!(e))?;
     let kb = args.kb.load()?;
-    let mut facts = kb.facts_for_dyad(&sub, &dom, args.year);
-    facts.retain(|d| kind.is_none_or(|k| d.fact.kind() == k));
-    facts.sort_by(|a, b| {
-        let key = |f: &Fact| (f.start.map(|d| d.earliest()), f.id.clone());
-        key(a.fact).cmp(&key(b.fact))
-    });
+    let facts = relation::facts(&kb, &sub, &dom, args.year, kind);
     eprintln!(
         "{} fact(s) for {sub} with {dom}{}{}",
         facts.len(),
@@ -238,7 +226,7 @@ pub fn run_facts(args: &FactsArgs) -> Result<()> {
                 f.id.clone(),
                 f.kind().to_string(),
                 dates(f),
-                status_for(f, args.year),
+                relation::status_for(f, args.year),
                 f.title.clone(),
                 provisions(f),
                 format!("{:.2}", f.confidence),
@@ -247,19 +235,7 @@ pub fn run_facts(args: &FactsArgs) -> Result<()> {
         })
         .collect();
     match args.format {
-        KbFormat::Json => {
-            let today = hegemony_engine::kb::today();
-            let v: Vec<serde_json::Value> = facts
-                .iter()
-                .map(|d| {
-                    let mut j = hegemony_engine::kb::query::fact_json(d.fact, today);
-                    j["status"] = serde_json::Value::String(status_for(d.fact, args.year));
-                    j["via_org"] = serde_json::to_value(&d.via_org).unwrap_or_default();
-                    j
-                })
-                .collect();
-            print_json(&serde_json::Value::Array(v))
-        }
+        KbFormat::Json => print_json(&serde_json::Value::Array(relation::facts_json(&facts, args.year))),
         KbFormat::Csv => print_csv(&header, &rows),
         KbFormat::Table => {
             let mut t = new_table(&header);

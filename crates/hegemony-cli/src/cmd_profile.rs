@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use hegemony_core::State;
@@ -79,6 +79,17 @@ pub struct CompareArgs {
 }
 
 #[derive(clap::Args)]
+pub struct ReportArgs {
+    /// The subordinate state
+    state: String,
+    #[command(flatten)]
+    inputs: ProfileInputArgs,
+    /// Write the report here (atomically) instead of to stdout
+    #[arg(long, short, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
 pub struct PeriodsArgs {
     state: String,
     #[command(flatten)]
@@ -110,11 +121,7 @@ struct Loaded {
 }
 
 fn load(ctx: &Context, args: &ProfileInputArgs) -> Result<Loaded> {
-    let mut clock = std::time::Instant::now();
     let years = crate::parse_range(&args.years)?;
-    let settings = Settings::load(args.settings.as_deref())?;
-    let weights = institutions::weights(args.weights.as_deref())?;
-    let kb = KnowledgeBase::load_default()?;
     let scenario = if args.without.is_empty() && args.assume.is_empty() {
         None
     } else {
@@ -124,6 +131,17 @@ fn load(ctx: &Context, args: &ProfileInputArgs) -> Result<Loaded> {
         }
         Some(profile::scenario(&kb::LoadOptions::default_paths(), assumed, &args.without)?)
     };
+    let workspace = load_workspace(ctx, args.settings.as_deref(), args.weights.as_deref())?;
+    Ok(Loaded { workspace, scenario, years })
+}
+
+/// The knowledge base, the settings and the data folder's datasets, with
+/// the inputs and the rows not used reported on stderr (`profile`, `serve`).
+pub fn load_workspace(ctx: &Context, settings: Option<&Path>, weights: Option<&Path>) -> Result<Workspace> {
+    let mut clock = std::time::Instant::now();
+    let settings = Settings::load(settings)?;
+    let weights = institutions::weights(weights)?;
+    let kb = KnowledgeBase::load_default()?;
     ctx.phase(&mut clock, "kb");
     let dir = ctx.data_dir()?;
     let engine = if dir.path().is_dir() {
@@ -147,7 +165,7 @@ fn load(ctx: &Context, args: &ProfileInputArgs) -> Result<Loaded> {
     if let Some(v) = &workspace.votes {
         ctx.report_load(v);
     }
-    Ok(Loaded { workspace, scenario, years })
+    Ok(workspace)
 }
 
 impl Loaded {
@@ -187,23 +205,34 @@ pub fn run_profile(ctx: &Context, args: &ProfileArgs) -> Result<()> {
     let (base, scenario) = loaded.profiles(dom, &[sub])?;
     ctx.note(format!("profile computed in {:.0} ms", started.elapsed().as_secs_f64() * 1e3));
     let p = &base[0];
-    let diff = scenario.as_ref().map(|s| profile::differences(p, &s[0]));
+    let scenario = scenario.as_ref().map(|s| &s[0]);
     match args.format {
-        ReportFormat::Json => {
-            let mut v = serde_json::to_value(p)?;
-            if let (Some(s), Some(d)) = (&scenario, &diff) {
-                v["scenario"] = serde_json::to_value(&s[0])?;
-                v["differences"] = serde_json::to_value(d)?;
-            }
-            json(&v)
-        }
+        ReportFormat::Json => json(&profile::report_json(p, scenario)),
         ReportFormat::Table => {
             let mut text = report(p, args.by);
-            if let Some(d) = &diff {
-                text.push_str(&what_if(&args.inputs, d));
+            if let Some(s) = scenario {
+                text.push_str(&what_if(&args.inputs, &profile::differences(p, s)));
             }
             print(&text)
         }
+    }
+}
+
+/// `hegemony report`: the profile as one self-contained HTML file.
+pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<()> {
+    let sub = select::state(&args.state)?;
+    let dom = select::state(&args.inputs.dominant)?;
+    let loaded = load(ctx, &args.inputs)?;
+    let (base, scenario) = loaded.profiles(dom, &[sub])?;
+    let kb = loaded.scenario.as_ref().unwrap_or(&loaded.workspace.kb);
+    let html = hegemony_server::report::render(scenario.as_ref().map_or(&base[0], |s| &s[0]), kb);
+    match &args.out {
+        Some(path) => {
+            crate::output::write_atomically(path, |w| Ok(w.write_all(html.as_bytes())?))?;
+            ctx.note(format!("report written to {}", path.display()));
+            Ok(())
+        }
+        None => print(&html),
     }
 }
 
@@ -214,18 +243,15 @@ pub fn run_compare(ctx: &Context, args: &CompareArgs) -> Result<()> {
     if !(loaded.years.0..=loaded.years.1).contains(&year) {
         anyhow::bail!("--year {year} is outside --years {}", args.inputs.years);
     }
-    let profiles = if args.all {
-        if !args.states.is_empty() {
-            anyhow::bail!("give states or --all, not both");
-        }
-        profile::ranking(&loaded.workspace.inputs(None), dom, loaded.years, year)?
-    } else {
-        if args.states.is_empty() {
-            anyhow::bail!("name the states to compare (e.g. ARM BLR KAZ), or give --all");
-        }
-        let subs = select::states(&args.states.join(","))?;
-        loaded.profiles(dom, &subs)?.0
-    };
+    if args.all && !args.states.is_empty() {
+        anyhow::bail!("give states or --all, not both");
+    }
+    if !args.all && args.states.is_empty() {
+        anyhow::bail!("name the states to compare (e.g. ARM BLR KAZ), or give --all");
+    }
+    let subs = if args.all { vec![] } else { select::states(&args.states.join(","))? };
+    let set = if args.all { profile::CompareSet::All } else { profile::CompareSet::States(&subs) };
+    let profiles = profile::compare(&loaded.workspace.inputs(None), dom, set, loaded.years, year)?;
     match args.format {
         ReportFormat::Json => json(&profiles),
         ReportFormat::Table => print(&comparison(&profiles, year)),
@@ -239,10 +265,7 @@ pub fn run_periods(ctx: &Context, args: &PeriodsArgs) -> Result<()> {
     let (base, _) = loaded.profiles(dom, &[sub])?;
     let p = &base[0];
     match args.format {
-        ReportFormat::Json => json(&serde_json::json!({
-            "subordinate": p.subordinate, "dominant": p.dominant,
-            "periods": p.periods, "breaks": p.breaks, "source_changes": p.source_changes,
-        })),
+        ReportFormat::Json => json(&profile::periods_json(p)),
         ReportFormat::Table => {
             let mut s = String::new();
             phases(&mut s, p);
@@ -260,40 +283,16 @@ pub fn run_explain(ctx: &Context, args: &ExplainArgs) -> Result<()> {
     }
     let (base, _) = loaded.profiles(dom, &[sub])?;
     let p = &base[0];
-    let measures: Vec<&Measure> = match &args.measure {
-        Some(name) => vec![p.measure(name).ok_or_else(|| {
-            let mut names = Vec::new();
-            for m in &p.measures {
-                names.push(m.name);
-                names.extend(m.components.iter().map(|c| c.name));
-            }
-            anyhow::anyhow!("no measure '{name}'; known: {}", names.join(", "))
-        })?],
-        None => p.measures.iter().collect(),
-    };
     match args.format {
-        ReportFormat::Json => {
-            let out: Vec<serde_json::Value> = measures.iter().map(|m| explain_json(m, args.year)).collect();
-            json(
-                &serde_json::json!({"subordinate": p.subordinate, "dominant": p.dominant, "year": args.year, "measures": out}),
-            )
-        }
+        ReportFormat::Json => json(&profile::explain_year(p, args.year, args.measure.as_deref())?),
         ReportFormat::Table => {
             let mut s = format!("{} under {} in {}\n", name_of(&p.subordinate), name_of(&p.dominant), args.year);
-            for m in measures {
+            for m in profile::explained(p, args.measure.as_deref())? {
                 explain_text(&mut s, m, args.year, 0, &loaded.workspace.kb);
             }
             print(&s)
         }
     }
-}
-
-fn explain_json(m: &Measure, year: i32) -> serde_json::Value {
-    serde_json::json!({
-        "name": m.name, "label": m.label, "unit": m.unit, "about": m.about, "weight": m.weight,
-        "point": m.at(year),
-        "components": m.components.iter().map(|c| explain_json(c, year)).collect::<Vec<_>>(),
-    })
 }
 
 fn explain_text(s: &mut String, m: &Measure, year: i32, depth: usize, kb: &KnowledgeBase) {

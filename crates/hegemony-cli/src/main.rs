@@ -12,6 +12,7 @@ mod cmd_ideal;
 mod cmd_institutions;
 mod cmd_kb;
 mod cmd_profile;
+mod cmd_serve;
 mod cmd_states;
 mod output;
 
@@ -53,6 +54,10 @@ enum Command {
     Profile(cmd_profile::ProfileArgs),
     /// Profiles side by side, or every subordinate of a dominant state ranked (--all)
     Compare(cmd_profile::CompareArgs),
+    /// The profile as one self-contained HTML file (charts inline, sources listed)
+    Report(cmd_profile::ReportArgs),
+    /// Serve the JSON API (/api/v1) and the dashboard
+    Serve(cmd_serve::ServeArgs),
     /// The phases of a relation and the facts behind each break
     Periods(cmd_profile::PeriodsArgs),
     /// One year of a profile taken apart: every component and the facts and data rows behind it
@@ -128,14 +133,7 @@ impl Context {
 
 /// `1992-2019` (or one year, `2016`) as an inclusive range.
 pub fn parse_range(s: &str) -> anyhow::Result<(i32, i32)> {
-    let (a, b) = s.split_once('-').unwrap_or((s, s));
-    let (Ok(a), Ok(b)) = (a.trim().parse::<i32>(), b.trim().parse::<i32>()) else {
-        anyhow::bail!("'{s}' is not a range like 1992-2019");
-    };
-    if a > b {
-        anyhow::bail!("the range '{s}' ends before it starts");
-    }
-    Ok((a, b))
+    Ok(hegemony_engine::select::years(s)?)
 }
 
 fn main() -> ExitCode {
@@ -154,6 +152,8 @@ fn main() -> ExitCode {
         Command::Profile(a) => cmd_profile::run_profile(&ctx, a),
         Command::Compare(a) => cmd_profile::run_compare(&ctx, a),
         Command::Periods(a) => cmd_profile::run_periods(&ctx, a),
+        Command::Report(a) => cmd_profile::run_report(&ctx, a),
+        Command::Serve(a) => cmd_serve::run(&ctx, a),
         Command::Explain(a) => cmd_profile::run_explain(&ctx, a),
         Command::Ideal(a) => cmd_ideal::run(&ctx, a),
         Command::Convergence(a) => cmd_convergence::run(&ctx, a),

@@ -150,9 +150,7 @@ fn csv_writer(w: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
 }
 
 fn write_json(table: &Table, w: &mut dyn Write) -> Result<()> {
-    let rows: Vec<serde_json::Map<String, serde_json::Value>> =
-        (0..table.rows()).map(|r| table.columns.iter().map(|c| (c.name.clone(), c.data.json(r))).collect()).collect();
-    serde_json::to_writer_pretty(&mut *w, &rows)?;
+    serde_json::to_writer_pretty(&mut *w, &table.json_rows())?;
     writeln!(w)?;
     Ok(())
 }

@@ -384,3 +384,30 @@ fn compare_ranks_and_refuses_a_year_outside_the_range() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("--year 2020 is outside"));
 }
+
+#[test]
+fn report_is_one_self_contained_html_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let out_file = dir.path().join("report.html");
+    let out = hegemony(&[
+        "report",
+        "ARM",
+        "--dominant",
+        "RUS",
+        "--data-dir",
+        data.to_str().unwrap(),
+        "--out",
+        out_file.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty(), "the report goes to the file");
+    let html = std::fs::read_to_string(&out_file).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Armenia under Russia"));
+    assert!(html.contains("<svg") && html.contains("class=\"phase\""), "the chart is inline");
+    assert!(html.contains("<h2>Sources</h2>") && html.contains("rus-arm-joint-group-2016"), "sources listed");
+    for outside in ["<script", "src=\"http", "href=\"http", "<link", "@import", "url("] {
+        assert!(!html.contains(outside), "the report loads nothing: found {outside}");
+    }
+}

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use hegemony_data::LoadedVotes;
 use hegemony_measures::agreement::{AgreementOptions, DyadSelection, PeriodKind, dyad_tables};
 use hegemony_measures::convergence::Observation;
-use hegemony_measures::ideal::{DynamicOptions, fit_dynamic};
 use hegemony_measures::{JointTable, Weights};
 
 use crate::EngineError;
@@ -38,8 +37,7 @@ pub fn observations(
 ) -> Result<Vec<Observation>, EngineError> {
     match basis {
         Basis::Ideal => {
-            let options = DynamicOptions { period: PeriodKind::Year, ..DynamicOptions::default() };
-            let fit = fit_dynamic(&votes.record, &options).map_err(|e| EngineError::Request(e.to_string()))?;
+            let fit = crate::ideal::fit_dynamic_by_year(votes)?;
             let mut by_year: HashMap<(i32, u16), f64> = HashMap::new();
             for p in fit.points.iter().filter(|p| p.n_votes > 0) {
                 by_year.insert((p.period, p.state), p.theta);

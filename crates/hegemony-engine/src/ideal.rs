@@ -39,3 +39,50 @@ pub fn to_table(points: &[IdealPoint], period: PeriodKind, votes: &LoadedVotes) 
     t.set_inputs(&votes.inputs);
     t
 }
+
+/// The dynamic model by session year with the default options, fitted to the
+/// whole record (what `convergence --on ideal` uses); a server fits it once.
+pub fn fit_dynamic_by_year(votes: &LoadedVotes) -> Result<DynamicFit, EngineError> {
+    let options = DynamicOptions { period: PeriodKind::Year, ..DynamicOptions::default() };
+    fit_dynamic_model(votes, &options)
+}
+
+/// One year of a dyad on the dynamic scale: both positions and their distance.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct DyadIdeal {
+    pub year: i32,
+    pub subordinate: IdealPosition,
+    pub dominant: IdealPosition,
+    /// |θ_sub − θ_dom|.
+    pub distance: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct IdealPosition {
+    pub theta: f64,
+    pub lo: Option<f64>,
+    pub hi: Option<f64>,
+    /// Counted votes that year (0: carried by the random walk).
+    pub n: u32,
+}
+
+/// The years in which both states have a position, in order.
+pub fn dyad_series(fit: &DynamicFit, dominant: u16, subordinate: u16, years: Option<(i32, i32)>) -> Vec<DyadIdeal> {
+    let pos = |p: &IdealPoint| IdealPosition { theta: p.theta, lo: p.lo, hi: p.hi, n: p.n_votes };
+    let mut out: Vec<DyadIdeal> = fit
+        .points
+        .iter()
+        .filter(|d| d.state == dominant && years.is_none_or(|(a, b)| (a..=b).contains(&d.period)))
+        .filter_map(|d| {
+            let s = fit.points.iter().find(|s| s.state == subordinate && s.period == d.period)?;
+            Some(DyadIdeal {
+                year: d.period,
+                subordinate: pos(s),
+                dominant: pos(d),
+                distance: (s.theta - d.theta).abs(),
+            })
+        })
+        .collect();
+    out.sort_by_key(|d| d.year);
+    out
+}

@@ -4,9 +4,11 @@
 
 pub mod agreement;
 pub mod convergence;
+pub mod evidence_ops;
 pub mod ideal;
 pub mod institutions;
 pub mod profile;
+pub mod relation;
 pub mod select;
 pub mod table;
 
@@ -38,6 +40,8 @@ pub enum EngineError {
     NoVoteData { dir: PathBuf },
     #[error(transparent)]
     Load(#[from] LoadError),
+    #[error(transparent)]
+    Evidence(#[from] hegemony_evidence::EvidenceError),
     #[error("{0}")]
     Request(String),
 }

@@ -484,3 +484,82 @@ pub fn without_fact(kb: &KnowledgeBase, id: &str) -> Result<KnowledgeBase, Engin
 fn rank_year(parts: &[Vec<Option<f64>>], weights: &[f64], opts: &Options, year: i32) -> Vec<Option<Sensitivity>> {
     composite::sensitivity(parts, weights, opts.sensitivity_draws, opts.seed ^ year as u64)
 }
+
+/// The profile as JSON, with the scenario's profile and the differences from
+/// the baseline when there is a what-if (`hegemony profile --format json`,
+/// the API's profile and what-if).
+pub fn report_json(baseline: &Profile, scenario: Option<&Profile>) -> serde_json::Value {
+    let mut v = serde_json::to_value(baseline).unwrap_or_default();
+    if let Some(s) = scenario {
+        v["scenario"] = serde_json::to_value(s).unwrap_or_default();
+        v["differences"] = serde_json::to_value(differences(baseline, s)).unwrap_or_default();
+    }
+    v
+}
+
+/// The measures `explain` takes apart: the one named (a measure or a
+/// component), or all. An unknown name is an error listing the known ones.
+pub fn explained<'a>(p: &'a Profile, name: Option<&str>) -> Result<Vec<&'a Measure>, EngineError> {
+    match name {
+        Some(name) => Ok(vec![p.measure(name).ok_or_else(|| {
+            let mut names = Vec::new();
+            for m in &p.measures {
+                names.push(m.name);
+                names.extend(m.components.iter().map(|c| c.name));
+            }
+            EngineError::Request(format!("no measure '{name}'; known: {}", names.join(", ")))
+        })?]),
+        None => Ok(p.measures.iter().collect()),
+    }
+}
+
+/// One measure in one year with its components, as JSON (`explain`).
+pub fn explain_json(m: &Measure, year: i32) -> serde_json::Value {
+    serde_json::json!({
+        "name": m.name, "label": m.label, "unit": m.unit, "about": m.about, "weight": m.weight,
+        "point": m.at(year),
+        "components": m.components.iter().map(|c| explain_json(c, year)).collect::<Vec<_>>(),
+    })
+}
+
+/// `explain` of one year as JSON: the relation, the year and each measure.
+pub fn explain_year(p: &Profile, year: i32, name: Option<&str>) -> Result<serde_json::Value, EngineError> {
+    let out: Vec<serde_json::Value> = explained(p, name)?.iter().map(|m| explain_json(m, year)).collect();
+    Ok(serde_json::json!({"subordinate": p.subordinate, "dominant": p.dominant, "year": year, "measures": out}))
+}
+
+/// The phases of a relation as JSON (`hegemony periods --format json`).
+pub fn periods_json(p: &Profile) -> serde_json::Value {
+    serde_json::json!({
+        "subordinate": p.subordinate, "dominant": p.dominant,
+        "periods": p.periods, "breaks": p.breaks, "source_changes": p.source_changes,
+    })
+}
+
+/// Which subordinates a comparison is about.
+pub enum CompareSet<'a> {
+    /// These states, in this order.
+    States(&'a [&'static State]),
+    /// Every subordinate of the dominant state, ranked in the year compared.
+    All,
+}
+
+/// Profiles side by side for a comparison in `year` (which must lie in `years`).
+pub fn compare(
+    inputs: &Inputs,
+    dominant: &'static State,
+    set: CompareSet,
+    years: (i32, i32),
+    year: i32,
+) -> Result<Vec<Profile>, EngineError> {
+    if !(years.0..=years.1).contains(&year) {
+        return Err(EngineError::Request(format!("year {year} is outside the years {}-{}", years.0, years.1)));
+    }
+    match set {
+        CompareSet::All => ranking(inputs, dominant, years, year),
+        CompareSet::States([]) => {
+            Err(EngineError::Request("name the states to compare (e.g. ARM BLR KAZ), or ask for all of them".into()))
+        }
+        CompareSet::States(subs) => profiles(inputs, dominant, subs, years),
+    }
+}

@@ -56,3 +56,15 @@ pub fn dominant_dyads(dominant: &str, with: &str) -> Result<Vec<(u16, u16)>, Eng
     }
     Ok(pairs)
 }
+
+/// `1992-2019` (or one year, `2016`) as an inclusive range.
+pub fn years(s: &str) -> Result<(i32, i32), EngineError> {
+    let (a, b) = s.split_once('-').unwrap_or((s, s));
+    let (Ok(a), Ok(b)) = (a.trim().parse::<i32>(), b.trim().parse::<i32>()) else {
+        return Err(EngineError::Request(format!("'{s}' is not a range like 1992-2019")));
+    };
+    if a > b {
+        return Err(EngineError::Request(format!("the range '{s}' ends before it starts")));
+    }
+    Ok((a, b))
+}

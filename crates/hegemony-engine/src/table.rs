@@ -116,6 +116,11 @@ impl Table {
         self.columns.first().map_or(0, |c| c.data.len())
     }
 
+    /// The rows as JSON objects (column name → cell; `null` for missing).
+    pub fn json_rows(&self) -> Vec<serde_json::Map<String, serde_json::Value>> {
+        (0..self.rows()).map(|r| self.columns.iter().map(|c| (c.name.clone(), c.data.json(r))).collect()).collect()
+    }
+
     pub fn column(&self, name: &str) -> Option<&ColumnData> {
         self.columns.iter().find(|c| c.name == name).map(|c| &c.data)
     }

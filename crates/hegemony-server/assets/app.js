@@ -1,0 +1,464 @@
+// The hegemony dashboard: plain JavaScript, no library, no build step.
+// Every text from the server or the user is set with textContent (el() and
+// text nodes); nothing is ever assigned to innerHTML.
+'use strict';
+
+const API = '/api/v1';
+const main = () => document.getElementById('main');
+let ABOUT = {};
+
+// ---- small helpers -------------------------------------------------------
+
+/** An element with attributes and children (strings become text nodes). */
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    e.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+  }
+  return e;
+}
+
+/** Escapes text for HTML (for the rare string that must be built as markup; the page itself never does). */
+function esc(s) {
+  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+window.esc = esc;
+
+function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
+
+function show(...children) { const m = clear(main()); for (const c of children.flat()) if (c) m.appendChild(c); }
+
+function fmt(v, digits = 2) {
+  if (v === null || v === undefined) return '–';
+  return Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(digits);
+}
+
+async function api(path, opts) {
+  const res = await fetch(API + path, opts);
+  const type = res.headers.get('content-type') || '';
+  const body = type.includes('json') ? await res.json() : await res.text();
+  if (!res.ok) {
+    const e = (body && body.error) || { code: 'http_' + res.status, message: String(body) };
+    const err = new Error(e.message);
+    err.code = e.code;
+    throw err;
+  }
+  return body;
+}
+
+function errorBox(err) {
+  return el('div', { class: 'error', role: 'alert' }, el('b', {}, err.code || 'error'), ': ', err.message || String(err));
+}
+
+function about(name) {
+  return ABOUT[name] ? el('p', { class: 'about' }, ABOUT[name]) : null;
+}
+
+/** Fetches an SVG chart and inserts it as DOM nodes (parsed as XML; scripts never run). */
+async function loadChart(container, url) {
+  const text = await api(url);
+  const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+  const svg = document.importNode(doc.documentElement, true);
+  for (const s of svg.querySelectorAll('script, foreignObject')) s.remove();
+  clear(container).appendChild(svg);
+  return svg;
+}
+
+function stateForm(fields, onsubmit) {
+  const inputs = {};
+  const form = el('form', { class: 'bar' });
+  for (const [name, label, value, size] of fields) {
+    inputs[name] = el('input', { name, value: value ?? '', size: size || 8, 'aria-label': label });
+    form.appendChild(el('label', {}, label, inputs[name]));
+  }
+  form.appendChild(el('button', { type: 'submit' }, 'Show'));
+  form.addEventListener('submit', (ev) => { ev.preventDefault(); onsubmit(Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k, i.value.trim()]))); });
+  return form;
+}
+
+// ---- relation page -------------------------------------------------------
+
+async function relationView(dom = 'RUS', sub = 'ARM', q) {
+  const years = q.get('years') || '';
+  const chart = el('div', { class: 'chart', id: 'chart' }, el('p', { class: 'muted' }, 'Computing the profile…'));
+  const details = el('div', { class: 'panel', id: 'details' },
+    el('h3', {}, 'Click a point'),
+    el('p', { class: 'muted' }, 'Click a point of the chart to see the facts and data behind it; a diamond on the bottom row is a key fact; a shaded band is a phase.'));
+  const phases = el('div', { class: 'panel', id: 'phases' });
+  const measures = el('div', { class: 'panel' }, el('h3', {}, 'What the lines mean'),
+    el('dl', { class: 'measures' }, ['composite', 'security', 'economic', 'institutionalisation', 'alignment', 'phases']
+      .map((m) => [el('dt', {}, m), el('dd', {}, ABOUT[m] || '')]).flat()));
+  show(
+    el('h2', { id: 'title' }, `${sub} under ${dom}`),
+    stateForm([['dom', 'dominant', dom], ['sub', 'subordinate', sub], ['years', 'years', years]],
+      (v) => { location.hash = `#/relation/${encodeURIComponent(v.dom)}/${encodeURIComponent(v.sub)}` + (v.years ? `?years=${encodeURIComponent(v.years)}` : ''); }),
+    el('p', {},
+      el('a', { href: `${API}/relations/${encodeURIComponent(dom)}/${encodeURIComponent(sub)}/report.html` + (years ? `?years=${encodeURIComponent(years)}` : ''), download: `${sub}-${dom}-report.html` }, 'Download the report (one HTML file)'),
+      ' · ', el('a', { href: `#/whatif/${encodeURIComponent(dom)}/${encodeURIComponent(sub)}` }, 'What if…?')),
+    chart, details, phases, votesPanel(dom, sub, years), measures);
+  const base = `/relations/${encodeURIComponent(dom)}/${encodeURIComponent(sub)}`;
+  const yq = years ? `years=${encodeURIComponent(years)}` : '';
+  nameTitle(dom, sub);
+  try {
+    const svg = await loadChart(chart, `${base}/chart.svg?${yq}`);
+    svg.addEventListener('click', (ev) => {
+      const t = ev.target;
+      if (t.matches('circle.pt')) {
+        for (const s of svg.querySelectorAll('circle.pt.selected')) s.classList.remove('selected');
+        t.classList.add('selected');
+        pointDetails(details, base, yq, t.dataset.measure, Number(t.dataset.year));
+      } else if (t.matches('path.fact')) {
+        pointDetails(details, base, yq, null, Number(t.dataset.year), t.dataset.id);
+      } else if (t.matches('rect.phase')) {
+        const title = t.querySelector('title');
+        clear(details).append(el('h3', {}, `Phase ${t.dataset.from}–${t.dataset.to}`), el('p', {}, title ? title.textContent : ''));
+      }
+    });
+    const p = await api(`${base}/periods?${yq}`);
+    clear(phases).append(el('h3', {}, 'Phases'), about('phases'), el('ul', { id: 'phase-list' }, p.periods.map((ph) => {
+      const facts = p.breaks.filter((b) => b.year === ph.from).flatMap((b) => b.facts).filter((f) => !f.id.startsWith('claim'));
+      const seen = new Set();
+      return el('li', { 'data-from': ph.from, 'data-to': ph.to }, el('b', {}, `${ph.from}–${ph.to}`), ': ',
+        Object.entries(ph.means).map(([k, v]) => `${k} ${fmt(v)}`).join(', '),
+        facts.length ? el('ul', {}, facts.filter((f) => !seen.has(f.id) && seen.add(f.id)).slice(0, 5).map((f) => el('li', {}, `${f.date} ${f.text} `, el('span', { class: 'muted' }, `[${f.id}]`)))) : null);
+    })));
+  } catch (err) {
+    clear(chart).appendChild(errorBox(err));
+  }
+}
+
+/** UN voting of the dyad by year: agreement scores and both states' ideal points, on demand. */
+function votesPanel(dom, sub, years) {
+  const out = el('div', { id: 'votes-table' });
+  const base = `/relations/${encodeURIComponent(dom)}/${encodeURIComponent(sub)}`;
+  const yq = years ? `?years=${encodeURIComponent(years)}` : '';
+  const load = async () => {
+    clear(out).append(el('p', { class: 'muted' }, 'Loading (the ideal-point model of the whole record takes a few seconds the first time)…'));
+    try {
+      const [ag, id] = await Promise.all([api(`${base}/agreement${yq}`), api(`${base}/ideal${yq}`)]);
+      const ideal = new Map(id.series.map((p) => [p.year, p]));
+      clear(out).append(el('table', { class: 'data' },
+        el('tr', {}, ['year', 'votes', 'identical', 'kappa', `θ ${sub}`, `θ ${dom}`, 'distance'].map((h) => el('th', {}, h))),
+        ag.rows.map((r) => {
+          const p = ideal.get(r.year);
+          return el('tr', {}, el('td', {}, r.year), el('td', {}, r.n), el('td', {}, fmt(r.identical)), el('td', {}, fmt(r.kappa)),
+            el('td', {}, p ? fmt(p.subordinate.theta) : '–'), el('td', {}, p ? fmt(p.dominant.theta) : '–'), el('td', {}, p ? fmt(p.distance) : '–'));
+        })));
+    } catch (err) { clear(out).appendChild(errorBox(err)); }
+  };
+  return el('div', { class: 'panel', id: 'votes' }, el('h3', {}, 'UN votes'), about('agreement'), about('ideal'),
+    el('button', { id: 'load-votes', onclick: load }, 'Show agreement and ideal points by year'), out);
+}
+
+/** Replaces the codes in the page title by the states' names. */
+async function nameTitle(dom, sub) {
+  try {
+    const name = async (q) => { const r = await api(`/states?q=${encodeURIComponent(q)}`); return (r.find((s) => s.code === q.toUpperCase()) || r[0]).name; };
+    const [d, s] = await Promise.all([name(dom), name(sub)]);
+    document.getElementById('title').textContent = `${s} under ${d}`;
+  } catch (_) { /* the codes stay */ }
+}
+
+async function pointDetails(panel, base, yq, measure, year, factId) {
+  clear(panel).append(el('h3', {}, `${year}`), el('p', { class: 'muted' }, 'Loading…'));
+  try {
+    const mq = measure ? `&measure=${encodeURIComponent(measure)}` : '';
+    const [ex, facts] = await Promise.all([
+      api(`${base}/explain?year=${year}${mq}&${yq}`),
+      api(`${base}/facts?year=${year}`),
+    ]);
+    const m = ex.measures[0];
+    const parts = [el('h3', { id: 'details-title' }, measure ? `${m.label}, ${year}` : `Facts of ${year}`)];
+    if (measure && m) {
+      const pt = m.point || {};
+      parts.push(el('p', {}, el('b', { class: 'value' }, fmt(pt.value, 3)), ` ${m.unit || ''}`,
+        pt.lo !== undefined ? ` (range ${fmt(pt.lo)}–${fmt(pt.hi)})` : '', ` · coverage: ${pt.coverage || '–'}`,
+        pt.carried_from ? ` · carried from ${pt.carried_from}` : ''));
+      if (pt.note) parts.push(el('p', { class: 'muted' }, pt.note));
+      parts.push(about(m.name) || el('p', { class: 'about' }, m.about));
+      if (m.components && m.components.length) {
+        parts.push(el('table', { class: 'data' }, el('tr', {}, el('th', {}, 'component'), el('th', {}, 'value'), el('th', {}, 'weight'), el('th', {}, 'source')),
+          m.components.map((c) => el('tr', {}, el('td', {}, c.label), el('td', {}, fmt(c.point && c.point.value, 3)), el('td', {}, c.weight ?? ''), el('td', { class: 'text' }, (c.point && c.point.source) || '')))));
+      }
+      const sources = (pt.sources || []);
+      parts.push(el('h4', {}, `Sources (${sources.length})`), el('ul', { class: 'sources' }, sources.slice(0, 40).map((s) => {
+        const id = s.startsWith('kb:') ? s.slice(3) : null;
+        return el('li', {}, s, id && ex.fact_titles[id] ? el('span', { class: 'muted' }, ` — ${ex.fact_titles[id]}`) : null);
+      })));
+    }
+    parts.push(el('h4', {}, `Facts of the relation in ${year} (${facts.facts.length})`),
+      el('ul', { class: 'facts-list', id: 'facts-list' }, facts.facts.map((f) => el('li', { 'data-id': f.id, class: f.id === factId ? 'selected' : null },
+        el('b', {}, f.title), ` (${f.kind}, ${f.status}) `, el('span', { class: 'muted' }, `[${f.id}]`),
+        f.sources && f.sources.length ? el('div', { class: 'muted' }, f.sources.map((s) => [s.kind, s.title, s.page && `p. ${s.page}`].filter(Boolean).join(', ')).join('; ')) : null,
+        (f.sources || []).filter((s) => s.quote).slice(0, 2).map((s) => el('blockquote', { class: 'quote' }, `“${s.quote}”`)),
+        el('a', { class: 'passages', href: `#/evidence?q=${encodeURIComponent(f.title)}` }, 'passages in the documents')))));
+    clear(panel).append(...parts);
+  } catch (err) {
+    clear(panel).appendChild(errorBox(err));
+  }
+}
+
+// ---- comparison and map --------------------------------------------------
+
+const COLUMNS = [['composite', 'composite'], ['security', 'security'], ['economic', 'economic'], ['institutionalisation', 'institut.'], ['alignment', 'alignment'], ['arms_import_share', 'arms share'], ['troops', 'troops/1k'], ['alignment_residual', 'residual']];
+
+async function compareView(dom = 'RUS', _x, q) {
+  const states = q.get('states') || 'all';
+  const year = q.get('year') || '';
+  const out = el('div', { id: 'compare' }, el('p', { class: 'muted' }, 'Computing…'));
+  show(el('h2', {}, `Subordinates of ${dom}`), about('composite'),
+    stateForm([['dom', 'dominant', dom], ['states', 'states (ARM,BLR or all)', states, 16], ['year', 'year', year]],
+      (v) => { location.hash = `#/compare/${encodeURIComponent(v.dom)}?states=${encodeURIComponent(v.states || 'all')}` + (v.year ? `&year=${encodeURIComponent(v.year)}` : ''); }),
+    out);
+  try {
+    const r = await api(`/compare?dominant=${encodeURIComponent(dom)}&states=${encodeURIComponent(states)}` + (year ? `&year=${encodeURIComponent(year)}` : ''));
+    let rows = r.rows;
+    let sortKey = 'rank', dir = 1;
+    const table = el('table', { class: 'data', id: 'compare-table' });
+    const value = (row, k) => k === 'rank' ? row.rank : k === 'state' ? row.state : (row.values[k] && row.values[k].value);
+    const render = () => {
+      rows = rows.slice().sort((a, b) => {
+        const x = value(a, sortKey), y = value(b, sortKey);
+        if (x === y) return 0; if (x === null || x === undefined) return 1; if (y === null || y === undefined) return -1;
+        return (x < y ? -1 : 1) * dir;
+      });
+      const head = el('tr', {}, [['state', 'state'], ['rank', 'rank'], ...COLUMNS].map(([k, label]) =>
+        el('th', { 'data-key': k, onclick: () => { dir = sortKey === k ? -dir : (k === 'state' || k === 'rank' ? 1 : -1); sortKey = k; render(); } }, label + (sortKey === k ? (dir > 0 ? ' ▲' : ' ▼') : ''))));
+      clear(table).append(head, ...rows.map((row) => el('tr', { 'data-state': row.state },
+        el('td', {}, el('a', { href: `#/relation/${encodeURIComponent(dom)}/${encodeURIComponent(row.state)}` }, row.name || row.state)),
+        el('td', {}, row.rank ? `${row.rank} (${row.rank_best}–${row.rank_worst})` : '–'),
+        COLUMNS.map(([k]) => el('td', {}, fmt(row.values[k] && row.values[k].value)))))); 
+    };
+    render();
+    clear(out).append(el('p', { class: 'muted' }, `${r.year}; rank among the subordinates, with its range under random weights. Click a column to sort.`), table);
+  } catch (err) {
+    clear(out).appendChild(errorBox(err));
+  }
+}
+
+// A tile grid of the post-Soviet space (row, column); other states are laid out after it.
+const GRID = { EST: [0, 3], LVA: [1, 3], LTU: [2, 2], BLR: [2, 3], RUS: [1, 5], UKR: [3, 3], MDA: [3, 2], GEO: [4, 4], ARM: [5, 4], AZE: [5, 5], KAZ: [3, 6], UZB: [4, 6], TKM: [5, 6], KGZ: [4, 7], TJK: [5, 7] };
+
+function colourOf(v) {
+  if (v === null || v === undefined) return '#eeeeee';
+  const t = Math.max(0, Math.min(1, v));
+  const a = [255, 247, 236], b = [179, 0, 0];
+  return `rgb(${a.map((x, i) => Math.round(x + (b[i] - x) * t)).join(',')})`;
+}
+
+async function mapView(dom = 'RUS', yearArg, q) {
+  const year = yearArg || q.get('year') || '';
+  const grid = el('div', { class: 'tiles', id: 'tiles' }, el('p', { class: 'muted' }, 'Computing…'));
+  show(el('h2', {}, `${dom}'s hierarchy${year ? ' in ' + year : ''}`),
+    el('p', { class: 'about' }, 'Each tile is a state, placed roughly where it lies (a tile map, not a geographic one), coloured by the composite hierarchy score that year: darker means more hierarchy. Grey: not computed.'),
+    stateForm([['dom', 'dominant', dom], ['year', 'year', year]], (v) => { location.hash = `#/map/${encodeURIComponent(v.dom)}/${encodeURIComponent(v.year)}`; }),
+    el('div', { class: 'legend-bar' }, [0, 0.25, 0.5, 0.75, 1].map((v) => { const s = el('span', {}, fmt(v)); s.style.background = colourOf(v); return s; })),
+    grid);
+  try {
+    const r = await api(`/compare?dominant=${encodeURIComponent(dom)}&states=all` + (year ? `&year=${encodeURIComponent(year)}` : ''));
+    clear(grid);
+    let extra = 0;
+    const place = (tile, code) => {
+      const pos = dom === 'RUS' && GRID[code] ? GRID[code] : [7 + Math.floor(extra / 9), extra++ % 9];
+      tile.style.gridRow = String(pos[0] + 1); tile.style.gridColumn = String(pos[1] + 1);
+    };
+    const d = el('div', { class: 'tile dominant', title: dom }, el('b', {}, dom), 'dominant');
+    place(d, dom); grid.appendChild(d);
+    for (const row of r.rows) {
+      const v = row.values.composite && row.values.composite.value;
+      const t = el('div', { class: 'tile', 'data-state': row.state, title: `${row.name || row.state}: ${fmt(v)}`, onclick: () => { location.hash = `#/relation/${encodeURIComponent(dom)}/${encodeURIComponent(row.state)}`; } },
+        el('b', {}, row.state), el('span', {}, fmt(v)), el('span', { class: 'muted' }, row.rank ? `#${row.rank}` : ''));
+      t.style.background = colourOf(v);
+      if (v !== null && v > 0.6) t.style.color = '#fff';
+      place(t, row.state); grid.appendChild(t);
+    }
+  } catch (err) {
+    clear(grid).appendChild(errorBox(err));
+  }
+}
+
+// ---- evidence ------------------------------------------------------------
+
+/** A snippet with the matched words between ** as <mark>, built from text nodes. */
+function snippet(s) {
+  return String(s).split('**').map((part, i) => (i % 2 ? el('mark', {}, part) : document.createTextNode(part)));
+}
+
+async function evidenceView(_a, _b, q) {
+  const query = q.get('q') || '';
+  const results = el('div', { id: 'results' });
+  const docs = el('div', { id: 'documents', class: 'panel' });
+  show(el('h2', {}, 'Evidence'),
+    el('p', { class: 'about' }, 'Search the passages of the stored documents (analyses, news, expert comments). Every candidate fact the program extracted points to its exact place in the text.'),
+    stateForm([['q', 'words', query, 30], ['actor', 'actor', q.get('actor') || ''], ['from', 'from year', q.get('from') || '', 6], ['to', 'to year', q.get('to') || '', 6]], (v) => {
+      const p = new URLSearchParams(Object.entries(v).filter(([, x]) => x)); location.hash = `#/evidence?${p}`;
+    }), results, docs, ingestForm());
+  if (query) {
+    try {
+      const p = new URLSearchParams({ q: query });
+      for (const k of ['actor', 'from', 'to']) if (q.get(k)) p.set(k, q.get(k));
+      const r = await api(`/evidence/search?${p}`);
+      clear(results).append(el('p', { class: 'muted' }, `${r.hits.length} passage(s)`), ...r.hits.map((h) => el('div', { class: 'hit' },
+        el('a', { href: `#/document/${h.doc}?at=${h.start}` }, h.title || `document ${h.doc}`), el('span', { class: 'muted' }, ` · chars ${h.start}–${h.end}`),
+        el('div', { class: 'snippet' }, snippet(h.snippet)))));
+    } catch (err) { clear(results).appendChild(errorBox(err)); }
+  }
+  try {
+    const r = await api('/evidence/documents');
+    clear(docs).append(el('h3', {}, 'Documents'), el('ul', {}, r.documents.map((d) => el('li', {},
+      el('a', { href: `#/document/${d.doc}` }, d.title || d.name), el('span', { class: 'muted' }, ` ${d.date || ''} · ${d.candidates} candidates`)))));
+  } catch (err) { clear(docs).appendChild(errorBox(err)); }
+}
+
+/** Adding a document (plain text or HTML) needs the token. */
+function ingestForm() {
+  const name = el('input', { size: 30, 'aria-label': 'document name', placeholder: 'name, e.g. comment-2016.txt' });
+  const text = el('textarea', { rows: 6, cols: 90, 'aria-label': 'document text' });
+  const msg = el('p', { class: 'muted', id: 'ingest-msg' });
+  const form = el('form', { class: 'panel', id: 'ingest' }, el('h3', {}, 'Add a document'),
+    el('p', { class: 'muted' }, 'Paste the text of an article or comment (plain text or HTML). Needs the token (see Review).'),
+    el('div', {}, name), el('div', {}, text), el('button', { type: 'submit' }, 'Add'), msg);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      const r = await api('/evidence/ingest', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` }, body: JSON.stringify({ name: name.value, text: text.value }) });
+      msg.textContent = r.outcome === 'stored' ? `stored as document ${r.doc} (version ${r.version}): ${r.candidates} candidates` : `already stored as document ${r.doc}`;
+    } catch (err) { msg.textContent = `${err.code}: ${err.message}`; }
+  });
+  return form;
+}
+
+async function documentView(id, _b, q) {
+  const at = q && q.get('at') !== null ? Number(q.get('at')) : -1;
+  const out = el('div', {}, el('p', { class: 'muted' }, 'Loading…'));
+  show(out);
+  try {
+    const d = await api(`/evidence/documents/${encodeURIComponent(id)}`);
+    const text = d.text;
+    const pre = el('pre', { class: 'doc', id: 'doc-text' });
+    // Spans in text order, without overlaps (the first wins); offsets are in characters.
+    const chars = Array.from(text);
+    // Plain text between spans; the passage a search pointed to (?at=) gets an anchor.
+    const anchor = el('span', { id: 'passage-at' });
+    const plain = (a, b) => {
+      if (at >= a && at < b) {
+        pre.append(chars.slice(a, at).join(''), anchor, chars.slice(at, b).join(''));
+      } else {
+        pre.appendChild(document.createTextNode(chars.slice(a, b).join('')));
+      }
+    };
+    let pos = 0;
+    const spans = d.spans.slice().sort((a, b) => a.start - b.start || b.end - a.end);
+    for (const s of spans) {
+      if (s.start < pos) continue;
+      if (s.start > pos) plain(pos, s.start);
+      if (at >= s.start && at < s.end) pre.appendChild(anchor);
+      pre.appendChild(el('mark', { class: `span ${s.kind}`, 'data-id': s.id, title: `${s.kind}: ${s.value} (${s.status}, confidence ${fmt(s.confidence)})` }, chars.slice(s.start, s.end).join('')));
+      pos = s.end;
+    }
+    if (pos < chars.length) plain(pos, chars.length);
+    clear(out).append(el('h2', { id: 'doc-title' }, d.title || d.name.split('/').pop()),
+      el('p', { class: 'muted' }, `${d.name} · version ${d.version} · ${d.date || 'undated'} · SHA-256 ${d.sha256.slice(0, 12)} · ${d.spans.length} highlighted spans`),
+      pre);
+    if (anchor.isConnected) anchor.scrollIntoView({ block: 'center' });
+  } catch (err) { clear(out).appendChild(errorBox(err)); }
+}
+
+function token() { return sessionStorage.getItem('hegemony-token') || ''; }
+
+async function reviewView() {
+  const list = el('div', { id: 'queue' }, el('p', { class: 'muted' }, 'Loading…'));
+  const tok = el('input', { type: 'password', value: token(), size: 24, 'aria-label': 'token' });
+  show(el('h2', {}, 'Review queue'),
+    el('p', { class: 'about' }, 'Candidate facts waiting for a person. Accepting one writes it to the knowledge base with the passage as its source, only if the knowledge base still checks; rejecting records the decision. Changes need the token the server was started with.'),
+    el('form', { class: 'bar', onsubmit: (e) => { e.preventDefault(); sessionStorage.setItem('hegemony-token', tok.value); } }, el('label', {}, 'token', tok), el('button', {}, 'Use token')),
+    list);
+  try {
+    // Relations and claims become facts when accepted; actors, dates and quantities are their parts.
+    const [rel, cl] = await Promise.all(['relation', 'claim'].map((k) => api(`/evidence/candidates?status=pending&kind=${k}&limit=100`)));
+    const cands = rel.candidates.concat(cl.candidates);
+    clear(list).append(el('p', { class: 'muted' }, `${rel.total} relations and ${cl.total} claims pending; showing ${cands.length}`),
+      ...cands.map((c) => {
+        const msg = el('span', { class: 'muted' });
+        const decide = async (what) => {
+          try {
+            const res = await api('/evidence/review', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` }, body: JSON.stringify({ id: c.id, [what]: true }) });
+            msg.textContent = `${res.status}${res.fact ? ' as ' + res.fact : ''}`;
+          } catch (err) { msg.textContent = `${err.code}: ${err.message}`; }
+        };
+        return el('div', { class: 'cand', 'data-id': c.id }, el('span', {}, `#${c.id}`), el('span', {}, c.kind),
+          el('span', {}, el('a', { href: `#/document/${c.doc}` }, c.span), el('div', { class: 'muted' }, `${c.value} · ${c.actors.join(', ')}`)),
+          el('span', {}, el('button', { onclick: () => decide('accept') }, 'Accept'), ' ', el('button', { onclick: () => decide('reject') }, 'Reject'), ' ', msg));
+      }));
+  } catch (err) { clear(list).appendChild(errorBox(err)); }
+}
+
+// ---- what-if -------------------------------------------------------------
+
+async function whatifView(dom = 'RUS', sub = 'ARM') {
+  const chart = el('div', { class: 'chart', id: 'whatif-chart' });
+  const diff = el('div', { class: 'panel', id: 'whatif-diff' });
+  const facts = el('div', { class: 'panel', id: 'whatif-facts' }, el('p', { class: 'muted' }, 'Loading the facts…'));
+  show(el('h2', {}, `What if…? ${sub} under ${dom}`),
+    el('p', { class: 'about' }, 'Untick a fact to recompute the profile as if it had never happened (the dashed lines). Nothing is saved.'),
+    chart, diff, facts);
+  const base = `/relations/${encodeURIComponent(dom)}/${encodeURIComponent(sub)}`;
+  try {
+    await loadChart(chart, `${base}/chart.svg`);
+    const r = await api(`${base}/facts`);
+    const boxes = r.facts.map((f) => el('input', { type: 'checkbox', checked: true, value: f.id, 'aria-label': f.id }));
+    const run = el('button', { id: 'recompute', onclick: async () => {
+      const without = boxes.filter((b) => !b.checked).map((b) => b.value);
+      if (!without.length) { clear(diff).append(el('p', { class: 'muted' }, 'Untick at least one fact.')); return; }
+      clear(diff).append(el('p', { class: 'muted' }, 'Recomputing…'));
+      try {
+        const [w] = await Promise.all([
+          api('/whatif', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dominant: dom, subordinate: sub, without }) }),
+          loadChart(chart, `${base}/chart.svg?without=${encodeURIComponent(without.join(','))}`),
+        ]);
+        const main4 = w.differences.filter((d) => ['composite', 'security', 'economic', 'institutionalisation', 'alignment'].includes(d.measure));
+        clear(diff).append(el('h3', {}, `${w.differences.length} values change`), el('table', { class: 'data', id: 'diff-table' },
+          el('tr', {}, el('th', {}, 'year'), el('th', {}, 'measure'), el('th', {}, 'before'), el('th', {}, 'after')),
+          main4.map((d) => el('tr', {}, el('td', {}, d.year), el('td', { class: 'text' }, d.measure), el('td', {}, fmt(d.baseline)),
+            el('td', { class: (d.scenario ?? 0) > (d.baseline ?? 0) ? 'diff-up' : 'diff-down' }, fmt(d.scenario))))));
+      } catch (err) { clear(diff).appendChild(errorBox(err)); }
+    } }, 'Recompute');
+    clear(facts).append(el('h3', {}, 'Facts of the relation'), run,
+      el('ul', { class: 'facts-list' }, r.facts.map((f, i) => el('li', {}, el('label', {}, boxes[i], ` ${f.start || ''} ${f.title} `, el('span', { class: 'muted' }, `[${f.id}]`))))));
+  } catch (err) { clear(facts).appendChild(errorBox(err)); }
+}
+
+// ---- about ---------------------------------------------------------------
+
+function aboutView() {
+  show(el('h2', {}, 'What the measures mean'),
+    el('p', { class: 'about' }, 'Every measure runs from 0 (no sign of hierarchy) to 1 (as much as the most dependent state the bigger power has). Each value says which sources it rests on; a year no source reaches is marked "not covered", never counted as zero.'),
+    el('dl', { class: 'measures', id: 'about-list' }, Object.entries(ABOUT).map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]).flat()));
+}
+
+// ---- routing -------------------------------------------------------------
+
+const VIEWS = { relation: relationView, compare: compareView, map: mapView, evidence: evidenceView, document: documentView, review: reviewView, whatif: whatifView, about: aboutView };
+
+async function route() {
+  const hash = location.hash.replace(/^#\/?/, '') || 'relation/RUS/ARM';
+  const [path, query] = hash.split('?');
+  const [view, ...args] = path.split('/').map(decodeURIComponent);
+  for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.view === view);
+  const fn = VIEWS[view] || relationView;
+  const q = new URLSearchParams(query || '');
+  await fn(args[0] || undefined, args[1] || undefined, q);
+  document.body.dataset.ready = view;
+}
+
+window.addEventListener('hashchange', () => { document.body.dataset.ready = ''; route(); });
+window.addEventListener('DOMContentLoaded', async () => {
+  try { ABOUT = await fetch('/assets/about.json').then((r) => r.json()); } catch (_) { ABOUT = {}; }
+  route();
+});

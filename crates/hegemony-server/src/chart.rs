@@ -1,0 +1,291 @@
+//! The profile chart as SVG, drawn once here for the dashboard (fetched from
+//! `/api/v1/relations/{dom}/{sub}/chart.svg`, made clickable by the page's
+//! script) and the HTML report (inline). Every text is escaped.
+//!
+//! Structure the dashboard and its tests rely on: `g.phases > rect.phase`
+//! (`data-from`, `data-to`), `g.series[data-measure]` with `path.line`,
+//! `path.band` (lo–hi) and `circle.pt` (`data-year`, `data-value`),
+//! `g.scenario[data-measure]` (what-if, dashed), `g.facts > path.fact`
+//! (`data-id`, `data-year`), each with a `<title>`.
+
+use std::fmt::Write as _;
+
+use hegemony_engine::kb::KnowledgeBase;
+use hegemony_engine::kb::model::FactKind;
+use hegemony_engine::profile::{Measure, Profile};
+
+/// The measures drawn when none are named: the composite and its four parts.
+pub const DEFAULT_MEASURES: [&str; 5] = ["composite", "security", "economic", "institutionalisation", "alignment"];
+
+/// A colour per measure (colour-blind safe, Okabe–Ito).
+pub fn colour(measure: &str) -> &'static str {
+    match measure {
+        "composite" => "#000000",
+        "security" => "#D55E00",
+        "economic" => "#0072B2",
+        "institutionalisation" => "#009E73",
+        "alignment" => "#CC79A7",
+        "alignment_residual" => "#999999",
+        _ => "#E69F00",
+    }
+}
+
+/// Escapes text for HTML and XML (content and quoted attributes).
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const W: f64 = 960.0;
+const H: f64 = 400.0;
+const LEFT: f64 = 44.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 34.0;
+/// The plot ends here; below are the year axis and the facts' row.
+const PLOT_BOTTOM: f64 = 320.0;
+const FACT_ROW: f64 = 356.0;
+
+struct Frame {
+    from: i32,
+    to: i32,
+}
+
+impl Frame {
+    fn x(&self, year: f64) -> f64 {
+        let span = f64::from((self.to - self.from).max(1));
+        LEFT + (year - f64::from(self.from)) / span * (W - LEFT - RIGHT)
+    }
+
+    fn y(v: f64) -> f64 {
+        PLOT_BOTTOM - v.clamp(0.0, 1.0) * (PLOT_BOTTOM - TOP)
+    }
+}
+
+/// The chart of `p` (and of a what-if `scenario`, dashed) for the measures
+/// named (all on 0–1; default [`DEFAULT_MEASURES`]).
+pub fn profile_chart(p: &Profile, scenario: Option<&Profile>, names: &[&str], kb: &KnowledgeBase) -> String {
+    let names: Vec<&str> = if names.is_empty() { DEFAULT_MEASURES.to_vec() } else { names.to_vec() };
+    let f = Frame { from: p.years.0, to: p.years.1 };
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="profile-chart" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" font-family="sans-serif" font-size="11" data-subordinate="{}" data-dominant="{}"><title>{}</title>"#,
+        esc(&p.subordinate),
+        esc(&p.dominant),
+        esc(&format!("{} under {}, {}–{}", p.subordinate, p.dominant, p.years.0, p.years.1)),
+    );
+    phases(&mut s, p, &f);
+    axes(&mut s, &f);
+    for name in &names {
+        if let Some(m) = p.measure(name) {
+            series(&mut s, m, &f, "series", true);
+        }
+    }
+    if let Some(sc) = scenario {
+        for name in &names {
+            if let Some(m) = sc.measure(name) {
+                series(&mut s, m, &f, "scenario", false);
+            }
+        }
+    }
+    facts(&mut s, p, &f, kb);
+    legend(&mut s, p, &names, scenario.is_some());
+    s.push_str("</svg>");
+    s
+}
+
+fn phases(s: &mut String, p: &Profile, f: &Frame) {
+    s.push_str(r#"<g class="phases">"#);
+    for (i, ph) in p.periods.iter().enumerate() {
+        let (x0, x1) = (f.x(f64::from(ph.from) - 0.5).max(LEFT), f.x(f64::from(ph.to) + 0.5).min(W - RIGHT));
+        let fill = if i % 2 == 0 { "#f2f2f2" } else { "#e4e9f2" };
+        let means: Vec<String> = ph.means.iter().map(|(k, v)| format!("{k} {v:.2}")).collect();
+        let mut why = format!("Phase {}–{}: {}", ph.from, ph.to, means.join(", "));
+        let mut moved: Vec<String> = Vec::new();
+        for b in p.breaks.iter().filter(|b| b.year == ph.from) {
+            if b.measure != "path" {
+                moved.push(format!("{} {:.2} → {:.2}", b.measure, b.before, b.after));
+            }
+            for fact in b.facts.iter().filter(|x| !x.id.starts_with("claim")).take(4) {
+                let line = format!("{} {}", fact.date, fact.text);
+                if !moved.contains(&line) {
+                    moved.push(line);
+                }
+            }
+        }
+        if !moved.is_empty() {
+            why.push_str(". It began with: ");
+            why.push_str(&moved.join("; "));
+        }
+        let _ = write!(
+            s,
+            r#"<rect class="phase" data-from="{}" data-to="{}" x="{x0:.1}" y="{TOP}" width="{:.1}" height="{:.1}" fill="{fill}"><title>{}</title></rect>"#,
+            ph.from,
+            ph.to,
+            (x1 - x0).max(0.0),
+            PLOT_BOTTOM - TOP,
+            esc(&why)
+        );
+        let _ = write!(
+            s,
+            r##"<text class="phase-label" x="{:.1}" y="{:.1}" fill="#555">{}–{}</text>"##,
+            x0 + 3.0,
+            TOP + 12.0,
+            ph.from,
+            ph.to
+        );
+    }
+    s.push_str("</g>");
+}
+
+fn axes(s: &mut String, f: &Frame) {
+    s.push_str(r##"<g class="axes" stroke="#888" fill="#333">"##);
+    for v in [0.0, 0.25, 0.5, 0.75, 1.0] {
+        let y = Frame::y(v);
+        let _ = write!(
+            s,
+            r##"<line x1="{LEFT}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="#ccc" stroke-width="0.5"/><text x="{:.1}" y="{:.1}" text-anchor="end" stroke="none">{v:.2}</text>"##,
+            W - RIGHT,
+            LEFT - 4.0,
+            y + 4.0
+        );
+    }
+    let step = if f.to - f.from > 40 { 10 } else { 2 };
+    let mut y = f.from + (step - f.from.rem_euclid(step)) % step;
+    while y <= f.to {
+        let x = f.x(f64::from(y));
+        let _ = write!(
+            s,
+            r#"<line x1="{x:.1}" x2="{x:.1}" y1="{PLOT_BOTTOM}" y2="{:.1}"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" stroke="none">{y}</text>"#,
+            PLOT_BOTTOM + 4.0,
+            PLOT_BOTTOM + 16.0
+        );
+        y += step;
+    }
+    let _ = write!(s, r#"<text x="{LEFT}" y="{:.1}" stroke="none">key facts</text></g>"#, FACT_ROW - 12.0);
+}
+
+fn series(s: &mut String, m: &Measure, f: &Frame, class: &str, points: bool) {
+    let c = colour(m.name);
+    let _ = write!(s, r#"<g class="{class}" data-measure="{}">"#, esc(m.name));
+    // The band: lo along the years, hi back, in stretches of years that have both.
+    let mut band: Vec<(f64, f64, f64)> = Vec::new();
+    let flush = |band: &mut Vec<(f64, f64, f64)>, s: &mut String| {
+        if band.len() > 1 {
+            let mut d = String::new();
+            for (i, (x, lo, _)) in band.iter().enumerate() {
+                let _ = write!(d, "{}{x:.1},{:.1}", if i == 0 { "M" } else { "L" }, Frame::y(*lo));
+            }
+            for (x, _, hi) in band.iter().rev() {
+                let _ = write!(d, "L{x:.1},{:.1}", Frame::y(*hi));
+            }
+            let _ = write!(s, r#"<path class="band" d="{d}Z" fill="{c}" fill-opacity="0.15" stroke="none"/>"#);
+        }
+        band.clear();
+    };
+    for p in &m.series {
+        match (p.lo, p.hi) {
+            (Some(lo), Some(hi)) if class == "series" => band.push((f.x(f64::from(p.year)), lo, hi)),
+            _ => flush(&mut band, s),
+        }
+    }
+    flush(&mut band, s);
+    // The line, broken where a year has no value.
+    let mut d = String::new();
+    let mut pen = false;
+    for p in &m.series {
+        match p.value {
+            Some(v) => {
+                let _ = write!(d, "{}{:.1},{:.1}", if pen { "L" } else { "M" }, f.x(f64::from(p.year)), Frame::y(v));
+                pen = true;
+            }
+            None => pen = false,
+        }
+    }
+    let (width, dash) = match (m.name, class) {
+        (_, "scenario") => ("2", r#" stroke-dasharray="5 3""#),
+        ("composite", _) => ("2.5", ""),
+        _ => ("1.5", ""),
+    };
+    let _ = write!(s, r#"<path class="line" d="{d}" fill="none" stroke="{c}" stroke-width="{width}"{dash}/>"#);
+    if points {
+        for p in &m.series {
+            let Some(v) = p.value else { continue };
+            let mut title = format!("{} {}: {v:.3}", m.label, p.year);
+            if let (Some(lo), Some(hi)) = (p.lo, p.hi) {
+                let _ = write!(title, " (range {lo:.2}–{hi:.2})");
+            }
+            if let Some(from) = p.carried_from {
+                let _ = write!(title, "; carried from {from}");
+            }
+            if let Some(src) = &p.source {
+                let _ = write!(title, "; source {src}");
+            }
+            let _ = write!(
+                s,
+                r#"<circle class="pt" data-measure="{}" data-year="{}" data-value="{v:.4}" cx="{:.1}" cy="{:.1}" r="{}" fill="{c}"><title>{}</title></circle>"#,
+                esc(m.name),
+                p.year,
+                f.x(f64::from(p.year)),
+                Frame::y(v),
+                if m.name == "composite" { 3.5 } else { 2.5 },
+                esc(&title)
+            );
+        }
+    }
+    s.push_str("</g>");
+}
+
+fn facts(s: &mut String, p: &Profile, f: &Frame, kb: &KnowledgeBase) {
+    s.push_str(r#"<g class="facts">"#);
+    for e in p.facts.iter().filter(|e| e.confidence >= 0.8 && e.kind != FactKind::Claim) {
+        let year = e.date.earliest().year();
+        if year < f.from || year > f.to {
+            continue;
+        }
+        let x = f.x(f64::from(year));
+        let title = kb.get(&e.fact_id).map(|x| x.title.as_str()).unwrap_or("");
+        let _ = write!(
+            s,
+            r##"<path class="fact" data-id="{}" data-year="{year}" d="M{x:.1},{:.1}l5,6l-5,6l-5,-6Z" fill="#444" fill-opacity="0.6"><title>{}</title></path>"##,
+            esc(&e.fact_id),
+            FACT_ROW - 6.0,
+            esc(&format!("{} {} — {title} [{}]", e.date, e.text, e.fact_id))
+        );
+    }
+    s.push_str("</g>");
+}
+
+fn legend(s: &mut String, p: &Profile, names: &[&str], scenario: bool) {
+    s.push_str(r#"<g class="legend">"#);
+    let mut x = LEFT;
+    for name in names {
+        let Some(m) = p.measure(name) else { continue };
+        let _ = write!(
+            s,
+            r#"<rect x="{x:.1}" y="8" width="14" height="4" fill="{}"/><text x="{:.1}" y="14">{}</text>"#,
+            colour(name),
+            x + 18.0,
+            esc(m.label)
+        );
+        x += 26.0 + 6.5 * m.label.chars().count() as f64;
+    }
+    if scenario {
+        let _ = write!(
+            s,
+            r##"<path d="M{x:.1},10h14" stroke="#000" stroke-dasharray="4 2"/><text x="{:.1}" y="14">what-if</text>"##,
+            x + 18.0
+        );
+    }
+    s.push_str("</g>");
+}

@@ -1,0 +1,210 @@
+//! `hegemony report`: one self-contained HTML file — the chart inline (SVG),
+//! the measures by year, the phases and their breaks, the key facts and the
+//! list of sources — that can be mailed or archived. It loads nothing from
+//! anywhere: no script, no external style, font or image.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use hegemony_core::Registry;
+use hegemony_engine::kb::KnowledgeBase;
+use hegemony_engine::kb::model::FactKind;
+use hegemony_engine::profile::{Coverage, Measure, Profile};
+
+use crate::chart::{self, esc};
+
+/// The policy the server sends with a report: its own inline style, nothing else.
+pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+const STYLE: &str = "body{font-family:Georgia,serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\
+h1,h2,h3{font-family:Helvetica,Arial,sans-serif}table{border-collapse:collapse;font-size:13px;margin:1em 0}\
+td,th{border-bottom:1px solid #ddd;padding:2px 8px;text-align:right}td{white-space:nowrap}td:first-child,th:first-child{text-align:left}\
+.nc{color:#999}.about{color:#444;font-size:14px}.src{font-size:12px;color:#333}svg{max-width:100%;height:auto}\
+.meta{color:#666;font-size:13px}td.wrap{white-space:normal;text-align:left}";
+
+/// Plain-language explanations of the measures, for readers who are not
+/// specialists (the dashboard shows the same texts, from `about.json`).
+pub const ABOUT: &str = include_str!("../assets/about.json");
+
+/// The measures shown in the table, in order.
+const TABLE: [&str; 7] =
+    ["composite", "security", "economic", "institutionalisation", "alignment", "arms_import_share", "troops"];
+
+fn name_of(code: &str) -> String {
+    Registry::global().lookup(code).map_or_else(|| code.to_string(), |s| s.name.clone())
+}
+
+fn cell(m: Option<&Measure>, year: i32) -> String {
+    match m.and_then(|m| m.at(year)) {
+        Some(p) => match (p.value, p.coverage) {
+            (Some(v), _) if v.abs() >= 10.0 => format!("{v:.0}"),
+            (Some(v), _) => format!("{v:.2}"),
+            (None, Coverage::NotCovered) => r#"<span class="nc">n/c</span>"#.into(),
+            (None, _) => "–".into(),
+        },
+        None => String::new(),
+    }
+}
+
+/// The report of one relation.
+pub fn render(p: &Profile, kb: &KnowledgeBase) -> String {
+    let (sub, dom) = (name_of(&p.subordinate), name_of(&p.dominant));
+    let title = format!("{sub} under {dom}, {}–{}", p.years.0, p.years.1);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>",
+        esc(&title)
+    );
+    let _ = write!(s, "<h1>{}</h1>", esc(&title));
+    let _ = write!(
+        s,
+        "<p class=\"meta\">Hierarchy profile computed by hegemony {}. 0 = no hierarchy, 1 = the most among {}'s subordinates; n/c = no source covers the year.</p>",
+        env!("CARGO_PKG_VERSION"),
+        esc(&dom)
+    );
+    s.push_str(&chart::profile_chart(p, None, &[], kb));
+    about(&mut s, p);
+    table(&mut s, p);
+    phases(&mut s, p);
+    facts(&mut s, p);
+    sources(&mut s, p, kb);
+    s.push_str("</body></html>\n");
+    s
+}
+
+fn about(s: &mut String, p: &Profile) {
+    s.push_str("<h2>What the measures mean</h2><dl class=\"about\">");
+    let texts: serde_json::Value = serde_json::from_str(ABOUT).unwrap_or_default();
+    for m in &p.measures {
+        let plain = texts.get(m.name).and_then(|v| v.as_str()).unwrap_or(m.about);
+        let _ = write!(s, "<dt><b>{}</b></dt><dd>{}</dd>", esc(m.label), esc(plain));
+    }
+    s.push_str("</dl>");
+}
+
+fn table(s: &mut String, p: &Profile) {
+    s.push_str("<h2>By year</h2><table><tr><th>year</th>");
+    for n in TABLE {
+        let label = p.measure(n).map_or(n, |m| m.label);
+        let _ = write!(s, "<th>{}</th>", esc(label));
+    }
+    s.push_str("<th>rank</th></tr>");
+    for y in p.years.0..=p.years.1 {
+        let _ = write!(s, "<tr><td>{y}</td>");
+        for n in TABLE {
+            let _ = write!(s, "<td>{}</td>", cell(p.measure(n), y));
+        }
+        let rank = p.ranks.iter().find(|r| r.year == y).map(|r| format!("{} of {}", r.sensitivity.rank, r.of));
+        let _ = write!(s, "<td>{}</td></tr>", rank.unwrap_or_default());
+    }
+    s.push_str("</table>");
+}
+
+fn phases(s: &mut String, p: &Profile) {
+    s.push_str("<h2>Phases</h2><p class=\"about\">Change points on the path institutionalisation × alignment; each new phase lists the facts dated that year or the year before.</p><ul>");
+    for ph in &p.periods {
+        let means: Vec<String> = ph.means.iter().map(|(k, v)| format!("{k} {v:.2}")).collect();
+        let _ = write!(s, "<li><b>{}–{}</b>: {}", ph.from, ph.to, esc(&means.join(", ")));
+        let facts: Vec<String> = p
+            .breaks
+            .iter()
+            .filter(|b| b.year == ph.from)
+            .flat_map(|b| b.facts.iter())
+            .filter(|f| !f.id.starts_with("claim"))
+            .map(|f| format!("{} {} [{}]", f.date, f.text, f.id))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .take(6)
+            .collect();
+        if !facts.is_empty() {
+            s.push_str("<ul>");
+            for f in facts {
+                let _ = write!(s, "<li>{}</li>", esc(&f));
+            }
+            s.push_str("</ul>");
+        }
+        s.push_str("</li>");
+    }
+    s.push_str("</ul>");
+    if !p.source_changes.is_empty() {
+        s.push_str("<p class=\"about\">Source changes (not breaks):</p><ul>");
+        for c in &p.source_changes {
+            let _ = write!(s, "<li>{} {}: {} → {}</li>", c.year, esc(c.measure), esc(&c.from), esc(&c.to));
+        }
+        s.push_str("</ul>");
+    }
+}
+
+fn facts(s: &mut String, p: &Profile) {
+    s.push_str("<h2>Key facts</h2><table><tr><th>date</th><th>fact</th><th>id</th></tr>");
+    for f in p.facts.iter().filter(|f| f.confidence >= 0.8 && f.kind != FactKind::Claim) {
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td class=\"wrap\">{}</td><td>{}</td></tr>",
+            esc(&f.date.to_string()),
+            esc(&f.text),
+            esc(&f.fact_id)
+        );
+    }
+    s.push_str("</table>");
+}
+
+fn sources(s: &mut String, p: &Profile, kb: &KnowledgeBase) {
+    let mut used = BTreeSet::new();
+    let mut datasets = BTreeSet::new();
+    fn walk(m: &Measure, used: &mut BTreeSet<String>, datasets: &mut BTreeSet<String>) {
+        for pt in &m.series {
+            for src in &pt.sources {
+                match src.strip_prefix("kb:") {
+                    Some(id) => used.insert(id.to_string()),
+                    None => datasets.insert(src.split(':').next().unwrap_or(src).to_string()),
+                };
+            }
+        }
+        for c in &m.components {
+            walk(c, used, datasets);
+        }
+    }
+    for m in &p.measures {
+        walk(m, &mut used, &mut datasets);
+    }
+    for f in &p.facts {
+        used.insert(f.fact_id.clone());
+    }
+    s.push_str("<h2>Sources</h2>");
+    if !datasets.is_empty() {
+        s.push_str("<h3>Datasets</h3><ul class=\"src\">");
+        for d in &datasets {
+            let _ = write!(s, "<li>{}</li>", esc(d));
+        }
+        s.push_str("</ul>");
+    }
+    s.push_str("<h3>Knowledge-base facts and their sources</h3><ul class=\"src\">");
+    for id in &used {
+        let Some(f) = kb.get(id) else { continue };
+        let refs: Vec<String> = f
+            .sources
+            .iter()
+            .map(|src| {
+                let mut parts: Vec<String> = vec![src.kind.clone()];
+                parts.extend(src.title.clone());
+                parts.extend(src.publisher.clone());
+                parts.extend(src.date.map(|d| d.to_string()));
+                parts.extend(src.page.as_ref().map(|pg| format!("p. {pg}")));
+                parts.extend(src.url.clone());
+                parts.extend(src.file.clone());
+                parts.join(", ")
+            })
+            .collect();
+        let _ = write!(
+            s,
+            "<li><b>{}</b> — {} (confidence {:.2}): {}</li>",
+            esc(id),
+            esc(&f.title),
+            f.confidence,
+            esc(&refs.join("; "))
+        );
+    }
+    s.push_str("</ul>");
+}

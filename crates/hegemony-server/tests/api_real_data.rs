@@ -1,0 +1,73 @@
+//! The API on the real datasets in ../shared/data: the profile has every
+//! measure, and the agreement and ideal-point series of a dyad are served.
+//!
+//! Marked `#[ignore]`: CI runs them with `--ignored`; they fail loudly if the
+//! data is missing.
+
+use std::path::PathBuf;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use hegemony_engine::kb::KnowledgeBase;
+use hegemony_engine::profile::{Settings, Workspace};
+use hegemony_engine::{Engine, institutions};
+use hegemony_server::{AppState, Options, router};
+use serde_json::Value;
+use tower::ServiceExt;
+
+fn shared_data() -> PathBuf {
+    let dir = std::env::var_os("HEGEMONY_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
+    assert!(
+        dir.join("unvotes_un_votes.csv.gz").exists(),
+        "real data not found in {} (set HEGEMONY_SHARED_DATA)",
+        dir.display()
+    );
+    dir
+}
+
+async fn get(state: &AppState, path: &str) -> (StatusCode, Value) {
+    let res = router(state.clone()).oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
+    let status = res.status();
+    let body = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
+    (status, serde_json::from_slice(&body).unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "real data: needs ../shared/data"]
+async fn profile_agreement_and_ideal_on_the_real_data() {
+    let engine = Engine::new(shared_data()).with_cache(None);
+    let ws = Workspace::load(
+        Some(&engine),
+        KnowledgeBase::embedded().unwrap(),
+        Settings::load(None).unwrap(),
+        institutions::weights(None).unwrap(),
+    )
+    .unwrap();
+    let state = AppState::new(ws, Options { store: None, ..Options::default() });
+
+    let (s, v) = get(&state, "/api/v1/relations/RUS/ARM/profile").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(v["needs"].as_array().unwrap().is_empty(), "every measure has its data: {}", v["needs"]);
+    let alignment = v["measures"].as_array().unwrap().iter().find(|m| m["name"] == "alignment").unwrap();
+    let y2010 = alignment["series"].as_array().unwrap().iter().find(|p| p["year"] == 2010).unwrap();
+    assert_eq!(y2010["coverage"], "covered", "{y2010}");
+
+    let (s, v) = get(&state, "/api/v1/relations/RUS/ARM/agreement?years=2010-2019").await;
+    assert_eq!(s, StatusCode::OK);
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 10);
+    assert!(rows.iter().all(|r| r["n"].as_i64().unwrap() > 50 && r["kappa"].is_number()), "{rows:?}");
+
+    let (s, v) = get(&state, "/api/v1/relations/RUS/ARM/ideal?years=1992-2019").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let series = v["series"].as_array().unwrap();
+    assert_eq!(series.len(), 28, "one position per year");
+    assert!(series.iter().all(|p| p["distance"].as_f64().unwrap() >= 0.0));
+    // Fitted once per process: the second call reads the cached fit.
+    let t = std::time::Instant::now();
+    let (s, _) = get(&state, "/api/v1/relations/RUS/BLR/ideal").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(t.elapsed().as_secs_f64() < 1.0, "the dynamic fit is cached");
+}

@@ -1,0 +1,223 @@
+// Browser checks of the dashboard in headless Chromium (Debian's, through
+// playwright-core): starts the built `hegemony serve` on a free loopback
+// port with a temporary evidence store (one document carries a script tag)
+// and an empty user knowledge base (the shipped facts are compiled in),
+// then walks the pages as a person would. Screenshots go to
+// $CARGO_TARGET_DIR/browser-shots/ (or $SHOTS). Exits 1 if a check fails.
+//
+//   HEGEMONY_BIN=target/debug/hegemony DATA_DIR=../shared/data node run.mjs
+
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const root = path.resolve(here, '../../../..');
+const target = process.env.CARGO_TARGET_DIR || path.join(root, 'target');
+const bin = process.env.HEGEMONY_BIN || path.join(target, 'debug', 'hegemony');
+const dataDir = process.env.DATA_DIR || '';
+const shots = process.env.SHOTS || path.join(target, 'browser-shots');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const deadline = Date.now() + 8 * 60 * 1000; // the whole run, at most
+
+fs.mkdirSync(shots, { recursive: true });
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hegemony-browser-'));
+const kbDir = path.join(tmp, 'kb');
+fs.mkdirSync(kbDir);
+const store = path.join(tmp, 'evidence.sqlite');
+const tokenFile = path.join(tmp, 'token');
+const TOKEN = 'browser-test-token-' + process.pid;
+fs.writeFileSync(tokenFile, TOKEN + '\n');
+const XSS = '<script>window.__xss=1</script>';
+fs.writeFileSync(path.join(tmp, 'xss-note.txt'),
+  'Yerevan, 14 November 2016. Russia and Armenia signed the agreement on the joint group of forces.\n\n' +
+  `A commentator pasted ${XSS} and <img src=x onerror="window.__xss=2"> into this note; ` +
+  'the Collective Security Treaty Organization met in Yerevan.\n');
+const env = { ...process.env, HEGEMONY_KB: kbDir, HEGEMONY_KB_DB: path.join(tmp, 'kb.sqlite') };
+const docs = [path.join(tmp, 'xss-note.txt')];
+const sharedDoc = path.join(root, '..', 'shared', 'documents', '001_faa3d106a0f3d9e8.txt');
+if (fs.existsSync(sharedDoc)) docs.push(sharedDoc);
+execFileSync(bin, ['--quiet', 'evidence', '--store', store, 'ingest', ...docs], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+
+// ---- the server ----------------------------------------------------------
+const args = ['serve', '--addr', '127.0.0.1:0', '--store', store, '--token-file', tokenFile,
+  '--kb-file', path.join(kbDir, 'evidence.toml'), '--timeout', '120'];
+if (dataDir) args.unshift('--data-dir', dataDir);
+const server = spawn(bin, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+let serverLog = '';
+const base = await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error('the server did not start in 120 s:\n' + serverLog)), 120000);
+  server.stderr.on('data', (d) => {
+    serverLog += d;
+    const m = /serving (http:\/\/[^/\s]+)\//.exec(serverLog);
+    if (m) { clearTimeout(timer); resolve(m[1]); }
+  });
+  server.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${serverLog}`)));
+});
+console.log(`server: ${base}`);
+
+let passed = 0, failed = 0;
+function check(name, ok, detail = '') {
+  if (ok) { passed++; console.log(`ok   ${name}`); } else { failed++; console.log(`FAIL ${name} ${detail}`); }
+}
+async function step(name, fn) {
+  if (Date.now() > deadline) { check(name, false, '(out of time)'); return; }
+  try { await fn(); } catch (e) { check(name, false, String(e && e.stack || e)); }
+}
+const api = async (p, opts) => (await fetch(base + '/api/v1' + p, opts)).json();
+
+const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+const problems = [];
+page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+// Error statuses the checks provoke (401, 400) are logged by Chromium as failed loads; anything else is a problem.
+page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push('console: ' + m.text()); });
+page.on('dialog', (d) => { problems.push('dialog opened: ' + d.message()); d.dismiss(); });
+page.setDefaultTimeout(90000);
+
+async function open(hash, ready) {
+  await page.goto(`${base}/${hash}`);
+  await page.waitForSelector(`body[data-ready="${ready}"]`);
+}
+
+// ---- relation page: series, bands, phases, facts; a click on a point ------
+await step('relation page', async () => {
+  await open('#/relation/RUS/ARM', 'relation');
+  const series = await page.$$eval('#chart g.series', (gs) => gs.map((g) => g.dataset.measure));
+  for (const m of ['composite', 'security', 'economic', 'institutionalisation', 'alignment']) {
+    check(`chart has the ${m} series`, series.includes(m), JSON.stringify(series));
+  }
+  const periods = await api('/relations/RUS/ARM/periods');
+  const phases = await page.$$eval('#chart rect.phase', (rs) => rs.map((r) => `${r.dataset.from}-${r.dataset.to}`));
+  check('chart shades every phase of the relation', phases.length >= 2 && phases.length === periods.periods.length,
+    `${phases} vs ${periods.periods.length}`);
+  check('phase list explains the phases', (await page.$$('#phase-list > li')).length === periods.periods.length);
+  check('composite has an uncertainty band', (await page.$$('#chart g.series[data-measure="composite"] path.band')).length > 0);
+  check('key facts on the timeline', (await page.$$('#chart g.facts path.fact')).length > 5);
+  await page.screenshot({ path: path.join(shots, 'relation.png'), fullPage: true });
+
+  await page.click('#chart circle.pt[data-measure="institutionalisation"][data-year="2016"]');
+  await page.waitForSelector('#details-title');
+  const title = await page.textContent('#details-title');
+  check('clicking a point opens its year', title.includes('2016'), title);
+  const facts = await page.$$eval('#facts-list > li', (ls) => ls.map((l) => l.dataset.id));
+  check('the facts behind the point are listed', facts.includes('arm-csto'), JSON.stringify(facts));
+  const sources = await page.$$eval('#details ul.sources li', (ls) => ls.map((l) => l.textContent));
+  check('the point lists its sources', sources.some((s) => s.startsWith('kb:')), JSON.stringify(sources.slice(0, 3)));
+  check('each fact links to its passages in the documents', (await page.$$('#facts-list a.passages')).length === facts.length);
+  await page.screenshot({ path: path.join(shots, 'relation-point.png'), fullPage: true });
+  if (dataDir) {
+    await page.click('#load-votes');
+    await page.waitForSelector('#votes-table table tr:nth-child(10)');
+    const cells = await page.$$eval('#votes-table tr:nth-child(20) td', (tds) => tds.map((t) => t.textContent));
+    check('UN agreement and ideal points by year', cells.length === 7 && cells.every((c) => c !== ''), JSON.stringify(cells));
+    await (await page.$('#votes')).screenshot({ path: path.join(shots, 'relation-votes.png') });
+  }
+});
+
+// ---- evidence: a search, and the document with its spans -----------------
+await step('evidence search', async () => {
+  await open('#/evidence', 'evidence');
+  await page.fill('input[name="q"]', 'joint forces');
+  await page.press('input[name="q"]', 'Enter');
+  await page.waitForSelector('#results .hit');
+  const hits = await page.$$('#results .hit');
+  check('a search finds passages', hits.length > 0);
+  check('matched words are highlighted', (await page.$$('#results .hit mark')).length > 0);
+  await page.screenshot({ path: path.join(shots, 'search.png'), fullPage: true });
+  await page.click('#results .hit a');
+  await page.waitForSelector('body[data-ready="document"] #passage-at', { state: 'attached' });
+  check('a hit opens its document at the passage', (await page.$$('#doc-text mark.span')).length > 0);
+  await page.screenshot({ path: path.join(shots, 'document.png') });
+});
+
+await step('untrusted text is shown, never run', async () => {
+  const list = await api('/evidence/documents');
+  const doc = list.documents.find((d) => d.name.includes('xss-note'));
+  await open(`#/document/${doc.doc}`, 'document');
+  const text = await page.textContent('#doc-text');
+  check('the document shows the script tag as text', text.includes(XSS), text.slice(0, 200));
+  check('the script in the document did not run', await page.evaluate(() => window.__xss === undefined));
+  check('no element was created from the document', (await page.$$('#doc-text script, #doc-text img')).length === 0);
+  check('candidate spans are highlighted', (await page.$$('#doc-text mark.span')).length > 0);
+  await page.screenshot({ path: path.join(shots, 'xss-document.png'), fullPage: true });
+  // User input goes back to the page as text too.
+  const evil = '<img src=x onerror="window.__xss=3">';
+  await page.goto(`${base}/#/evidence?q=${encodeURIComponent(evil)}&actor=${encodeURIComponent(evil)}`);
+  await page.waitForSelector('body[data-ready="evidence"]');
+  check('a hostile query did not run', await page.evaluate(() => window.__xss === undefined));
+  check('a hostile query is shown as text', (await page.textContent('#results')).includes(evil));
+  await page.screenshot({ path: path.join(shots, 'xss-query.png'), fullPage: true });
+});
+
+// ---- comparison, map, what-if, review ------------------------------------
+await step('comparison', async () => {
+  await open('#/compare/RUS?states=all&year=2016', 'compare');
+  await page.waitForSelector('#compare-table tr[data-state]');
+  const rows = await page.$$eval('#compare-table tr[data-state]', (rs) => rs.map((r) => r.dataset.state));
+  check('all subordinates compared', rows.length >= 10 && rows.includes('ARM') && rows.includes('BLR'), JSON.stringify(rows));
+  await page.click('#compare-table th[data-key="security"]');
+  const sorted = await page.$$eval('#compare-table tr[data-state] td:nth-child(4)', (tds) => tds.map((t) => Number(t.textContent)).filter((x) => !Number.isNaN(x)));
+  check('sorting by a column', sorted.every((v, i) => i === 0 || sorted[i - 1] >= v), JSON.stringify(sorted));
+  await page.screenshot({ path: path.join(shots, 'compare.png'), fullPage: true });
+});
+
+await step('map', async () => {
+  await open('#/map/RUS/2016', 'map');
+  await page.waitForSelector('#tiles .tile[data-state]');
+  check('a tile per subordinate', (await page.$$('#tiles .tile[data-state]')).length >= 10);
+  await page.screenshot({ path: path.join(shots, 'map.png'), fullPage: true });
+});
+
+await step('what-if', async () => {
+  await open('#/whatif/RUS/ARM', 'whatif');
+  await page.uncheck('input[type="checkbox"][value="arm-csto"]');
+  await page.click('#recompute');
+  await page.waitForSelector('#diff-table');
+  check('the profile changes without the CSTO membership', (await page.$$('#diff-table tr')).length > 1);
+  check('the what-if is drawn', (await page.$$('#whatif-chart g.scenario')).length > 0);
+  await page.screenshot({ path: path.join(shots, 'whatif.png'), fullPage: true });
+});
+
+await step('review queue', async () => {
+  await open('#/review', 'review');
+  await page.waitForSelector('#queue .cand');
+  const first = await page.$('#queue .cand');
+  await (await first.$('button:has-text("Reject")')).click();
+  await page.waitForFunction((el) => el.querySelector('span.muted:last-child').textContent.length > 0, first);
+  const refused = await first.evaluate((el) => el.querySelector('span.muted:last-child').textContent);
+  check('a change without the token is refused', refused.startsWith('unauthorized'), refused);
+  await page.fill('input[aria-label="token"]', TOKEN);
+  await page.click('button:has-text("Use token")');
+  await (await first.$('button:has-text("Reject")')).click();
+  await page.waitForFunction((el) => el.querySelector('span.muted:last-child').textContent.startsWith('rejected'), first);
+  check('with the token a decision is recorded', true);
+  await page.screenshot({ path: path.join(shots, 'review.png'), fullPage: true });
+});
+
+await step('ingest from the page', async () => {
+  await open('#/evidence', 'evidence');
+  await page.fill('#ingest input', 'pasted-comment.txt');
+  await page.fill('#ingest textarea', 'On 2 February 2024 Armenia froze its participation in the CSTO. <b onmouseover="window.__xss=4">bold</b>');
+  await page.click('#ingest button');
+  await page.waitForFunction(() => document.getElementById('ingest-msg').textContent.length > 0);
+  const msg = await page.textContent('#ingest-msg');
+  check('a pasted document is stored (with the token)', msg.startsWith('stored as document'), msg);
+  await page.screenshot({ path: path.join(shots, 'ingest.png'), fullPage: true });
+});
+
+await step('about', async () => {
+  await open('#/about', 'about');
+  check('plain-language explanations', (await page.$$('#about-list dt')).length >= 10);
+});
+
+check('no script error and no CSP violation on any page', problems.length === 0, problems.join('\n'));
+
+await browser.close();
+server.kill('SIGINT');
+fs.rmSync(tmp, { recursive: true, force: true });
+console.log(`screenshots: ${shots}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
