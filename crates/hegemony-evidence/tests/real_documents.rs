@@ -152,7 +152,22 @@ fn precision_and_recall_on_the_hand_annotations() {
     };
     let (total, misses) = score_set(&[("000.tsv", ids[0]), ("001.tsv", ids[1]), ("003.tsv", ids[2])]);
     print("development set (rules written while reading these passages)", &total, &misses);
-    let (held, held_misses) = score_set(&[("heldout-001.tsv", ids[1]), ("heldout-003.tsv", ids[2])]);
+    // Every `heldout*.tsv` file (the first batch and later ones), matched to its document.
+    let mut held_files: Vec<(String, i64)> = std::fs::read_dir(&gold_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("heldout") && n.ends_with(".tsv"))
+        .map(|n| {
+            let text = std::fs::read_to_string(gold_dir.join(&n)).unwrap();
+            let g = gold::parse(&n, &text).unwrap();
+            let i = DOCS.iter().position(|d| *d == g.document).unwrap_or_else(|| panic!("{n}: unknown document"));
+            (n, ids[i])
+        })
+        .collect();
+    held_files.sort();
+    assert!(held_files.len() >= 5, "held-out files: {held_files:?}");
+    let held_refs: Vec<(&str, i64)> = held_files.iter().map(|(n, d)| (n.as_str(), *d)).collect();
+    let (held, held_misses) = score_set(&held_refs);
     print("held-out set (annotated after the rules, not used to tune them)", &held, &held_misses);
     // Honest lower bounds, a little under what was measured (see the README).
     let check = |set: &[Score], name: &str, k: &str, p: f64, r: f64| {
@@ -169,9 +184,12 @@ fn precision_and_recall_on_the_hand_annotations() {
     check(&total, "development", "quantity", 0.95, 0.6);
     check(&total, "development", "relation", 0.85, 0.93);
     check(&total, "development", "claim", 0.45, 0.35);
-    check(&held, "held-out", "actor", 0.85, 0.85);
-    check(&held, "held-out", "date", 0.95, 0.95);
-    check(&held, "held-out", "relation", 0.95, 0.15);
+    // Held out, both batches (measured 0.98/0.91, 0.75/0.82, 1.00/0.75, 0.71/0.53, 0.50/0.12).
+    check(&held, "held-out", "actor", 0.93, 0.87);
+    check(&held, "held-out", "date", 0.7, 0.78);
+    check(&held, "held-out", "quantity", 0.95, 0.7);
+    check(&held, "held-out", "relation", 0.65, 0.45);
+    check(&held, "held-out", "claim", 0.45, 0.1);
 }
 
 /// Ingest throughput on one core (prints, asserts nothing about speed):

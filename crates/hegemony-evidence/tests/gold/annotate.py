@@ -139,3 +139,121 @@ build('003_a0961d554d0caea7.txt',
   (0,A,'RUS','former Soviet Union'),(0,A,'org:cis','CIS',1),(0,R,'agreement.signed','Charter adopted'),
   (0,D,'1993-01-22','22 January 1993'),(0,A,'org:cis','Commonwealth',1),
  ], OUT+'heldout-003.tsv')
+
+# --- Held out, second batch: passages chosen for density (agreements, troop numbers, memberships,
+# --- dated events, attributed claims), annotated before the extractor was run on them.
+# Items are listed in the order they appear in their range; `ordered` turns each text into
+# the occurrence index `build` expects (the first occurrence at or after the previous item's
+# start that is not already taken by an item of the same kind).
+from make import find_all, DOCS
+import sys
+def ordered(fname, ranges, seq, out):
+    orig = open(DOCS+fname, encoding='utf-8').read()
+    rr = []
+    for (s_text, e_text) in ranges:
+        a = orig.index(s_text)
+        rr.append((a, orig.index(e_text, a) + len(e_text)))
+    cursor, taken, items = {}, set(), []
+    for (r, kind, value, text) in seq:
+        a, b = rr[r]
+        hits = find_all(orig, text, a, b)
+        k = next((i for i, (s, e) in enumerate(hits)
+                  if s >= cursor.get(r, 0) and (r, kind, s) not in taken), None)
+        if k is None:
+            sys.exit(f"{fname}: '{text}' not found in range {r} after {cursor.get(r, 0)}")
+        s = hits[k][0]
+        cursor[r] = s
+        taken.add((r, kind, s))
+        items.append((r, kind, value, text, k))
+    build(fname, ranges, items, out)
+
+
+ordered('000_98f81a2e77157fa2.txt',
+ [("Over the period of the two V.Putin", "newly refashioned multilateral formats."),
+  ("Moreover, what is important, for Russia the EU", "have often predominated” [18]."),
+  ("Two major trends can be discerned", "highly security predisposed decision [20].")],
+ [
+  (0,A,'person:putin','V.Putin'),(0,D,'2000/2008','2000-2008'),(0,A,'RUS','Russia'),
+  (0,A,'place:post-soviet-space','post-Soviet space'),(0,A,'RUS','Russia’s'),(0,A,'RUS','Moscow'),
+  (0,A,'RUS','RF'),(0,A,'RUS','Russia'),(0,A,'org:cis','CIS'),(0,A,'RUS','Russian'),
+  (0,D,'2002/2003','2002/2003'),(0,A,'org:cis','CIS'),(0,A,'org:cst','Collective Security Treaty'),
+  (0,A,'org:csto','CSTO'),(0,A,'RUS','Russia'),(0,A,'BLR','Belarus'),(0,A,'ARM','Armenia'),
+  (0,A,'KAZ','Kazakhstan'),(0,A,'KGZ','Kyr- gyzstan'),(0,A,'TJK','Tajikistan'),(0,A,'RUS','Russia'),
+  (0,A,'org:customs-union','Custom Union'),
+  (1,A,'RUS','Russia'),(1,A,'org:eu','EU'),(1,A,'org:nato','NATO'),(1,A,'RUS','Russian'),(1,A,'RUS','Russian'),
+  (1,A,'person:averre','D. Averre'),(1,C,'critical','D. Averre'),(1,A,'RUS','Moscow'),(1,A,'org:cis','CIS'),
+  (1,A,'org:csto','Collective Security Treaty Organisation'),(1,A,'org:eurasec','Eurasian Economic Community'),
+  (1,A,'org:sco','Shanghai Cooperation Organisation'),
+  (2,A,'RUS','Russia'),(2,A,'ARM','Armenia'),(2,D,'2010/..','after 2010'),(2,A,'ARM','Armenia’s'),(2,A,'RUS','Russia'),
+  (2,D,'2013-09-03','September 3, 2013'),(2,A,'ARM','Armenia’s'),(2,R,'membership.joined','decision to join'),
+  (2,A,'RUS','Russian'),(2,A,'org:eurasian-union','Eura- sian Union'),(2,A,'org:eu','EU'),
+  (2,A,'place:nagorno-karabakh','Karabakh'),(2,A,'ARM','Armenia'),(2,A,'AZE','Azerbaijan'),
+  (2,C,'descriptive','Arme- nian leadership openly alluded'),(2,A,'ARM','Arme- nian'),(2,A,'RUS','Russian'),
+ ], OUT+'heldout2-000.tsv')
+
+ordered('001_faa3d106a0f3d9e8.txt',
+ [("President Vladimir Putin’s approval", "to its unresolved conflicts."),
+  ("More recently, Russia and Armenia", "Nagorno-Karabakh conflict.")],
+ [
+  (0,A,'person:putin','Vladimir Putin'),
+  (0,R,'provision.joint_forces','establish a joint Russian- Armenian military force'),
+  (0,A,'RUS','Russian'),(0,A,'ARM','Armenian'),(0,A,'RUS','Russian'),(0,A,'place:caucasus','Caucasus'),
+  (0,A,'RUS','Russia'),(0,A,'RUS','Russia’s'),(0,A,'GEO','Georgia’s'),(0,A,'place:south-ossetia','South Ossetia'),
+  (0,A,'place:abkhazia','Abkhazia'),
+  (0,R,'provision.joint_forces','Joint Group of Forces'),(0,A,'unit:joint-group-of-forces','Joint Group of Forces'),
+  (0,A,'place:abkhazia','Abkhaz'),(0,A,'RUS','Russian'),(0,D,'2015','2015'),
+  (0,A,'RUS','Russia'),(0,A,'place:south-ossetia','South Ossetia'),
+  (0,R,'provision.joint_forces','envisaged the incorporation of South Ossetia’s armed forces'),
+  (0,A,'place:south-ossetia','South Ossetia’s'),(0,A,'RUS','Russia'),
+  (0,R,'provision.joint_forces','Russian-Armenian joint force'),(0,A,'RUS','Russian'),(0,A,'ARM','Armenian'),
+  (0,A,'place:south-ossetia','South Ossetia'),
+  (0,R,'provision.mutual_defence','armed attack against one party will be considered an attack against both'),
+  (0,A,'RUS','Russian'),(0,A,'org:csto','Collective Security Treaty Organisation'),(0,A,'org:csto','CSTO'),
+  (0,R,'provision.mutual_defence','an attack on one member-state to be an attack on all and guarantees mutual military assistance'),
+  (0,A,'RUS','Russia'),(0,A,'ARM','Armenia’s'),(0,A,'ARM','Yerevan'),(0,A,'RUS','Moscow'),
+  (0,A,'TUR','Turkey'),(0,A,'AZE','Azerbaijan'),(0,A,'RUS','Moscow'),(0,A,'place:south-caucasus','South Caucasus'),
+  (0,A,'RUS','Russia'),
+  (1,A,'RUS','Russia'),(1,A,'ARM','Armenia'),
+  (1,R,'provision.joint_forces','establishing a combined Russian-Armenian army group'),(1,A,'RUS','Russian'),(1,A,'ARM','Armenian'),
+  (1,A,'GEO','Georgia'),(1,A,'place:south-caucasus','South Caucasus'),
+  (1,A,'RUS','Russia'),(1,R,'provision.border_guarding','will patrol Armenia’s borders'),(1,A,'ARM','Armenia’s'),
+  (1,A,'TUR','Turkey'),(1,A,'IRN','Iran'),(1,A,'GEO','Georgia'),(1,A,'AZE','Azerbaijan'),
+  (1,R,'provision.mutual_defence','attack on Armenia, the entire army of Russia’s Southern Military District will support its territorial defense'),
+  (1,A,'ARM','Armenia'),(1,A,'RUS','Russia’s'),(1,A,'unit:southern-military-district','Southern Military District'),
+  (1,R,'provision.command','will be commanded by'),(1,A,'unit:armenian-general-staff','Armenia’s General Staff'),
+  (1,A,'ARM','Armenian'),(1,R,'provision.command','subordinated to the Command'),
+  (1,A,'RUS',"Russia's"),(1,A,'unit:southern-military-district','Southern Military District'),
+  (1,A,'ARM',"Armenia's"),(1,A,'RUS','Russia'),(1,A,'RUS','Russia’s'),(1,A,'place:nagorno-karabakh','Nagorno-Karabakh'),
+  (1,A,'org:osce-minsk-group','OSCE Minsk Group'),(1,A,'RUS','Kremlin'),(1,C,'descriptive','Kremlin'),
+  (1,A,'RUS','Russian'),(1,A,'place:nagorno-karabakh','Nagorno-Karabakh'),(1,A,'ARM','Armenian'),
+  (1,R,'provision.joint_forces','joint Armenian-Russian military group'),(1,A,'ARM','Armenian'),(1,A,'RUS','Russian'),
+  (1,A,'AZE','Azerbaijan'),(1,A,'AZE','Baku'),(1,A,'TUR','Ankara'),(1,A,'place:south-caucasus','South Caucasus'),
+  (1,A,'place:nagorno-karabakh','Nagorno-Karabakh'),
+ ], OUT+'heldout2-001.tsv')
+
+ordered('003_a0961d554d0caea7.txt',
+ [("The Russian- Georgian war in August 2008", "extension of the Russian influence in Central Asia."),
+  ("According to Putin, this Union should", "accession to the Eurasian Union."),
+  ("The Mercator Fellow at Global Policy Journal", "make it centre of the Eurasian region.")],
+ [
+  (0,A,'RUS','Russian'),(0,A,'GEO','Georgian'),(0,D,'2008-08','August 2008'),(0,A,'org:csto','CSTO'),
+  (0,D,'2009','2009'),
+  (0,R,'provision.joint_forces','assigned by the MS to the Collective Rapid Reaction Forces'),
+  (0,A,'unit:csto-crrf','Collective Rapid Reaction Forces'),(0,A,'unit:csto-crrf','CRRF'),(0,A,'unit:csto-crrf','CRRF'),
+  (0,A,'org:csto','CSTO'),(0,C,'descriptive','Stratfor'),(0,A,'org:stratfor','Stratfor'),(0,A,'unit:csto-crrf','CRRF'),
+  (0,Q,'16000 troops','16,000 troops'),(0,A,'RUS','Russia'),(0,Q,'8000 troops','8,000 troops'),
+  (0,A,'KAZ','Kazakhstan'),(0,Q,'4000 troops','4,000'),(0,A,'TJK','Tajikistan'),(0,A,'BLR','Belarus'),
+  (0,A,'KGZ','Kyrgyzstan'),(0,A,'ARM','Armenia'),(0,Q,'1000 troops','1,000 troops'),
+  (0,A,'UZB','Uzbekistan'),(0,A,'unit:csto-crrf','Rapid Reaction Force'),(0,A,'org:csto','CSTO'),
+  (0,A,'unit:csto-crrf','CRRF'),(0,A,'RUS','Russian'),(0,A,'place:central-asia','Central Asia'),
+  (1,A,'person:putin','Putin'),(1,C,'supportive','Putin'),(1,A,'org:eu','European Union'),(1,A,'RUS','USSR'),
+  (1,A,'BLR','Belarus'),(1,A,'KAZ','Kazakhstan'),(1,A,'org:customs-union','Customs Union'),(1,A,'RUS','Russia'),
+  (1,A,'org:customs-union','Customs Union'),
+  (1,C,'supportive','European Bank for Reconstruction and Development'),
+  (1,A,'org:european-bank-for-reconstruction-and-development','European Bank for Reconstruction and Development'),
+  (1,A,'KGZ','Kyrgyzstan'),(1,A,'TJK','Tajikistan'),(1,A,'org:eurasian-union','Eurasian Union'),
+  (2,A,'org:global-policy-journal','Global Policy Journal'),(2,A,'person:liana-fix','Liana Fix'),
+  (2,C,'descriptive','Liana Fix'),(2,A,'org:eurasian-union','Eurasian Union'),(2,A,'RUS','Russian'),
+  (2,A,'RUS','Soviet Union'),(2,A,'person:putin','Putin'),(2,C,'critical','Some scholars argue'),
+  (2,A,'org:eurasian-union','Eurasian Union'),(2,A,'RUS',"Russia's"),
+ ], OUT+'heldout2-003.tsv')
