@@ -94,6 +94,14 @@ await step('relation page', async () => {
   check('chart shades every phase of the relation', phases.length >= 2 && phases.length === periods.periods.length,
     `${phases} vs ${periods.periods.length}`);
   check('phase list explains the phases', (await page.$$('#phase-list > li')).length === periods.periods.length);
+  // A phase that starts with a break says what moved: the components and the facts behind them.
+  const driven = periods.breaks.find((b) => b.drivers && b.drivers.length && periods.periods.some((ph) => ph.from === b.year));
+  if (driven) {
+    const text = await page.$eval(`#phase-list > li[data-from="${driven.year}"] .moved`, (n) => n.textContent).catch(() => '');
+    check('a phase lists what moved at its start', text.includes(driven.drivers[0].label), `${driven.year}: "${text}"`);
+  } else {
+    check('the profile has a break with drivers at a phase start', false, JSON.stringify(periods.breaks.map((b) => b.year)));
+  }
   check('composite has an uncertainty band', (await page.$$('#chart g.series[data-measure="composite"] path.band')).length > 0);
   check('key facts on the timeline', (await page.$$('#chart g.facts path.fact')).length > 5);
   await page.screenshot({ path: path.join(shots, 'relation.png'), fullPage: true });
