@@ -514,16 +514,8 @@ fn phases(s: &mut String, p: &Profile) {
                 "  {y}{path}: {}",
                 if moves.is_empty() { "the path moved".to_string() } else { moves.join("; ") }
             );
-            // Which parts moved, in each broken measure (the path: its main axis).
-            let mut seen: Vec<&str> = Vec::new();
-            for b in &here {
-                let measure = if b.measure == "path" { b.axis.unwrap_or("path") } else { b.measure };
-                if b.drivers.is_empty() || seen.contains(&measure) {
-                    continue;
-                }
-                seen.push(measure);
-                let parts: Vec<String> = b.drivers.iter().map(driver).collect();
-                let _ = writeln!(s, "       {measure}: {}", parts.join("; "));
+            for line in profile::what_moved(&p.breaks, y) {
+                let _ = writeln!(s, "       {line}");
             }
             for f in here[0].facts.iter().filter(|f| !f.id.starts_with("claim")).take(5) {
                 let _ = writeln!(s, "       {} {} [{}]", f.date, f.text, f.id);
@@ -536,22 +528,6 @@ fn phases(s: &mut String, p: &Profile) {
             let _ = writeln!(s, "  {} {}: {} → {}", c.year, c.measure, c.from, c.to);
         }
     }
-}
-
-/// "Arms-import share 0.82 → 1.00 (sipri)", "Provisions in force 0.62 → 0.69
-/// (+ rus-arm-air-defence-2015)", "Memberships 0.34 → 0.17 (~ arm-csto)": a
-/// fact added (+), removed (−) or changed (~).
-fn driver(d: &profile::Driver) -> String {
-    let v = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.2}"));
-    let mut moves: Vec<String> = d
-        .moved_by
-        .iter()
-        .map(|m| format!("{} {}", if m.added { "+" } else { "−" }, m.source.trim_start_matches("kb:")))
-        .collect();
-    moves.extend(d.changed.iter().map(|id| format!("~ {}", id.trim_start_matches("kb:"))));
-    let why = if moves.is_empty() { d.source.clone().unwrap_or_default() } else { moves.join(", ") };
-    let why = if why.is_empty() { String::new() } else { format!(" ({why})") };
-    format!("{} {} → {}{why}", d.label, v(d.before), v(d.after))
 }
 
 fn comparison(profiles: &[Profile], year: i32) -> String {

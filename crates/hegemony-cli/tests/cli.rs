@@ -407,6 +407,7 @@ fn report_is_one_self_contained_html_file() {
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Armenia under Russia"));
     assert!(html.contains("<svg") && html.contains("class=\"phase\""), "the chart is inline");
     assert!(html.contains("<h2>Sources</h2>") && html.contains("rus-arm-joint-group-2016"), "sources listed");
+    assert!(html.contains("What moved: institutionalisation:"), "phases say what moved");
     for outside in ["<script", "src=\"http", "href=\"http", "<link", "@import", "url("] {
         assert!(!html.contains(outside), "the report loads nothing: found {outside}");
     }

@@ -30,7 +30,7 @@ use hegemony_measures::institutions::Weights as InstitutionWeights;
 use serde::{Deserialize, Serialize};
 
 use crate::EngineError;
-pub use periods::{Break, Driver, Period, SourceChange};
+pub use periods::{Break, Driver, Period, SourceChange, what_moved};
 
 const DEFAULT_SETTINGS: &str = include_str!("../weights/profile.toml");
 

@@ -124,33 +124,14 @@ async function relationView(dom = 'RUS', sub = 'ARM', q) {
     clear(phases).append(el('h3', {}, 'Phases'), about('phases'), el('ul', { id: 'phase-list' }, p.periods.map((ph) => {
       const facts = p.breaks.filter((b) => b.year === ph.from).flatMap((b) => b.facts).filter((f) => !f.id.startsWith('claim'));
       const seen = new Set();
-      const moved = movedAt(p.breaks, ph.from);
       return el('li', { 'data-from': ph.from, 'data-to': ph.to }, el('b', {}, `${ph.from}–${ph.to}`), ': ',
         Object.entries(ph.means).map(([k, v]) => `${k} ${fmt(v)}`).join(', '),
-        moved.length ? el('div', { class: 'moved' }, 'What moved: ', moved.join(' · ')) : null,
+        ph.moved.length ? el('div', { class: 'moved' }, 'What moved: ', ph.moved.join(' · ')) : null,
         facts.length ? el('ul', {}, facts.filter((f) => !seen.has(f.id) && seen.add(f.id)).slice(0, 5).map((f) => el('li', {}, `${f.date} ${f.text} `, el('span', { class: 'muted' }, `[${f.id}]`)))) : null);
     })));
   } catch (err) {
     clear(chart).appendChild(errorBox(err));
   }
-}
-
-/** What moved at a phase's first year, per measure: "institutionalisation: Memberships 0.34 → 0.17 (~ arm-csto)". */
-function movedAt(breaks, year) {
-  const out = [];
-  const seen = new Set();
-  for (const b of breaks.filter((b) => b.year === year)) {
-    const measure = b.measure === 'path' ? (b.axis || 'path') : b.measure;
-    if (seen.has(measure) || !(b.drivers && b.drivers.length)) continue;
-    seen.add(measure);
-    out.push(`${measure}: ` + b.drivers.map((d) => {
-      const facts = d.moved_by.map((m) => `${m.added ? '+' : '−'} ${m.source.replace(/^kb:/, '')}`)
-        .concat((d.changed || []).map((id) => `~ ${id.replace(/^kb:/, '')}`));
-      const why = facts.length ? facts.join(', ') : (d.source || '');
-      return `${d.label} ${fmt(d.before)} → ${fmt(d.after)}${why ? ` (${why})` : ''}`;
-    }).join('; '));
-  }
-  return out;
 }
 
 /** UN voting of the dyad by year: agreement scores and both states' ideal points, on demand. */

@@ -19,7 +19,7 @@ pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src da
 const STYLE: &str = "body{font-family:Georgia,serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\
 h1,h2,h3{font-family:Helvetica,Arial,sans-serif}table{border-collapse:collapse;font-size:13px;margin:1em 0}\
 td,th{border-bottom:1px solid #ddd;padding:2px 8px;text-align:right}td{white-space:nowrap}td:first-child,th:first-child{text-align:left}\
-.nc{color:#999}.about{color:#444;font-size:14px}.src{font-size:12px;color:#333}svg{max-width:100%;height:auto}\
+.nc{color:#999}.about{color:#444;font-size:14px}.src{font-size:12px;color:#333}.moved{color:#444;font-size:13px}svg{max-width:100%;height:auto}\
 .meta{color:#666;font-size:13px}td.wrap{white-space:normal;text-align:left}";
 
 /// Plain-language explanations of the measures, for readers who are not
@@ -106,6 +106,9 @@ fn phases(s: &mut String, p: &Profile) {
     for ph in &p.periods {
         let means: Vec<String> = ph.means.iter().map(|(k, v)| format!("{k} {v:.2}")).collect();
         let _ = write!(s, "<li><b>{}–{}</b>: {}", ph.from, ph.to, esc(&means.join(", ")));
+        if !ph.moved.is_empty() {
+            let _ = write!(s, "<div class=\"moved\">What moved: {}</div>", esc(&ph.moved.join(" · ")));
+        }
         let facts: Vec<String> = p
             .breaks
             .iter()

@@ -22,6 +22,8 @@ pub struct Period {
     pub from: i32,
     pub to: i32,
     pub means: BTreeMap<&'static str, f64>,
+    /// What moved at the phase's first year ([`what_moved`]); empty for the first phase.
+    pub moved: Vec<String>,
 }
 
 /// A break in one measure (or in the path, `measure = "path"`), with the
@@ -143,7 +145,7 @@ pub(super) fn periodise(
                         means.insert(name, v);
                     }
                 }
-                Period { from: years[s.start], to: years[s.end - 1], means }
+                Period { from: years[s.start], to: years[s.end - 1], means, moved: vec![] }
             })
             .collect()
     };
@@ -174,6 +176,7 @@ pub(super) fn periodise(
     }
     breaks.sort_by_key(|b| (b.year, b.measure));
     changes.sort_by_key(|c| (c.year, c.measure));
+    let periods = periods.into_iter().map(|p| Period { moved: what_moved(&breaks, p.from), ..p }).collect();
     (periods, breaks, changes)
 }
 
@@ -261,6 +264,42 @@ fn moved_by(m: &Measure, year: i32) -> Vec<SourceMove> {
     // Data rows of a new year (population, trade of that year) are not news.
     out.retain(|s| s.source.starts_with("kb:"));
     out
+}
+
+/// What moved in `year`, one line per broken measure (a path break counts
+/// for its main axis): "institutionalisation: Memberships 0.34 → 0.17 (~
+/// arm-csto)" — each driver with the facts added (+), removed (−) or
+/// changed (~), or else the dataset its value rests on.
+pub fn what_moved(breaks: &[Break], year: i32) -> Vec<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for b in breaks.iter().filter(|b| b.year == year) {
+        let measure = if b.measure == "path" { b.axis.unwrap_or("path") } else { b.measure };
+        if b.drivers.is_empty() || seen.contains(&measure) {
+            continue;
+        }
+        seen.push(measure);
+        let parts: Vec<String> = b.drivers.iter().map(Driver::describe).collect();
+        out.push(format!("{measure}: {}", parts.join("; ")));
+    }
+    out
+}
+
+impl Driver {
+    /// "Arms-import share 0.82 → 1.00 (sipri)", "Provisions in force 0.62 →
+    /// 0.69 (+ rus-arm-air-defence-2015)".
+    pub fn describe(&self) -> String {
+        let v = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.2}"));
+        let id = |s: &str| s.trim_start_matches("kb:").to_string();
+        let mut why: Vec<String> =
+            self.moved_by.iter().map(|m| format!("{} {}", if m.added { "+" } else { "−" }, id(&m.source))).collect();
+        why.extend(self.changed.iter().map(|s| format!("~ {}", id(s))));
+        if why.is_empty() {
+            why.extend(self.source.clone());
+        }
+        let why = if why.is_empty() { String::new() } else { format!(" ({})", why.join(", ")) };
+        format!("{} {} → {}{why}", self.label, v(self.before), v(self.after))
+    }
 }
 
 /// Smallest change of a component that counts as a move (indices are on
