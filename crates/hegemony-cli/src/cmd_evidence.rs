@@ -41,7 +41,7 @@ pub struct EvidenceArgs {
 
 #[derive(Clone, Debug, clap::Subcommand)]
 pub enum EvidenceCommand {
-    /// Ingest plain-text or HTML files (PDF is refused: convert it to text first)
+    /// Ingest documents: plain text, HTML, PDF (its text layer) and DOCX; the format is read from the content
     Ingest {
         /// The files
         #[arg(required = true)]

@@ -649,10 +649,32 @@ const TRIGGERS: &[(&str, &[&str])] = &[
     ),
     ("provision.command", &["commanded", "command"]),
     ("provision.border_guarding", &["patrol", "patrols", "patrolling", "guard", "guarding", "border"]),
-    ("provision.mutual_defence", &["mutual"]),
+    ("provision.mutual_defence", &["mutual", "attack"]),
     ("provision.unified_air_defence", &["air"]),
     ("provision.joint_forces", &["joint", "united", "unified", "combined"]),
 ];
+
+/// Words that, a few words before a trigger, make the event not happen or
+/// not yet: "dropping the signing of …", "refused to join", "considering the
+/// accession", "the unacceptability of any foreign military presence".
+const NEGATORS: &[&str] = &[
+    "not",
+    "never",
+    "without",
+    "dropping",
+    "dropped",
+    "refused",
+    "refusing",
+    "rejected",
+    "postponed",
+    "considering",
+    "unacceptability",
+    "unacceptable",
+];
+
+fn negated(words: &[String], ti: usize) -> bool {
+    words[ti.saturating_sub(4)..ti].iter().any(|w| NEGATORS.contains(&w.as_str()))
+}
 
 fn relations(
     chars: &[char],
@@ -727,7 +749,14 @@ fn relations(
                         || (words[ti].starts_with("patrol") || words[ti].starts_with("guard")) && has_prefix("border")
                 }
                 "provision.mutual_defence" => {
-                    matches!(next, "defense" | "defence" | "assistance") || (has("attack") && has("treated"))
+                    // "mutual defence/assistance", or the collective-defence formula: "an
+                    // attack on one (party) shall be considered an attack on all (both)".
+                    let attacks = words.iter().filter(|w| w.starts_with("attack")).count();
+                    if words[ti] == "mutual" {
+                        matches!(next, "defense" | "defence" | "assistance") || (has("attack") && has("treated"))
+                    } else {
+                        attacks >= 2 && (has("all") || has("both") || has("considered") || has("regarded"))
+                    }
                 }
                 "provision.unified_air_defence" => {
                     matches!(next, "defense" | "defence")
@@ -771,6 +800,9 @@ fn relations(
             }
         });
         let Some(ti) = found_at else { continue };
+        if negated(&words, ti) {
+            continue;
+        }
         let trig_tok = toks[ti];
         let mut parties = states.clone();
         if rel.starts_with("membership") && parties.len() > 1 {
@@ -1358,5 +1390,20 @@ mod tests {
         ] {
             assert_eq!(speaker(t), 0, "{t}");
         }
+    }
+
+    #[test]
+    fn collective_defence_formula_and_negated_events() {
+        let rel = |t: &str| of(&run(t, None), Kind::Relation).into_iter().map(|x| x.1).collect::<Vec<_>>();
+        assert_eq!(
+            rel("The treaty says an armed attack on one party shall be considered an attack on both parties."),
+            ["provision.mutual_defence"]
+        );
+        // One attack alone is an event, not the formula.
+        assert!(rel("Georgia said the attack on its posts came from the north.").is_empty());
+        // Events that did not happen (or not yet) are not relations.
+        assert!(rel("Armenia refused to sign the Association Agreement with the EU.").is_empty());
+        assert!(rel("Yerevan is considering the accession to the Eurasian Economic Union.").is_empty());
+        assert_eq!(rel("Armenia signed the Association Agreement with the EU."), ["agreement.signed"]);
     }
 }

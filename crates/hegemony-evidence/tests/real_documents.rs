@@ -188,6 +188,9 @@ fn precision_and_recall_on_the_hand_annotations() {
     check(&held, "held-out", "actor", 0.93, 0.87);
     check(&held, "held-out", "date", 0.7, 0.78);
     check(&held, "held-out", "quantity", 0.95, 0.7);
+    // Relations: the collective-defence formula and the negation cues were
+    // added after seeing the second batch's misses (blind: 0.71 / 0.53; now
+    // 0.79 / 0.58), so this figure is no longer blind either.
     check(&held, "held-out", "relation", 0.65, 0.45);
     // Claims: the "according to" and group-of-experts rules were written after
     // seeing the second batch's missed claims, so these figures are no longer
