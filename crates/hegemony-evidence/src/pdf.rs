@@ -14,6 +14,7 @@
 //! store keeps it and every offset refers to it.
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
@@ -28,6 +29,22 @@ const WORKER_STACK: usize = 64 << 20;
 
 /// The worker thread's name, which the panic-hook filter recognises.
 const WORKER: &str = "pdf-extract";
+
+/// Readers alive at once, abandoned ones included. A thread cannot be
+/// killed, so a reader abandoned after its timeout runs on until it ends;
+/// past this many, a new PDF is refused rather than piling up threads (in a
+/// long-running server fed hostile files).
+pub const MAX_READERS: usize = 4;
+static READERS: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts a reader thread while it lives (also when its job panics).
+struct Alive;
+
+impl Drop for Alive {
+    fn drop(&mut self) {
+        READERS.fetch_sub(1, Ordering::SeqCst);
+    }
+}
 
 thread_local! {
     /// Where the worker's last panic happened (file:line), set by the hook filter.
@@ -91,25 +108,32 @@ pub fn guarded<T: Send + 'static>(
 ) -> Result<T, DecodeError> {
     let err = |reason: String| DecodeError::Pdf { name: name.to_string(), reason };
     quiet_worker_panics();
+    if READERS.fetch_add(1, Ordering::SeqCst) >= MAX_READERS {
+        READERS.fetch_sub(1, Ordering::SeqCst);
+        return Err(err(format!(
+            "{MAX_READERS} PDF readers are still busy with earlier files (abandoned after their time limit); \
+             try again when they end"
+        )));
+    }
+    let alive = Alive;
     let (tx, rx) = mpsc::channel();
-    std::thread::Builder::new()
-        .name(WORKER.into())
-        .stack_size(WORKER_STACK)
-        .spawn(move || {
-            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)).map_err(|panic| {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "no message".into());
-                match PANIC_PLACE.with(|p| p.borrow_mut().take()) {
-                    Some(place) => format!("{what}, at {place}"),
-                    None => what,
-                }
-            });
-            let _ = tx.send(r);
-        })
-        .map_err(|e| err(format!("cannot start the PDF reader: {e}")))?;
+    let spawned = std::thread::Builder::new().name(WORKER.into()).stack_size(WORKER_STACK).spawn(move || {
+        let _alive = alive;
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)).map_err(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".into());
+            match PANIC_PLACE.with(|p| p.borrow_mut().take()) {
+                Some(place) => format!("{what}, at {place}"),
+                None => what,
+            }
+        });
+        let _ = tx.send(r);
+    });
+    // On failure the closure, and the reader's count with it, is dropped.
+    spawned.map_err(|e| err(format!("cannot start the PDF reader: {e}")))?;
     match rx.recv_timeout(timeout) {
         Ok(Ok(t)) => Ok(t),
         Ok(Err(what)) => Err(err(format!(
@@ -306,14 +330,33 @@ mod tests {
         assert_eq!(clean("\n\na\0b\u{c}c\r\nd\re  "), "ab\n\nc\nd\ne");
     }
 
+    /// The tests that start readers run one at a time: they share the count of live readers.
+    static READER_TESTS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
     #[test]
     fn a_panic_and_a_hang_become_errors_naming_the_file() {
+        let _one = READER_TESTS.lock().unwrap_or_else(|e| e.into_inner());
         let e = guarded("x.pdf", Duration::from_secs(5), || -> u8 { panic!("missing MediaBox") }).unwrap_err();
         assert!(e.to_string().starts_with("x.pdf: cannot read the PDF: the PDF reader failed"), "{e}");
         assert!(e.to_string().contains("missing MediaBox, at crates/hegemony-evidence/src/pdf.rs:"), "{e}");
         let e =
             guarded("slow.pdf", Duration::from_millis(50), || std::thread::sleep(Duration::from_secs(2))).unwrap_err();
         assert!(e.to_string().contains("slow.pdf") && e.to_string().contains("abandoned"), "{e}");
+        assert_eq!(guarded("ok.pdf", Duration::from_secs(5), || 7).unwrap(), 7);
+    }
+
+    #[test]
+    fn abandoned_readers_are_capped() {
+        let _one = READER_TESTS.lock().unwrap_or_else(|e| e.into_inner());
+        let slow = || std::thread::sleep(Duration::from_millis(1500));
+        // A reader abandoned by an earlier test may still run: refusal comes within MAX_READERS + 1 files.
+        let refused = (0..=MAX_READERS)
+            .map(|i| guarded(&format!("slow{i}.pdf"), Duration::from_millis(1), slow))
+            .find_map(|r| r.err().filter(|e| e.to_string().contains("still busy")));
+        let e = refused.expect("a new PDF is refused while the abandoned readers run");
+        assert!(e.to_string().contains("PDF readers are still busy"), "{e}");
+        // Once they end, PDFs are read again.
+        std::thread::sleep(Duration::from_millis(2500));
         assert_eq!(guarded("ok.pdf", Duration::from_secs(5), || 7).unwrap(), 7);
     }
 }
