@@ -18,6 +18,7 @@ mod periods;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use hegemony_core::{Registry, State};
 use hegemony_data::LoadedVotes;
@@ -261,12 +262,13 @@ fn distances(
 }
 
 /// Everything a profile reads, loaded once: the CLI loads it per command, a
-/// server keeps it for its lifetime.
+/// server keeps it and swaps in a new one when its knowledge base changes
+/// ([`Workspace::with_kb`]: the datasets are shared, not read again).
 pub struct Workspace {
     pub kb: KnowledgeBase,
-    pub data: Structural,
+    pub data: Arc<Structural>,
     /// The UN vote record, if the data folder has one.
-    pub votes: Option<LoadedVotes>,
+    pub votes: Option<Arc<LoadedVotes>>,
     pub settings: Settings,
     pub institution_weights: InstitutionWeights,
 }
@@ -292,7 +294,26 @@ impl Workspace {
             }
             None => (Structural::default(), None),
         };
-        Ok(Workspace { kb, data, votes, settings, institution_weights })
+        Ok(Workspace { kb, data: Arc::new(data), votes: votes.map(Arc::new), settings, institution_weights })
+    }
+
+    /// The same datasets and settings with another knowledge base (the
+    /// datasets are shared, not copied or read again).
+    pub fn with_kb(&self, kb: KnowledgeBase) -> Workspace {
+        Workspace {
+            kb,
+            data: self.data.clone(),
+            votes: self.votes.clone(),
+            settings: self.settings.clone(),
+            institution_weights: self.institution_weights.clone(),
+        }
+    }
+
+    /// The knowledge base loaded again from `opts` (after a fact was
+    /// written), on the same datasets; the error leaves `self` as it was.
+    pub fn reload_kb(&self, opts: &hegemony_kb::LoadOptions) -> Result<Workspace, EngineError> {
+        let kb = KnowledgeBase::load(opts).map_err(|e| EngineError::Request(e.to_string()))?;
+        Ok(self.with_kb(kb))
     }
 
     /// The inputs of a profile on this workspace, with `kb` in place of the
@@ -301,7 +322,7 @@ impl Workspace {
         Inputs {
             kb: kb.unwrap_or(&self.kb),
             data: &self.data,
-            votes: self.votes.as_ref(),
+            votes: self.votes.as_deref(),
             institution_weights: &self.institution_weights,
             settings: &self.settings,
         }

@@ -402,34 +402,60 @@ async function reviewView() {
 
 // ---- what-if -------------------------------------------------------------
 
+/** An example of assumed facts, in the knowledge base's TOML (kb/README.md). */
+const ASSUME_EXAMPLE = `[[agreement]]
+id = "whatif-rus-arm-2020"
+title = "Agreement on intelligence sharing and military aid (assumed)"
+parties = ["RUS", "ARM"]
+signed = "2020-11-10"
+provisions = ["intelligence_sharing", "military_aid"]
+confidence = 0.6
+sources = [{ ref = "general" }]`;
+
 async function whatifView(dom = 'RUS', sub = 'ARM') {
   const chart = el('div', { class: 'chart', id: 'whatif-chart' });
   const diff = el('div', { class: 'panel', id: 'whatif-diff' });
   const facts = el('div', { class: 'panel', id: 'whatif-facts' }, el('p', { class: 'muted' }, 'Loading the facts…'));
+  const assume = el('textarea', { id: 'whatif-assume', rows: 9, spellcheck: 'false', 'aria-label': 'assumed facts (knowledge-base TOML)', placeholder: ASSUME_EXAMPLE });
+  const assumed = el('div', { class: 'panel', id: 'whatif-assumed' },
+    el('h3', {}, 'Assumed facts'),
+    el('p', { class: 'about' }, 'Facts to add, in the knowledge base\'s format (TOML; see kb/README.md): an agreement with its provisions, a membership spell, a troop presence… A shipped fact can be replaced by giving its id with override = true. They are checked like any knowledge-base file; nothing is saved.'),
+    assume);
   show(el('h2', {}, `What if…? ${sub} under ${dom}`),
-    el('p', { class: 'about' }, 'Untick a fact to recompute the profile as if it had never happened (the dashed lines). Nothing is saved.'),
-    chart, diff, facts);
+    el('p', { class: 'about' }, 'Untick a fact to recompute the profile as if it had never happened, or assume facts that did not happen (the dashed lines). Nothing is saved.'),
+    chart, diff, assumed, facts);
   const base = `/relations/${encodeURIComponent(dom)}/${encodeURIComponent(sub)}`;
   try {
     await loadChart(chart, `${base}/chart.svg`);
     const r = await api(`${base}/facts`);
     const boxes = r.facts.map((f) => el('input', { type: 'checkbox', checked: true, value: f.id, 'aria-label': f.id }));
-    const run = el('button', { id: 'recompute', onclick: async () => {
+    const recompute = async () => {
       const without = boxes.filter((b) => !b.checked).map((b) => b.value);
-      if (!without.length) { clear(diff).append(el('p', { class: 'muted' }, 'Untick at least one fact.')); return; }
+      const toml = assume.value.trim();
+      if (!without.length && !toml) { clear(diff).append(el('p', { class: 'muted' }, 'Untick a fact or assume one.')); return; }
       clear(diff).append(el('p', { class: 'muted' }, 'Recomputing…'));
+      const body = { dominant: dom, subordinate: sub, without };
+      if (toml) body.assume = toml;
       try {
+        // The chart can draw facts left out (a GET); assumed facts are in the table only.
+        const chartUrl = without.length ? `${base}/chart.svg?without=${encodeURIComponent(without.join(','))}` : `${base}/chart.svg`;
         const [w] = await Promise.all([
-          api('/whatif', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dominant: dom, subordinate: sub, without }) }),
-          loadChart(chart, `${base}/chart.svg?without=${encodeURIComponent(without.join(','))}`),
+          api('/whatif', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+          loadChart(chart, chartUrl),
         ]);
         const main4 = w.differences.filter((d) => ['composite', 'security', 'economic', 'institutionalisation', 'alignment'].includes(d.measure));
-        clear(diff).append(el('h3', {}, `${w.differences.length} values change`), el('table', { class: 'data', id: 'diff-table' },
-          el('tr', {}, el('th', {}, 'year'), el('th', {}, 'measure'), el('th', {}, 'before'), el('th', {}, 'after')),
-          main4.map((d) => el('tr', {}, el('td', {}, d.year), el('td', { class: 'text' }, d.measure), el('td', {}, fmt(d.baseline)),
-            el('td', { class: (d.scenario ?? 0) > (d.baseline ?? 0) ? 'diff-up' : 'diff-down' }, fmt(d.scenario))))));
+        clear(diff).append(el('h3', { id: 'diff-count', 'data-count': w.differences.length }, `${w.differences.length} values change`),
+          toml ? el('p', { class: 'muted' }, without.length ? 'The chart shows the facts left out; the table shows the assumed facts as well.' : 'The chart shows the knowledge base as it is; the table shows what the assumed facts change.') : null,
+          el('table', { class: 'data', id: 'diff-table' },
+            el('tr', {}, el('th', {}, 'year'), el('th', {}, 'measure'), el('th', {}, 'before'), el('th', {}, 'after')),
+            main4.map((d) => el('tr', {}, el('td', {}, d.year), el('td', { class: 'text' }, d.measure), el('td', {}, fmt(d.baseline)),
+              el('td', { class: (d.scenario ?? 0) > (d.baseline ?? 0) ? 'diff-up' : 'diff-down' }, fmt(d.scenario))))));
       } catch (err) { clear(diff).appendChild(errorBox(err)); }
-    } }, 'Recompute');
+      diff.scrollIntoView({ block: 'nearest' }); // the result sits above the buttons
+    };
+    const run = el('button', { id: 'recompute', onclick: recompute }, 'Recompute');
+    assumed.append(el('p', {}, el('button', { id: 'recompute-assumed', onclick: recompute }, 'Recompute with these facts'), ' ',
+      el('button', { onclick: () => { assume.value = ASSUME_EXAMPLE; } }, 'Use the example')));
     clear(facts).append(el('h3', {}, 'Facts of the relation'), run,
       el('ul', { class: 'facts-list' }, r.facts.map((f, i) => el('li', {}, el('label', {}, boxes[i], ` ${f.start || ''} ${f.title} `, el('span', { class: 'muted' }, `[${f.id}]`))))));
   } catch (err) { clear(facts).appendChild(errorBox(err)); }

@@ -23,7 +23,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::error::{ApiError, ApiResult};
-use crate::{AppState, chart, report};
+use crate::{AppState, Live, chart, report};
 
 /// The routes under `/api/v1` (the OpenAPI document lists each of them).
 /// Answers that depend only on the workspace (relations, comparisons) are
@@ -117,17 +117,17 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> ApiResult<T> + Send + '
     tokio::task::spawn_blocking(f).await.map_err(|e| ApiError::internal(format!("the computation failed: {e}")))?
 }
 
-impl AppState {
+impl Live {
     /// Baseline profiles of every subordinate of `dom` over `years` (cached).
     fn baseline(&self, dom: &'static Country, years: (i32, i32)) -> ApiResult<Arc<Vec<Profile>>> {
         let key = (dom.code().to_string(), years.0, years.1);
-        if let Some(p) = self.inner().profiles.lock().map_err(|_| ApiError::internal("cache poisoned"))?.get(&key) {
+        if let Some(p) = self.profiles.lock().map_err(|_| ApiError::internal("cache poisoned"))?.get(&key) {
             return Ok(p.clone());
         }
-        let ws = &self.inner().workspace;
+        let ws = &self.workspace;
         let set = profile::comparison_set(&ws.kb, dom, &[]);
         let all = Arc::new(profile::profiles(&ws.inputs(None), dom, &set, years)?);
-        let mut cache = self.inner().profiles.lock().map_err(|_| ApiError::internal("cache poisoned"))?;
+        let mut cache = self.profiles.lock().map_err(|_| ApiError::internal("cache poisoned"))?;
         if cache.len() >= 64 {
             cache.clear();
         }
@@ -141,19 +141,20 @@ impl AppState {
             return Ok(p.clone());
         }
         // A state outside the dominant state's comparison set joins it for this answer.
-        let ws = &self.inner().workspace;
+        let ws = &self.workspace;
         Ok(profile::profiles(&ws.inputs(None), dom, &[sub], years)?.remove(0))
     }
 
     /// The profile on the knowledge base changed by a what-if.
     fn scenario(
         &self,
+        opts: &kb::LoadOptions,
         dom: &'static Country,
         sub: &'static Country,
         years: (i32, i32),
         what: &WhatIfChanges,
     ) -> ApiResult<Profile> {
-        let ws = &self.inner().workspace;
+        let ws = &self.workspace;
         let kb = if what.assume.trim().is_empty() {
             let mut kb = ws.kb.clone();
             for id in &what.without {
@@ -162,13 +163,16 @@ impl AppState {
             kb
         } else {
             let file = kb::KbFile { path: "what-if".into(), text: what.assume.clone(), layer: kb::model::Layer::User };
-            profile::scenario(&self.inner().options.kb, vec![file], &what.without)?
+            profile::scenario(opts, vec![file], &what.without)?
         };
         Ok(profile::profiles(&ws.inputs(Some(&kb)), dom, &[sub], years)?.remove(0))
     }
+}
 
-    fn votes(&self) -> ApiResult<&hegemony_engine::data::LoadedVotes> {
-        self.inner().workspace.votes.as_ref().ok_or_else(|| {
+impl AppState {
+    /// The UN vote record (the same in every workspace the server swaps in).
+    fn votes(&self) -> ApiResult<Arc<hegemony_engine::data::LoadedVotes>> {
+        self.workspace().votes.clone().ok_or_else(|| {
             ApiError::new(
                 StatusCode::NOT_FOUND,
                 "no_data",
@@ -180,7 +184,7 @@ impl AppState {
     fn ideal_fit(&self) -> ApiResult<Arc<DynamicFit>> {
         let votes = self.votes()?;
         let fit =
-            self.inner().ideal.get_or_init(|| ideal::fit_dynamic_by_year(votes).map(Arc::new).map_err(ApiError::from));
+            self.inner().ideal.get_or_init(|| ideal::fit_dynamic_by_year(&votes).map(Arc::new).map_err(ApiError::from));
         match fit {
             Ok(f) => Ok(f.clone()),
             Err(e) => Err(ApiError::new(e.status, e.code, e.message.clone())),
@@ -240,11 +244,12 @@ fn body<T: serde::de::DeserializeOwned>(b: Result<Bytes, BytesRejection>) -> Api
 
 async fn health(State(s): State<AppState>) -> Json<Value> {
     let i = s.inner();
+    let ws = s.workspace();
     Json(json!({
         "status": "ok",
-        "votes": i.workspace.votes.is_some(),
-        "inputs": i.workspace.data.inputs().iter().map(|x| x.to_string()).collect::<Vec<_>>(),
-        "facts": i.workspace.kb.facts().len(),
+        "votes": ws.votes.is_some(),
+        "inputs": ws.data.inputs().iter().map(|x| x.to_string()).collect::<Vec<_>>(),
+        "facts": ws.kb.facts().len(),
         "store": i.options.store.as_ref().is_some_and(|p| p.exists()),
         "writable": i.options.token.is_some(),
         "years": [i.options.years.0, i.options.years.1],
@@ -272,7 +277,8 @@ async fn facts(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult<Json<
     let m = params(p)?;
     let year = int(&m, "year")?;
     let kind = text(&m, "kind").map(str::parse).transpose().map_err(|e: String| ApiError::bad_parameter(e))?;
-    let facts = relation::facts(&s.inner().workspace.kb, sub.code(), dom.code(), year, kind);
+    let ws = s.workspace();
+    let facts = relation::facts(&ws.kb, sub.code(), dom.code(), year, kind);
     Ok(Json(json!({
         "subordinate": sub.code(), "dominant": dom.code(), "year": year,
         "facts": relation::facts_json(&facts, year),
@@ -281,7 +287,7 @@ async fn facts(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult<Json<
 
 async fn timeline(State(s): State<AppState>, d: Dyad) -> ApiResult<Json<Value>> {
     let (dom, sub) = dyad(d)?;
-    let t = relation::timeline(&s.inner().workspace.kb, sub.code(), dom.code());
+    let t = relation::timeline(&s.workspace().kb, sub.code(), dom.code());
     Ok(Json(json!({"subordinate": sub.code(), "dominant": dom.code(), "timeline": t})))
 }
 
@@ -298,7 +304,7 @@ async fn agreement_series(State(s): State<AppState>, d: Dyad, p: Params) -> ApiR
             weights: Weights::Quadratic,
             explain: true,
         };
-        let table = agreement::compute(votes, request)?.to_table();
+        let table = agreement::compute(&votes, request)?.to_table();
         Ok(Json(json!({
             "subordinate": sub.code(), "dominant": dom.code(), "years": [range.0, range.1],
             "inputs": votes.inputs, "rows": table.json_rows(),
@@ -342,13 +348,14 @@ impl WhatIfChanges {
 /// The baseline profile and, with changes, the scenario's.
 fn profiles_with(
     s: &AppState,
+    live: &Live,
     dom: &'static Country,
     sub: &'static Country,
     years: (i32, i32),
     what: &WhatIfChanges,
 ) -> ApiResult<(Profile, Option<Profile>)> {
-    let base = s.profile(dom, sub, years)?;
-    let scenario = if what.is_empty() { None } else { Some(s.scenario(dom, sub, years, what)?) };
+    let base = live.profile(dom, sub, years)?;
+    let scenario = if what.is_empty() { None } else { Some(live.scenario(&s.kb_options(), dom, sub, years, what)?) };
     Ok((base, scenario))
 }
 
@@ -358,7 +365,7 @@ async fn profile_of(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult<
     let range = years(&s, &m)?;
     let what = WhatIfChanges { without: list(&m, "without"), assume: String::new() };
     blocking(move || {
-        let (base, scenario) = profiles_with(&s, dom, sub, range, &what)?;
+        let (base, scenario) = profiles_with(&s, &s.live(), dom, sub, range, &what)?;
         Ok(Json(profile::report_json(&base, scenario.as_ref())))
     })
     .await
@@ -367,7 +374,7 @@ async fn profile_of(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult<
 async fn periods(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult<Json<Value>> {
     let (dom, sub) = dyad(d)?;
     let range = years(&s, &params(p)?)?;
-    blocking(move || Ok(Json(profile::periods_json(&s.profile(dom, sub, range)?)))).await
+    blocking(move || Ok(Json(profile::periods_json(&s.live().profile(dom, sub, range)?)))).await
 }
 
 async fn explain(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult<Json<Value>> {
@@ -380,10 +387,11 @@ async fn explain(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult<Jso
     }
     let measure = text(&m, "measure").map(str::to_string);
     blocking(move || {
-        let p = s.profile(dom, sub, range)?;
+        let live = s.live();
+        let p = live.profile(dom, sub, range)?;
         let mut v = profile::explain_year(&p, year, measure.as_deref())?;
         // The facts behind each `kb:` source, by id, for people.
-        let kb = &s.inner().workspace.kb;
+        let kb = &live.workspace.kb;
         let mut titles = serde_json::Map::new();
         for m in profile::explained(&p, measure.as_deref())? {
             collect_titles(m, year, kb, &mut titles);
@@ -414,9 +422,10 @@ async fn chart_svg(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult<R
     let what = WhatIfChanges { without: list(&m, "without"), assume: String::new() };
     let measures = list(&m, "measures");
     blocking(move || {
-        let (base, scenario) = profiles_with(&s, dom, sub, range, &what)?;
+        let live = s.live();
+        let (base, scenario) = profiles_with(&s, &live, dom, sub, range, &what)?;
         let names: Vec<&str> = measures.iter().map(String::as_str).collect();
-        let svg = chart::profile_chart(&base, scenario.as_ref(), &names, &s.inner().workspace.kb);
+        let svg = chart::profile_chart(&base, scenario.as_ref(), &names, &live.workspace.kb);
         Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")], svg).into_response())
     })
     .await
@@ -426,8 +435,9 @@ async fn report_html(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult
     let (dom, sub) = dyad(d)?;
     let range = years(&s, &params(p)?)?;
     blocking(move || {
-        let p = s.profile(dom, sub, range)?;
-        let html = report::render(&p, &s.inner().workspace.kb);
+        let live = s.live();
+        let p = live.profile(dom, sub, range)?;
+        let html = report::render(&p, &live.workspace.kb);
         Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CONTENT_SECURITY_POLICY, report::CSP)], html)
             .into_response())
     })
@@ -441,7 +451,7 @@ async fn compare(State(s): State<AppState>, p: Params) -> ApiResult<Json<Value>>
     let year = int(&m, "year")?.unwrap_or(range.1);
     let states = text(&m, "states").unwrap_or("all").to_string();
     blocking(move || {
-        let ws = &s.inner().workspace;
+        let ws = s.workspace();
         let (set, subs) = if states == "all" { (true, vec![]) } else { (false, select::states(&states)?) };
         let which = if set { profile::CompareSet::All } else { profile::CompareSet::States(&subs) };
         let profiles = profile::compare(&ws.inputs(None), dom, which, range, year)?;
@@ -503,7 +513,7 @@ async fn whatif(State(s): State<AppState>, b: Result<Bytes, BytesRejection>) -> 
         ));
     }
     blocking(move || {
-        let (base, scenario) = profiles_with(&s, dom, sub, range, &r.changes)?;
+        let (base, scenario) = profiles_with(&s, &s.live(), dom, sub, range, &r.changes)?;
         Ok(Json(profile::report_json(&base, scenario.as_ref())))
     })
     .await
@@ -516,7 +526,7 @@ async fn search(State(s): State<AppState>, p: Params) -> ApiResult<Json<Value>> 
     let (since, until) = (int(&m, "from")?, int(&m, "to")?);
     let limit = int::<usize>(&m, "limit")?.unwrap_or(20).min(200);
     blocking(move || {
-        let actor = actor.map(|a| evidence_ops::resolve_actor(Some(&s.inner().workspace.kb), &a)).transpose()?;
+        let actor = actor.map(|a| evidence_ops::resolve_actor(Some(&s.workspace().kb), &a)).transpose()?;
         let f = SearchFilter { actor, since, until, limit };
         let hits = s.store()?.search(&q, &f)?;
         Ok(Json(json!({"query": q, "hits": hits})))
@@ -531,7 +541,7 @@ async fn documents(State(s): State<AppState>) -> ApiResult<Json<Value>> {
 async fn document(State(s): State<AppState>, id: Result<Path<i64>, PathRejection>) -> ApiResult<Json<Value>> {
     let Path(id) = id.map_err(|e| ApiError::bad_parameter(e.body_text()))?;
     blocking(move || {
-        let view = evidence_ops::document(&s.store()?, id, &s.inner().workspace.kb)?;
+        let view = evidence_ops::document(&s.store()?, id, &s.workspace().kb)?;
         Ok(Json(serde_json::to_value(view).map_err(|e| ApiError::internal(e.to_string()))?))
     })
     .await
@@ -553,7 +563,7 @@ async fn candidates(State(s): State<AppState>, p: Params) -> ApiResult<Json<Valu
         cands.truncate(limit);
         Ok(Json(json!({
             "total": total,
-            "candidates": evidence_ops::candidates_json(&cands, &s.inner().workspace.kb),
+            "candidates": evidence_ops::candidates_json(&cands, &s.workspace().kb),
         })))
     })
     .await
@@ -584,7 +594,19 @@ async fn review(State(s): State<AppState>, h: HeaderMap, b: Result<Bytes, BytesR
             kb_file: s.inner().options.kb_file.clone(),
             dry_run: r.dry_run,
         };
+        // One write at a time, so workspaces are swapped in the order the
+        // knowledge base was written.
+        let _writing = s.inner().writing.lock().unwrap_or_else(|e| e.into_inner());
         let done = evidence_ops::review(&s.store()?, r.id, &d)?;
+        if done.status == "accepted" {
+            // The fact is in the file: profiles, facts and timelines show it from now on.
+            s.reload_kb().map_err(|mut e| {
+                let file = done.file.as_deref().unwrap_or("the knowledge-base file");
+                let fact = done.fact.as_deref().unwrap_or("?");
+                e.message = format!("fact {fact} was written to {file}, but {}", e.message);
+                e
+            })?;
+        }
         Ok(Json(serde_json::to_value(done).map_err(|e| ApiError::internal(e.to_string()))?))
     })
     .await
@@ -610,7 +632,7 @@ async fn ingest(State(s): State<AppState>, h: HeaderMap, b: Result<Bytes, BytesR
             ApiError::new(StatusCode::NOT_FOUND, "no_store", "the server was started without an evidence store")
         })?;
         let mut store = Store::open(&path)?;
-        let gaz = Gazetteer::build(Some(&s.inner().workspace.kb));
+        let gaz = Gazetteer::build(Some(&s.workspace().kb));
         let done = store.ingest(r.name.trim(), r.text.as_bytes(), &gaz)?;
         let body = serde_json::to_value(done).map_err(|e| ApiError::internal(e.to_string()))?;
         Ok((StatusCode::CREATED, Json(body)).into_response())

@@ -20,7 +20,7 @@ pub mod report;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::Duration;
 
 use axum::Router;
@@ -50,8 +50,9 @@ pub struct Options {
     pub body_limit: usize,
     /// The years of a profile when a request names none.
     pub years: (i32, i32),
-    /// The knowledge-base files a what-if with assumed facts starts from
-    /// (those the workspace was loaded from).
+    /// The knowledge-base files the workspace was loaded from: a what-if
+    /// with assumed facts starts from them, and they are loaded again after
+    /// a fact is accepted through review.
     pub kb: hegemony_engine::kb::LoadOptions,
 }
 
@@ -77,33 +78,99 @@ pub(crate) type ProfileKey = (String, i32, i32);
 pub struct AppState(Arc<Inner>);
 
 pub(crate) struct Inner {
-    pub workspace: Workspace,
+    /// The workspace and the answers kept on it, swapped whole when the
+    /// knowledge base changes (a fact accepted through review): a request
+    /// takes one [`Live`] and answers from it alone.
+    live: RwLock<Arc<Live>>,
+    /// Held while the knowledge base is written and loaded again, so that
+    /// two writes never swap in their workspaces out of order.
+    pub writing: Mutex<()>,
     pub options: Options,
     /// The dynamic ideal-point fit of the whole record (seconds to compute):
-    /// fitted once, on first use.
+    /// fitted once, on first use. It rests on the votes alone, which a new
+    /// knowledge base does not change.
     pub ideal: OnceLock<Result<Arc<DynamicFit>, ApiError>>,
+}
+
+/// One workspace and what is kept on it. A workspace never changes: a new
+/// knowledge base makes a new `Live` with empty caches, so a kept answer is
+/// the answer of the workspace it was computed on (invariant 7).
+pub(crate) struct Live {
+    pub workspace: Arc<Workspace>,
     /// Baseline profiles of a dominant state's comparison set, by dominant
-    /// state and years. The workspace never changes while the server runs,
-    /// so a cached answer is the answer.
+    /// state and years.
     pub profiles: Mutex<HashMap<ProfileKey, Arc<Vec<Profile>>>>,
     /// Whole answers (headers and body) of the endpoints that depend only on
     /// the workspace, by path and query.
     pub answers: Mutex<HashMap<String, (HeaderMap, Bytes)>>,
 }
 
+impl Live {
+    fn new(workspace: Arc<Workspace>) -> Arc<Live> {
+        Arc::new(Live { workspace, profiles: Mutex::new(HashMap::new()), answers: Mutex::new(HashMap::new()) })
+    }
+}
+
 impl AppState {
     pub fn new(workspace: Workspace, options: Options) -> AppState {
         AppState(Arc::new(Inner {
-            workspace,
+            live: RwLock::new(Live::new(Arc::new(workspace))),
+            writing: Mutex::new(()),
             options,
             ideal: OnceLock::new(),
-            profiles: Mutex::new(HashMap::new()),
-            answers: Mutex::new(HashMap::new()),
         }))
     }
 
     pub(crate) fn inner(&self) -> &Inner {
         &self.0
+    }
+
+    /// The current workspace with its caches (a request keeps the one it took).
+    pub(crate) fn live(&self) -> Arc<Live> {
+        self.0.live.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The current workspace.
+    pub fn workspace(&self) -> Arc<Workspace> {
+        self.live().workspace.clone()
+    }
+
+    /// Puts `workspace` in place of the current one, with empty caches: no
+    /// answer of the previous workspace is served after this returns.
+    fn swap(&self, workspace: Workspace) {
+        let live = Live::new(Arc::new(workspace));
+        *self.0.live.write().unwrap_or_else(|e| e.into_inner()) = live;
+    }
+
+    /// The knowledge-base files to load: those the server started with
+    /// (`options.kb`) plus the folder accepted facts are written to, if it
+    /// exists and is not among them (a review checks a new fact against
+    /// the shipped files and that folder; it may not exist at start).
+    pub(crate) fn kb_options(&self) -> hegemony_engine::kb::LoadOptions {
+        let o = &self.0.options;
+        let mut kb = o.kb.clone();
+        let file = o.kb_file.clone().or_else(hegemony_engine::evidence::review::default_kb_file);
+        if let Some(dir) = file.as_deref().and_then(std::path::Path::parent).filter(|d| d.is_dir()) {
+            let canon = |p: &std::path::Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+            if !kb.user_dirs.iter().any(|d| canon(d) == canon(dir)) {
+                kb.user_dirs.push(dir.to_path_buf());
+            }
+        }
+        kb
+    }
+
+    /// Loads the knowledge base again (after a fact was written) and swaps
+    /// in a workspace on it that shares the loaded datasets; the kept
+    /// profiles and answers go with the old one. On an error the current
+    /// workspace stays in place.
+    pub(crate) fn reload_kb(&self) -> Result<(), ApiError> {
+        let ws = self.workspace().reload_kb(&self.kb_options()).map_err(|e| {
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "reload_failed", format!(
+                "the knowledge base could not be loaded again; answers stay on the previous one until it can be: {e}"
+            ))
+        })?;
+        self.swap(ws);
+        Ok(())
     }
 }
 
@@ -130,11 +197,14 @@ const ANSWERS: usize = 512;
 const ANSWER_BYTES: usize = 4 << 20;
 
 /// Serves a kept answer, or keeps a successful one. Only for endpoints whose
-/// answer is a function of the request and the workspace, which never
-/// changes while the server runs: a kept answer is the answer.
+/// answer is a function of the request and the workspace. Answers are kept
+/// on the workspace taken before the handler runs (the handler takes the
+/// same or a newer one): after a swap the kept answers go with the old
+/// workspace, so a kept answer is the answer.
 pub(crate) async fn cached(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let key = req.uri().to_string();
-    let answers = &state.inner().answers;
+    let live = state.live();
+    let answers = &live.answers;
     if let Some((headers, body)) = answers.lock().ok().and_then(|a| a.get(&key).cloned()) {
         let mut res = Response::new(Body::from(body));
         *res.headers_mut() = headers;

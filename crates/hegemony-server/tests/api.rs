@@ -359,3 +359,99 @@ async fn a_kept_answer_is_the_answer() {
     let (s, v) = get("/api/v1/relations/RUS/KAZ/explain?year=1700").await;
     assert_error(s, &v, StatusCode::BAD_REQUEST, "bad_parameter");
 }
+
+const AIR_DOC: &str =
+    "Russia and Armenia signed an agreement on a unified regional air defence system on 23 December 2015.\n";
+
+/// A writable server of its own (its knowledge-base file is written) with a
+/// store holding a document with one relation candidate; the candidate's id.
+fn writable(dir: &std::path::Path, opts: impl FnOnce(Options) -> Options) -> (AppState, i64) {
+    let kb = KnowledgeBase::embedded().unwrap();
+    let mut store = Store::open(&dir.join("evidence.sqlite")).unwrap();
+    store.ingest("air.txt", AIR_DOC.as_bytes(), &Gazetteer::build(Some(&kb))).unwrap();
+    let cands = store.candidates(None, Some(hegemony_engine::evidence::Kind::Relation), None).unwrap();
+    let air = cands.iter().find(|c| c.value == "provision.unified_air_defence").expect("the air-defence candidate");
+    (AppState::new(workspace(), opts(options(dir, Some(TOKEN)))), air.id)
+}
+
+async fn get_on(state: &AppState, path: &str) -> (StatusCode, Value, Vec<u8>) {
+    let (status, _, body) = call(state, Request::get(path).body(Body::empty()).unwrap()).await;
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null), body)
+}
+
+fn fact_ids(v: &Value) -> Vec<String> {
+    v["facts"].as_array().unwrap().iter().filter_map(|f| f["id"].as_str().map(str::to_string)).collect()
+}
+
+#[tokio::test]
+async fn an_accepted_fact_shows_without_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let (st, cand) = writable(dir.path(), |o| o);
+    let facts = "/api/v1/relations/RUS/ARM/facts";
+    let timeline = "/api/v1/relations/RUS/ARM/timeline";
+    let (s, before, _) = get_on(&st, facts).await;
+    assert_eq!(s, StatusCode::OK);
+    let (_, tl_before, _) = get_on(&st, timeline).await;
+    let (_, health, _) = get_on(&st, "/api/v1/health").await;
+    let n = health["facts"].as_u64().unwrap();
+
+    let (s, v) =
+        post(&st, "/api/v1/evidence/review", &json!({"id": cand, "accept": true}).to_string(), Some(TOKEN)).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["status"], "accepted");
+    let id = v["fact"].as_str().unwrap().to_string();
+    assert!(!fact_ids(&before).contains(&id));
+
+    // The kept answers went with the old workspace: the same requests show the fact.
+    let (_, after, _) = get_on(&st, facts).await;
+    assert!(fact_ids(&after).contains(&id), "{after:#}");
+    let (_, tl_after, _) = get_on(&st, timeline).await;
+    assert_ne!(tl_before, tl_after);
+    assert!(tl_after.to_string().contains(&id), "{tl_after:#}");
+    let (_, health, _) = get_on(&st, "/api/v1/health").await;
+    assert_eq!(health["facts"].as_u64().unwrap(), n + 1);
+}
+
+#[tokio::test]
+async fn a_kept_profile_is_not_served_after_the_knowledge_base_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (st, cand) = writable(dir.path(), |o| o);
+    let path = "/api/v1/relations/RUS/ARM/explain?year=2017&measure=institutionalisation";
+    let (s, first, b1) = get_on(&st, path).await;
+    assert_eq!(s, StatusCode::OK, "{first}");
+    let (_, _, b2) = get_on(&st, path).await;
+    assert_eq!(b1, b2, "kept");
+    let (s, v) =
+        post(&st, "/api/v1/evidence/review", &json!({"id": cand, "accept": true}).to_string(), Some(TOKEN)).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let id = v["fact"].as_str().unwrap();
+    let (s, after, b3) = get_on(&st, path).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_ne!(b1, b3, "a stale answer was served");
+    assert!(!first.to_string().contains(id));
+    assert!(after["fact_titles"].get(id).is_some(), "{after:#}");
+}
+
+#[tokio::test]
+async fn a_failed_reload_keeps_the_previous_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    let with_other = |mut o: Options| {
+        o.kb.user_dirs.push(other.clone());
+        o
+    };
+    let (st, cand) = writable(dir.path(), with_other);
+    let facts = "/api/v1/relations/RUS/ARM/facts";
+    let (_, before, _) = get_on(&st, facts).await;
+    // A broken file appears in a knowledge-base folder the review does not check.
+    std::fs::write(other.join("broken.toml"), "[[agreement]\nid = 1\n").unwrap();
+    let (s, v) =
+        post(&st, "/api/v1/evidence/review", &json!({"id": cand, "accept": true}).to_string(), Some(TOKEN)).await;
+    assert_error(s, &v, StatusCode::INTERNAL_SERVER_ERROR, "reload_failed");
+    let msg = v["error"]["message"].as_str().unwrap();
+    assert!(msg.contains("was written to") && msg.contains("broken.toml"), "{msg}");
+    let (s, after, _) = get_on(&st, facts).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(fact_ids(&before), fact_ids(&after));
+}

@@ -189,6 +189,40 @@ await step('what-if', async () => {
   await page.screenshot({ path: path.join(shots, 'whatif.png'), fullPage: true });
 });
 
+await step('what-if with assumed facts', async () => {
+  await open('#/about', 'about'); // a fresh what-if page (the same hash would keep the last one)
+  await open('#/whatif/RUS/ARM', 'whatif');
+  await page.waitForSelector('#recompute-assumed');
+  check('the assumed-facts box shows an example in the knowledge-base format',
+    (await page.getAttribute('#whatif-assume', 'placeholder')).includes('[[agreement]]'));
+  // A hypothetical 2020 defence agreement with provisions the relation does not have yet.
+  await page.fill('#whatif-assume', [
+    '[[agreement]]', 'id = "whatif-browser-2020"', 'title = "Assumed defence agreement"',
+    'parties = ["RUS", "ARM"]', 'signed = "2020-06-01"', 'provisions = ["intelligence_sharing", "military_aid"]',
+    'confidence = 0.6', 'sources = [{ ref = "general" }]'].join('\n'));
+  await page.click('#recompute-assumed');
+  await page.waitForSelector('#diff-count');
+  const changed = Number(await page.getAttribute('#diff-count', 'data-count'));
+  check('an assumed agreement changes the profile', changed > 0, String(changed));
+  const years = await page.$$eval('#diff-table tr td:first-child', (tds) => tds.map((t) => Number(t.textContent)));
+  check('… from its year on', years.length > 0 && years.every((y) => y >= 2020), JSON.stringify(years));
+  await page.screenshot({ path: path.join(shots, 'whatif-assumed.png'), fullPage: true });
+
+  // Invalid TOML: the error is shown as text, the page keeps working.
+  await page.fill('#whatif-assume', '[[agreement]\nid = "x" <img src=x onerror="window.__xss=5">');
+  await page.click('#recompute-assumed');
+  await page.waitForSelector('#whatif-diff .error');
+  const err = await page.textContent('#whatif-diff .error');
+  check('invalid TOML shows the error', err.includes('bad_request') && /line|TOML|expected/i.test(err), err);
+  check('… as text', (await page.$$('#whatif-diff img')).length === 0 && !(await page.evaluate(() => window.__xss)));
+  await (await page.$('#whatif-diff')).screenshot({ path: path.join(shots, 'whatif-error.png') });
+  await page.fill('#whatif-assume', '');
+  await page.uncheck('input[type="checkbox"][value="arm-csto"]');
+  await page.click('#recompute');
+  await page.waitForSelector('#diff-table');
+  check('… and the page still recomputes', (await page.$$('#diff-table tr')).length > 1);
+});
+
 await step('review queue', async () => {
   await open('#/review', 'review');
   await page.waitForSelector('#queue .cand');
@@ -203,6 +237,22 @@ await step('review queue', async () => {
   await page.waitForFunction((el) => el.querySelector('span.muted:last-child').textContent.startsWith('rejected'), first);
   check('with the token a decision is recorded', true);
   await page.screenshot({ path: path.join(shots, 'review.png'), fullPage: true });
+});
+
+await step('an accepted fact shows at once', async () => {
+  const auth = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
+  const cands = (await api('/evidence/candidates?kind=relation&status=pending')).candidates
+    .filter((x) => x.actors.includes('RUS') && x.actors.includes('ARM') && /^(agreement|provision)\./.test(x.value));
+  // One with a date of its own, else the note's agreement with the date its text gives.
+  const c = cands.find((x) => x.detail && x.detail.date) || cands[0];
+  if (!c) { check('an accepted fact shows at once (no candidate to accept)', false); return; }
+  const edits = c.detail && c.detail.date ? [] : ['date=2016-11-14'];
+  const before = await api('/relations/RUS/ARM/facts');
+  const done = await api('/evidence/review', { method: 'POST', headers: auth, body: JSON.stringify({ id: c.id, accept: true, edits }) });
+  const after = await api('/relations/RUS/ARM/facts');
+  const ids = (r) => r.facts.map((f) => f.id);
+  check('an accepted fact shows at once', done.status === 'accepted' && !ids(before).includes(done.fact) && ids(after).includes(done.fact),
+    JSON.stringify(done));
 });
 
 await step('ingest from the page', async () => {
