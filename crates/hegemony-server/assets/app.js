@@ -193,12 +193,21 @@ async function pointDetails(panel, base, yq, measure, year, factId) {
         return el('li', {}, s, id && ex.fact_titles[id] ? el('span', { class: 'muted' }, ` — ${ex.fact_titles[id]}`) : null);
       })));
     }
-    parts.push(el('h4', {}, `Facts of the relation in ${year} (${facts.facts.length})`),
-      el('ul', { class: 'facts-list', id: 'facts-list' }, facts.facts.map((f) => el('li', { 'data-id': f.id, class: f.id === factId ? 'selected' : null },
-        el('b', {}, f.title), ` (${f.kind}, ${f.status}) `, el('span', { class: 'muted' }, `[${f.id}]`),
-        f.sources && f.sources.length ? el('div', { class: 'muted' }, f.sources.map((s) => [s.kind, s.title, s.page && `p. ${s.page}`].filter(Boolean).join(', ')).join('; ')) : null,
-        (f.sources || []).filter((s) => s.quote).slice(0, 2).map((s) => el('blockquote', { class: 'quote' }, `“${s.quote}”`)),
-        el('a', { class: 'passages', href: `#/evidence?q=${encodeURIComponent(f.title)}` }, 'passages in the documents')))));
+    const factItem = (f) => el('li', { 'data-id': f.id, class: f.id === factId ? 'selected' : null },
+      el('b', {}, f.title), ` (${f.kind}, ${f.status}) `, el('span', { class: 'muted' }, `[${f.id}]`),
+      f.sources && f.sources.length ? el('div', { class: 'muted' }, f.sources.map((s) => [s.kind, s.title, s.page && `p. ${s.page}`].filter(Boolean).join(', ')).join('; ')) : null,
+      (f.sources || []).filter((s) => s.quote).slice(0, 2).map((s) => el('blockquote', { class: 'quote' }, `“${s.quote}”`)),
+      el('a', { class: 'passages', href: `#/evidence?q=${encodeURIComponent(f.title)}` }, 'passages in the documents'));
+    // A value's own facts first; the rest of the year's facts folded away (busy years have dozens).
+    const used = new Set(measure && m && m.point ? (m.point.sources || []).filter((s) => s.startsWith('kb:')).map((s) => s.slice(3)) : []);
+    const mine = facts.facts.filter((f) => used.has(f.id));
+    const rest = facts.facts.filter((f) => !used.has(f.id));
+    if (mine.length) {
+      parts.push(el('h4', {}, `Facts this value rests on (${mine.length})`), el('ul', { class: 'facts-list', id: 'facts-list' }, mine.map(factItem)),
+        rest.length ? el('details', { class: 'more-facts' }, el('summary', {}, `Other facts of the relation in ${year} (${rest.length})`), el('ul', { class: 'facts-list' }, rest.map(factItem))) : null);
+    } else {
+      parts.push(el('h4', {}, `Facts of the relation in ${year} (${facts.facts.length})`), el('ul', { class: 'facts-list', id: 'facts-list' }, facts.facts.map(factItem)));
+    }
     clear(panel).append(...parts);
   } catch (err) {
     clear(panel).appendChild(errorBox(err));

@@ -115,6 +115,7 @@ await step('relation page', async () => {
   const sources = await page.$$eval('#details ul.sources li', (ls) => ls.map((l) => l.textContent));
   check('the point lists its sources', sources.some((s) => s.startsWith('kb:')), JSON.stringify(sources.slice(0, 3)));
   check('each fact links to its passages in the documents', (await page.$$('#facts-list a.passages')).length === facts.length);
+  check('the other facts of the year are folded away', (await page.$$('#details details.more-facts li')).length > 0);
   await page.screenshot({ path: path.join(shots, 'relation-point.png'), fullPage: true });
   if (dataDir) {
     await page.click('#load-votes');
