@@ -463,19 +463,20 @@ fn summary(s: &mut String, p: &Profile) {
         if let Some(m) = p.measure(name) {
             let pts: Vec<&Point> = m.series.iter().filter(|x| x.value.is_some() && x.carried_from.is_none()).collect();
             if let (Some(a), Some(b)) = (pts.first(), pts.last()) {
+                // The last year of the highest value.
                 let peak =
                     pts.iter().max_by(|x, y| x.value.unwrap_or(0.0).total_cmp(&y.value.unwrap_or(0.0))).unwrap_or(b);
-                let _ = writeln!(
-                    s,
-                    "  {}: {:.2} in {} → peak {:.2} in {} → {:.2} in {}.",
-                    m.label,
-                    a.value.unwrap_or_default(),
-                    a.year,
-                    peak.value.unwrap_or_default(),
-                    peak.year,
-                    b.value.unwrap_or_default(),
-                    b.year
-                );
+                let (va, vb, vp) =
+                    (a.value.unwrap_or_default(), b.value.unwrap_or_default(), peak.value.unwrap_or_default());
+                // A peak above both ends is news; a plateau from the start says how long it lasted.
+                let middle = if vp - va.max(vb) >= 0.005 {
+                    format!(" → peak {vp:.2} in {}", peak.year)
+                } else if vp - va < 0.005 && vp - vb >= 0.005 && peak.year > a.year && peak.year < b.year {
+                    format!(" (still {vp:.2} in {})", peak.year)
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(s, "  {}: {va:.2} in {}{middle} → {vb:.2} in {}.", m.label, a.year, b.year);
             }
         }
     }
