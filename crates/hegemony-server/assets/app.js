@@ -301,12 +301,14 @@ function drawMap(all, dom, rows, clickTo) {
   const byState = new Map(rows.map((r) => [r.state, r]));
   const codes = new Set([dom, ...rows.map((r) => r.state)]);
   // Across the antimeridian when the box reaches past it (Russia's Chukotka
-  // runs on past 180°E in the data) or wrapping makes it narrower.
+  // runs on past 180°E in the data) or wrapping makes it narrower; a box
+  // round most of the globe is the world from 180°W to 180°E instead.
   const plain = boxOf(all, codes, false), wrapped = boxOf(all, codes, true);
-  const wrap = plain[2] > 180 || wrapped[2] - wrapped[0] < plain[2] - plain[0];
+  let wrap = plain[2] > 180 || wrapped[2] - wrapped[0] < plain[2] - plain[0];
   let [w, s, e, n] = wrap ? wrapped : plain;
+  if (e - w > 300) [wrap, w, e] = [false, -180, 180];
   if (!Number.isFinite(w)) [w, s, e, n] = [-170, -58, 190, 84];
-  const mx = Math.max(2, (e - w) * 0.06), my = Math.max(2, (n - s) * 0.08);
+  const mx = e - w >= 360 ? 0 : Math.max(2, (e - w) * 0.06), my = Math.max(2, (n - s) * 0.08);
   [w, s, e, n] = [w - mx, Math.max(-85, s - my), e + mx, Math.min(86, n + my)];
   const kx = Math.cos(((s + n) / 2) * Math.PI / 180);
   const W = 1000;
