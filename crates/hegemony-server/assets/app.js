@@ -10,8 +10,13 @@ let ABOUT = {};
 // ---- small helpers -------------------------------------------------------
 
 /** An element with attributes and children (strings become text nodes). */
-function el(tag, attrs, ...children) {
-  const e = document.createElement(tag);
+function el(tag, attrs, ...children) { return build(document.createElement(tag), attrs, children); }
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** The same for an SVG element (the map). */
+function sel(tag, attrs, ...children) { return build(document.createElementNS(SVG_NS, tag), attrs, children); }
+
+function build(e, attrs, children) {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === null || v === undefined || v === false) continue;
     if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
@@ -252,8 +257,9 @@ async function compareView(dom = 'RUS', _x, q) {
   }
 }
 
-// A tile grid of the post-Soviet space (row, column); other states are laid out after it.
-const GRID = { EST: [0, 3], LVA: [1, 3], LTU: [2, 2], BLR: [2, 3], RUS: [1, 5], UKR: [3, 3], MDA: [3, 2], GEO: [4, 4], ARM: [5, 4], AZE: [5, 5], KAZ: [3, 6], UZB: [4, 6], TKM: [5, 6], KGZ: [4, 7], TJK: [5, 7] };
+// The map: Natural Earth 1:110m countries (assets/map/countries.json, see
+// assets/map/README.md), drawn as SVG in an equirectangular projection
+// fitted to the dominant state and its subordinates.
 
 function colourOf(v) {
   if (v === null || v === undefined) return '#eeeeee';
@@ -262,34 +268,132 @@ function colourOf(v) {
   return `rgb(${a.map((x, i) => Math.round(x + (b[i] - x) * t)).join(',')})`;
 }
 
+let COUNTRIES = null;
+/** The country outlines, fetched once. */
+async function countries() {
+  if (!COUNTRIES) {
+    const res = await fetch('/assets/map/countries.json');
+    if (!res.ok) throw Object.assign(new Error('the map outlines could not be loaded'), { code: 'http_' + res.status });
+    COUNTRIES = (await res.json()).countries;
+    for (const c of COUNTRIES) c.rings = c.polygons.map((pts) => ({ pts, max: Math.max(...pts.map((p) => p[0])) }));
+  }
+  return COUNTRIES;
+}
+
+/** The box [west, south, east, north] of the named states; `wrap`: rings wholly west of 150°W counted 360° east (Alaska beside Chukotka). */
+function boxOf(all, codes, wrap) {
+  const b = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const c of all) {
+    if (!codes.has(c.state)) continue;
+    for (const r of c.rings) {
+      const dx = wrap && r.max < -150 ? 360 : 0;
+      for (const [lon, lat] of r.pts) {
+        b[0] = Math.min(b[0], lon + dx); b[2] = Math.max(b[2], lon + dx);
+        b[1] = Math.min(b[1], lat); b[3] = Math.max(b[3], lat);
+      }
+    }
+  }
+  return b;
+}
+
+/** The map of `dom` and its comparison rows as an SVG element (viewBox 1000 wide). */
+function drawMap(all, dom, rows, clickTo) {
+  const byState = new Map(rows.map((r) => [r.state, r]));
+  const codes = new Set([dom, ...rows.map((r) => r.state)]);
+  // Across the antimeridian when the box reaches past it (Russia's Chukotka
+  // runs on past 180°E in the data) or wrapping makes it narrower; a box
+  // round most of the globe is the world from 180°W to 180°E instead.
+  const plain = boxOf(all, codes, false), wrapped = boxOf(all, codes, true);
+  let wrap = plain[2] > 180 || wrapped[2] - wrapped[0] < plain[2] - plain[0];
+  let [w, s, e, n] = wrap ? wrapped : plain;
+  if (e - w > 300) [wrap, w, e] = [false, -180, 180];
+  if (!Number.isFinite(w)) [w, s, e, n] = [-170, -58, 190, 84];
+  const mx = e - w >= 360 ? 0 : Math.max(2, (e - w) * 0.06), my = Math.max(2, (n - s) * 0.08);
+  [w, s, e, n] = [w - mx, Math.max(-85, s - my), e + mx, Math.min(86, n + my)];
+  const kx = Math.cos(((s + n) / 2) * Math.PI / 180);
+  const W = 1000;
+  const H = Math.round(Math.min(700, Math.max(380, W * (n - s) / ((e - w) * kx))));
+  const scale = Math.min(W / ((e - w) * kx), H / (n - s));
+  const cx = (w + e) / 2, cy = (s + n) / 2;
+  const project = (lon, lat) => [W / 2 + (lon - cx) * kx * scale, H / 2 - (lat - cy) * scale];
+  const shapes = (c) => {
+    const out = [];
+    for (const r of c.rings) {
+      const dx = wrap && r.max < -150 ? 360 : 0;
+      const pts = r.pts.map(([lon, lat]) => project(lon + dx, lat));
+      const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
+      const box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+      if (box[2] < 0 || box[0] > W || box[3] < 0 || box[1] > H) continue; // out of view
+      out.push({ d: 'M' + pts.map((p) => `${p[0].toFixed(1)},${p[1].toFixed(1)}`).join('L') + 'Z', box });
+    }
+    return out;
+  };
+  const svg = sel('svg', { viewBox: `0 0 ${W} ${H}`, class: 'geomap', role: 'img', 'aria-label': `Map of ${dom} and its subordinates` },
+    sel('rect', { class: 'sea', x: 0, y: 0, width: W, height: H }));
+  const others = sel('g', { class: 'others' }), markers = sel('g', { class: 'markers' }), subs = sel('g', { class: 'subordinates' }), labels = sel('g', { class: 'labels' });
+  svg.append(others, markers, subs, labels);
+  for (const c of all) {
+    const parts = shapes(c);
+    if (!parts.length) continue;
+    const d = parts.map((p) => p.d).join('');
+    const row = byState.get(c.state);
+    // The label and the marker sit on the largest part.
+    const big = parts.reduce((a, p) => ((p.box[2] - p.box[0]) * (p.box[3] - p.box[1]) > (a.box[2] - a.box[0]) * (a.box[3] - a.box[1]) ? p : a));
+    const [lx, ly] = [(big.box[0] + big.box[2]) / 2, (big.box[1] + big.box[3]) / 2];
+    if (c.state === dom) {
+      others.appendChild(sel('path', { d, class: 'dominant', 'data-state': c.state, fill: '#1d2b3a' }, sel('title', {}, `${c.name}: the dominant state`)));
+      labels.appendChild(sel('text', { x: lx, y: ly, class: 'dominant' }, dom));
+    } else if (row) {
+      const v = row.values.composite && row.values.composite.value;
+      const tip = `${row.name || c.name}: composite ${fmt(v)}` + (row.rank ? `, rank ${row.rank} (${row.rank_best}–${row.rank_worst})` : '');
+      const go = () => clickTo(row.state);
+      subs.appendChild(sel('path', { d, class: 'sub', 'data-state': row.state, fill: colourOf(v), onclick: go }, sel('title', {}, tip)));
+      // A state too small to click at this scale gets a round marker underneath, clickable around it.
+      if (big.box[2] - big.box[0] < 12 && big.box[3] - big.box[1] < 12) {
+        markers.appendChild(sel('circle', { cx: lx, cy: ly, r: 8, class: 'marker', 'data-marker': row.state, fill: colourOf(v), onclick: go }, sel('title', {}, tip)));
+      }
+      if (big.box[2] - big.box[0] >= 26 && big.box[3] - big.box[1] >= 12) labels.appendChild(sel('text', { x: lx, y: ly }, row.state));
+    } else {
+      others.appendChild(sel('path', { d, class: 'other' }, sel('title', {}, c.name)));
+    }
+  }
+  return svg;
+}
+
 async function mapView(dom = 'RUS', yearArg, q) {
   const year = yearArg || q.get('year') || '';
-  const grid = el('div', { class: 'tiles', id: 'tiles' }, el('p', { class: 'muted' }, 'Computing…'));
-  show(el('h2', {}, `${dom}'s hierarchy${year ? ' in ' + year : ''}`),
-    el('p', { class: 'about' }, 'Each tile is a state, placed roughly where it lies (a tile map, not a geographic one), coloured by the composite hierarchy score that year: darker means more hierarchy. Grey: not computed.'),
+  const out = el('div', { class: 'map-layout', id: 'map' }, el('p', { class: 'muted' }, 'Computing…'));
+  const swatch = (colour, label, cls) => { const s = el('span', { class: cls || null }, label); s.style.background = colour || colourOf(null); return s; };
+  const title = el('h2', {}, `${dom}'s hierarchy${year ? ' in ' + year : ''}`);
+  show(title,
+    el('p', { class: 'about' }, 'Each subordinate is coloured by its composite hierarchy score that year: darker means more hierarchy. Hover over a country for its value and rank; click it (or a row of the table) for the relation. Small states get a round marker.'),
     stateForm([['dom', 'dominant', dom], ['year', 'year', year]], (v) => { location.hash = `#/map/${encodeURIComponent(v.dom)}/${encodeURIComponent(v.year)}`; }),
-    el('div', { class: 'legend-bar' }, [0, 0.25, 0.5, 0.75, 1].map((v) => { const s = el('span', {}, fmt(v)); s.style.background = colourOf(v); return s; })),
-    grid);
+    el('div', { class: 'legend-bar', id: 'map-legend' }, el('span', { class: 'legend-label' }, 'composite'),
+      [0, 0.25, 0.5, 0.75, 1].map((v) => swatch(colourOf(v), fmt(v), v > 0.6 ? 'dark' : null)),
+      swatch(null, 'no value'), swatch('#1d2b3a', dom, 'dark'), swatch('#d9d9d9', 'other')),
+    out);
   try {
-    const r = await api(`/compare?dominant=${encodeURIComponent(dom)}&states=all` + (year ? `&year=${encodeURIComponent(year)}` : ''));
-    clear(grid);
-    let extra = 0;
-    const place = (tile, code) => {
-      const pos = dom === 'RUS' && GRID[code] ? GRID[code] : [7 + Math.floor(extra / 9), extra++ % 9];
-      tile.style.gridRow = String(pos[0] + 1); tile.style.gridColumn = String(pos[1] + 1);
-    };
-    const d = el('div', { class: 'tile dominant', title: dom }, el('b', {}, dom), 'dominant');
-    place(d, dom); grid.appendChild(d);
-    for (const row of r.rows) {
-      const v = row.values.composite && row.values.composite.value;
-      const t = el('div', { class: 'tile', 'data-state': row.state, title: `${row.name || row.state}: ${fmt(v)}`, onclick: () => { location.hash = `#/relation/${encodeURIComponent(dom)}/${encodeURIComponent(row.state)}`; } },
-        el('b', {}, row.state), el('span', {}, fmt(v)), el('span', { class: 'rank' }, row.rank ? `#${row.rank}` : ''));
-      t.style.background = colourOf(v);
-      if (v !== null && v > 0.6) t.style.color = '#fff';
-      place(t, row.state); grid.appendChild(t);
-    }
+    const [r, all] = await Promise.all([
+      api(`/compare?dominant=${encodeURIComponent(dom)}&states=all` + (year ? `&year=${encodeURIComponent(year)}` : '')),
+      countries(),
+    ]);
+    title.textContent = `${dom}'s hierarchy in ${r.year}`;
+    const relation = (code) => { location.hash = `#/relation/${encodeURIComponent(dom)}/${encodeURIComponent(code)}`; };
+    const rows = r.rows.slice().sort((a, b) => (a.rank || 1e9) - (b.rank || 1e9));
+    const drawn = new Set(all.map((c) => c.state));
+    const table = el('table', { class: 'data', id: 'map-table' },
+      el('tr', {}, el('th', {}, 'state'), el('th', {}, 'composite'), el('th', {}, 'rank (range)')),
+      rows.map((row) => {
+        const v = row.values.composite && row.values.composite.value;
+        const dot = el('span', { class: 'dot' }); dot.style.background = colourOf(v);
+        return el('tr', { 'data-state': row.state },
+          el('td', {}, dot, el('a', { href: `#/relation/${encodeURIComponent(dom)}/${encodeURIComponent(row.state)}` }, row.name || row.state),
+            drawn.has(row.state) ? null : el('span', { class: 'muted' }, ' (not on the map)')),
+          el('td', {}, fmt(v)), el('td', {}, row.rank ? `${row.rank} (${row.rank_best}–${row.rank_worst})` : '–'));
+      }));
+    clear(out).append(el('div', { class: 'chart geomap-box' }, drawMap(all, dom, rows, relation)), table);
   } catch (err) {
-    clear(grid).appendChild(errorBox(err));
+    clear(out).appendChild(errorBox(err));
   }
 }
 

@@ -328,7 +328,7 @@ async fn only_the_dashboard_is_served() {
     let html = String::from_utf8(body).unwrap();
     assert!(html.contains(r#"<script src="/assets/app.js""#));
     assert!(!html.contains("http://") && !html.contains("https://"), "no external resource");
-    for path in ["/assets/app.js", "/assets/app.css", "/assets/about.json"] {
+    for path in ["/assets/app.js", "/assets/app.css", "/assets/about.json", "/assets/map/countries.json"] {
         let (s, _, _) = call(st, Request::get(path).body(Body::empty()).unwrap()).await;
         assert_eq!(s, StatusCode::OK, "{path}");
     }
@@ -343,6 +343,21 @@ async fn only_the_dashboard_is_served() {
     assert_error(s, &v, StatusCode::NOT_FOUND, "not_found");
     let (s, v) = get("/api/v2/profile").await;
     assert_error(s, &v, StatusCode::NOT_FOUND, "not_found");
+}
+
+#[tokio::test]
+async fn the_map_outlines_are_served() {
+    let (s, h, body) =
+        call(&fixture().state, Request::get("/assets/map/countries.json").body(Body::empty()).unwrap()).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(h[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"));
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    let countries = v["countries"].as_array().unwrap();
+    assert!(countries.len() > 150, "{}", countries.len());
+    // Joined to the registry by ISO 3166-1 numeric code: Armenia is 051.
+    let arm = countries.iter().find(|c| c["state"] == "ARM").expect("Armenia on the map");
+    assert_eq!(arm["id"], "051");
+    assert!(!arm["polygons"][0].as_array().unwrap().is_empty());
 }
 
 #[tokio::test]

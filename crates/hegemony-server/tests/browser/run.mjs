@@ -175,9 +175,28 @@ await step('comparison', async () => {
 
 await step('map', async () => {
   await open('#/map/RUS/2016', 'map');
-  await page.waitForSelector('#tiles .tile[data-state]');
-  check('a tile per subordinate', (await page.$$('#tiles .tile[data-state]')).length >= 10);
+  await page.waitForSelector('#map svg.geomap path.sub[data-state]');
+  const compare = await api('/compare?dominant=RUS&states=all&year=2016');
+  const withData = compare.rows.filter((r) => r.values.composite && r.values.composite.value !== null).map((r) => r.state);
+  const drawn = await page.$$eval('#map svg.geomap path.sub[data-state]', (ps) => ps.map((p) => p.dataset.state));
+  check('a country shape per subordinate with data', withData.length >= 10 && withData.every((c) => drawn.includes(c)),
+    JSON.stringify({ withData, drawn }));
+  check('the dominant state is drawn', (await page.$$('#map svg.geomap path.dominant[data-state="RUS"]')).length === 1);
+  const fill = await page.getAttribute('#map path[data-state="ARM"]', 'fill');
+  const rgb = (/rgb\((\d+),(\d+),(\d+)\)/.exec(fill || '') || []).slice(1).map(Number);
+  check('ARM is coloured by its composite', rgb.length === 3 && !(rgb[0] === rgb[1] && rgb[1] === rgb[2]), fill);
+  const tip = await page.textContent('#map path[data-state="ARM"] title');
+  check('a country says its composite and rank', /Armenia: composite [0-9.]+, rank \d+/.test(tip), tip);
+  check('the table ranks the subordinates', (await page.$$('#map-table tr[data-state]')).length === compare.rows.length);
   await page.screenshot({ path: path.join(shots, 'map.png'), fullPage: true });
+  await page.click('#map path[data-state="ARM"]');
+  await page.waitForSelector('body[data-ready="relation"]');
+  check('clicking a country opens its relation', page.url().endsWith('#/relation/RUS/ARM'), page.url());
+  // On a world-wide map Armenia is a few pixels: a marker makes it clickable.
+  await open('#/map/USA/2016', 'map');
+  await page.click('#map circle.marker[data-marker="ARM"]', { position: { x: 2, y: 8 } }); // its rim, beside the country
+  await page.waitForSelector('body[data-ready="relation"]');
+  check('a small state is clickable through its marker', page.url().endsWith('#/relation/USA/ARM'), page.url());
 });
 
 await step('what-if', async () => {
