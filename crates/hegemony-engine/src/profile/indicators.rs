@@ -974,23 +974,41 @@ fn institution_point(year: i32, v: &IndexValue) -> Point {
 fn needs(inputs: &Inputs) -> Vec<NeededData> {
     let d = inputs.data;
     let mut out = Vec::new();
-    let how = "not downloadable by `hegemony data fetch` yet: put the file (from peacesciencer / the 360-info SIPRI \
-               extract, see docs) in the data folder";
+    // None of the structural datasets is fetchable yet: say where each file comes from.
+    macro_rules! by_hand {
+        ($origin:literal) => {
+            concat!($origin, "; not fetchable with `hegemony data fetch` yet: put the file in the data folder")
+        };
+    }
     if d.population.is_none() {
-        out.push(NeededData { measure: "security.troops", files: structural::POPULATION, how });
+        out.push(NeededData {
+            measure: "security.troops",
+            files: structural::POPULATION,
+            how: by_hand!(
+                "COW National Material Capabilities v7 (population), as exported by the R package peacesciencer"
+            ),
+        });
     }
     if d.alliances.is_none() {
         out.push(NeededData {
             measure: "security.independent_alliances (before 2019)",
             files: structural::ALLIANCES,
-            how,
+            how: by_hand!("ATOP alliance dyad-years, as exported by the R package peacesciencer"),
         });
     }
     if d.trade.is_none() {
-        out.push(NeededData { measure: "economic.trade_share", files: "ps_cow_trade_ndy + ps_cow_trade_sy", how });
+        out.push(NeededData {
+            measure: "economic.trade_share",
+            files: "ps_cow_trade_ndy + ps_cow_trade_sy",
+            how: by_hand!("COW dyadic and national trade, as exported by the R package peacesciencer"),
+        });
     }
     if d.arms.is_none() {
-        out.push(NeededData { measure: "economic.arms_supplier_concentration", files: structural::ARMS, how });
+        out.push(NeededData {
+            measure: "economic.arms_supplier_concentration",
+            files: structural::ARMS,
+            how: by_hand!("SIPRI arms-transfer TIV 1950-2021, as extracted by 360-info/report-arms-trade"),
+        });
     }
     if inputs.votes.is_none() {
         out.push(NeededData {
