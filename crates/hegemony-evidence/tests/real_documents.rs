@@ -167,8 +167,18 @@ fn precision_and_recall_on_the_hand_annotations() {
     held_files.sort();
     assert!(held_files.len() >= 5, "held-out files: {held_files:?}");
     let held_refs: Vec<(&str, i64)> = held_files.iter().map(|(n, d)| (n.as_str(), *d)).collect();
-    let (held, held_misses) = score_set(&held_refs);
-    print("held-out set (annotated after the rules, not used to tune them)", &held, &held_misses);
+    // Each batch alone ("heldout", "heldout2", … : the file name before its '-'), with its
+    // misses under EVIDENCE_MISSES, then all batches pooled (the bounds below).
+    let mut batches: Vec<&str> = held_files.iter().map(|(n, _)| n.split('-').next().unwrap()).collect();
+    batches.dedup();
+    for b in &batches {
+        let files: Vec<(&str, i64)> =
+            held_refs.iter().copied().filter(|(n, _)| n.split('-').next() == Some(*b)).collect();
+        let (s, m) = score_set(&files);
+        print(&format!("held-out batch '{b}' ({} files)", files.len()), &s, &m);
+    }
+    let (held, _) = score_set(&held_refs);
+    print("held-out set, all batches (annotated after the rules, not used to tune them)", &held, &[]);
     // Honest lower bounds, a little under what was measured (see the README).
     let check = |set: &[Score], name: &str, k: &str, p: f64, r: f64| {
         let s = set.iter().find(|s| s.kind == k).unwrap();
@@ -184,10 +194,15 @@ fn precision_and_recall_on_the_hand_annotations() {
     check(&total, "development", "quantity", 0.95, 0.6);
     check(&total, "development", "relation", 0.85, 0.93);
     check(&total, "development", "claim", 0.45, 0.35);
-    // Held out, both batches (measured 0.98/0.91, 0.75/0.82, 1.00/0.75, 0.71/0.53, 0.50/0.12).
+    // Held out, all batches pooled. The third batch (heldout3-*) was added blind, after the
+    // rule changes made with the second batch's misses in view; with it the pooled figures
+    // are 0.98/0.89, 0.91/0.94, 1.00/0.57, 0.81/0.47, 0.22/0.14 (batch 3 alone: 0.98/0.87,
+    // 1.00/1.00, 1.00/0.33, 0.83/0.42, 0.00/0.00; the first two batches: 0.98/0.91,
+    // 0.75/0.82, 1.00/0.75, 0.71/0.53, 0.50/0.12).
     check(&held, "held-out", "actor", 0.93, 0.87);
     check(&held, "held-out", "date", 0.7, 0.78);
-    check(&held, "held-out", "quantity", 0.95, 0.7);
+    // Quantities: batch 3 has "around 4000 persons" and "1,500-strong" (both missed).
+    check(&held, "held-out", "quantity", 0.95, 0.5);
     // Relations: the collective-defence formula and the negation cues were
     // added after seeing the second batch's misses (blind: 0.71 / 0.53; now
     // 0.79 / 0.58), so this figure is no longer blind either.
@@ -196,7 +211,9 @@ fn precision_and_recall_on_the_hand_annotations() {
     // seeing the second batch's missed claims, so these figures are no longer
     // blind (blind: 0.50 / 0.12). The speakers are found (span only 1.00 /
     // 0.75); the stance of the lexicon mostly disagrees with the annotation.
-    check(&held, "held-out", "claim", 0.3, 0.2);
+    // Lowered when batch 3 was added blind (pooled 0.22 / 0.14; batch 3 alone
+    // 0.00 / 0.00, speakers 3 of 6, each found with the stance `descriptive`).
+    check(&held, "held-out", "claim", 0.2, 0.12);
     let claims = held.iter().find(|s| s.kind == "claim").unwrap();
     assert!(claims.span_matched as f64 >= 0.6 * claims.gold as f64, "held-out claim speakers found: {claims:?}");
 }
