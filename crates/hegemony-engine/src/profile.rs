@@ -344,11 +344,7 @@ pub fn scenario(
         let errors: Vec<String> = compiled.errors.iter().map(|d| d.to_string()).collect();
         return Err(EngineError::Request(format!("the assumed facts do not load:\n{}", errors.join("\n"))));
     }
-    let mut kb = KnowledgeBase::from_facts(compiled.facts);
-    for id in without {
-        kb = without_fact(&kb, id)?;
-    }
-    Ok(kb)
+    without_facts(&KnowledgeBase::from_facts(compiled.facts), without)
 }
 
 /// A dataset a measure needs and the data folder lacks.
@@ -486,19 +482,25 @@ pub fn differences(baseline: &Profile, scenario: &Profile) -> Vec<Difference> {
 /// The knowledge base with a fact removed (for `--without`); an unknown id is
 /// an error that suggests close ids.
 pub fn without_fact(kb: &KnowledgeBase, id: &str) -> Result<KnowledgeBase, EngineError> {
-    if kb.get(id).is_none() {
+    without_facts(kb, &[id.to_string()])
+}
+
+/// The knowledge base with these facts removed, rebuilt once; an unknown id
+/// is an error that suggests close ids.
+pub fn without_facts(kb: &KnowledgeBase, ids: &[String]) -> Result<KnowledgeBase, EngineError> {
+    if let Some(id) = ids.iter().find(|id| kb.get(id).is_none()) {
         let mut close: Vec<(usize, &str)> = kb
             .facts()
             .iter()
             .map(|f| (hegemony_core::states::edit_distance(id, &f.id), f.id.as_str()))
-            .filter(|(d, f)| *d <= 3 || f.contains(id))
+            .filter(|(d, f)| *d <= 3 || f.contains(id.as_str()))
             .collect();
         close.sort();
         let close: Vec<&str> = close.into_iter().take(5).map(|(_, f)| f).collect();
         let hint = if close.is_empty() { String::new() } else { format!("; did you mean {}?", close.join(", ")) };
         return Err(EngineError::Request(format!("--without {id}: no fact with this id{hint}")));
     }
-    Ok(KnowledgeBase::from_facts(kb.facts().iter().filter(|f| f.id != id).cloned().collect()))
+    Ok(KnowledgeBase::from_facts(kb.facts().iter().filter(|f| !ids.contains(&f.id)).cloned().collect()))
 }
 
 /// Sensitivity of the composite across the comparison set in one year.

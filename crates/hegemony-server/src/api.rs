@@ -156,11 +156,7 @@ impl Live {
     ) -> ApiResult<Profile> {
         let ws = &self.workspace;
         let kb = if what.assume.trim().is_empty() {
-            let mut kb = ws.kb.clone();
-            for id in &what.without {
-                kb = profile::without_fact(&kb, id)?;
-            }
-            kb
+            profile::without_facts(&ws.kb, &what.without)?
         } else {
             let file = kb::KbFile { path: "what-if".into(), text: what.assume.clone(), layer: kb::model::Layer::User };
             profile::scenario(opts, vec![file], &what.without)?
