@@ -479,6 +479,59 @@ pub struct Presence {
     pub agreement: Option<String>,
     #[serde(default)]
     pub troops: Vec<TroopLevel>,
+    /// The host's consent over time, earliest first (Lake's hierarchy counts
+    /// only forces stationed with the host's consent).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consent: Vec<ConsentSpell>,
+    /// Why no troop figure is given (a presence without people, or no
+    /// public figure), when `troops` is empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub troops_unknown: Option<String>,
+}
+
+/// Whether the host state agrees to a foreign military presence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Consent {
+    /// Stationed under an agreement the host keeps in force.
+    Consented,
+    /// The host demands withdrawal or disputes the legal basis, without
+    /// having lost control of the territory (Transnistria, Gudauta after 1999).
+    Contested,
+    /// Held on the host's territory against its will, the territory out of
+    /// its control (Abkhazia and South Ossetia after 2008, Crimea after 2014).
+    Occupation,
+}
+
+impl Consent {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Consent::Consented => "consented",
+            Consent::Contested => "contested",
+            Consent::Occupation => "occupation",
+        }
+    }
+}
+
+/// The host's consent from a date until the next spell (or the end of the presence).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConsentSpell {
+    pub status: Consent,
+    /// When this status began; `None` = since the presence began.
+    #[serde(default, with = "opt_pdate", skip_serializing_if = "Option::is_none")]
+    pub from: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+}
+
+impl Presence {
+    /// The host's consent in `year`: the last spell begun by the end of the
+    /// year (`None`: not recorded).
+    pub fn consent_in(&self, year: i32) -> Option<Consent> {
+        self.consent.iter().filter(|s| s.from.is_none_or(|d| d.earliest().year() <= year)).last().map(|s| s.status)
+    }
 }
 
 /// A strategic asset in one state controlled by another's firms.

@@ -169,8 +169,21 @@ common_fields!(
         agreement: Option<Spanned<String>>,
         #[serde(default)]
         troops: Vec<Spanned<RawTroops>>,
+        #[serde(default)]
+        consent: Vec<Spanned<RawConsent>>,
+        troops_unknown: Option<String>,
     }
 );
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConsent {
+    status: Spanned<String>,
+    from: Option<SVal>,
+    note: Option<String>,
+    #[serde(default)]
+    sources: Vec<Spanned<RawSource>>,
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -517,6 +530,7 @@ fn valid_id(id: &str) -> bool {
 }
 
 pub(crate) const PROVISIONS: &str = "mutual_defence, consultation, non_aggression, no_hostile_alliance, integrated_command, wartime_command, basing_rights, joint_forces, unified_air_defence, border_guarding, arms_domestic_prices, military_technical_cooperation, military_aid, training, peacekeeping, nuclear_deployment, status_of_forces, intelligence_sharing, security_guarantee, political_coordination, customs_union, free_trade, economic_integration, common_currency, energy_supply, other";
+const CONSENTS: &str = "consented, contested, occupation";
 const STATUSES: &str = "member, participant, associate, observer, partner, candidate, suspended, frozen, withdrawn";
 const STANCES: &str = "supportive, critical, concerned, neutral, descriptive";
 
@@ -781,6 +795,19 @@ fn presence(ctx: &mut Ctx, raw: &Spanned<RawPresence>) -> Option<Built> {
         }
     }
     troops.sort_by_key(|t| t.date.earliest());
+    let mut consent = Vec::new();
+    for sp in &r.consent {
+        let s = sp.get_ref();
+        let line = ctx.line(sp.span());
+        let status: Option<Consent> = ctx.enum_value(&s.status, "consent status", CONSENTS);
+        let from = ctx.opt_date(&s.from, "consent from", &c.id);
+        let sources = ctx.sources(&s.sources, &c.id, line, false);
+        if let Some(status) = status {
+            consent.push(ConsentSpell { status, from, note: s.note.clone(), sources });
+        }
+    }
+    // A spell without `from` begins with the presence: it sorts first.
+    consent.sort_by_key(|s| s.from.map(|d| d.earliest()));
     let (dominant, host) = (dominant?, host?);
     let title = format!("{} ({}) of {dominant} in {host}", r.facility, r.location.clone().unwrap_or_default());
     let detail = Detail::Presence(Presence {
@@ -790,6 +817,8 @@ fn presence(ctx: &mut Ctx, raw: &Spanned<RawPresence>) -> Option<Built> {
         location: r.location.clone(),
         agreement,
         troops,
+        consent,
+        troops_unknown: r.troops_unknown.clone(),
     });
     let ok = errs_len(ctx) == before;
     finish(ctx, c, title, vec![dominant, host], vec![], since, until, detail, ok)

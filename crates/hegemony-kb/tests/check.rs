@@ -199,3 +199,35 @@ mod prop {
         }
     }
 }
+
+#[test]
+fn consent_spells_are_read_in_order_and_checked() {
+    let text = r#"
+[[presence]]
+id = "p1"
+dominant = "RUS"
+host = "UKR"
+facility = "naval_base"
+since = "1997-05-28"
+consent = [
+  { status = "occupation", from = "2014-02-27" },
+  { status = "consented" },
+]
+troops_unknown = "no public figure"
+confidence = 0.8
+sources = [{ kind = "treaty", title = "Agreement on the Black Sea Fleet", date = "1997-05-28" }]
+"#;
+    let c = compile(&[KbFile { path: "c.toml".into(), text: text.into(), layer: Layer::Shipped }]);
+    assert!(c.errors.is_empty(), "{:#?}", c.errors);
+    let hegemony_kb::model::Detail::Presence(p) = &c.facts[0].detail else { panic!("not a presence") };
+    use hegemony_kb::model::Consent;
+    assert_eq!(p.consent_in(2013), Some(Consent::Consented));
+    assert_eq!(p.consent_in(2014), Some(Consent::Occupation));
+    assert_eq!(p.troops_unknown.as_deref(), Some("no public figure"));
+
+    let bad = text.replace("\"occupation\"", "\"annexed\"");
+    let c = compile(&[KbFile { path: "c.toml".into(), text: bad, layer: Layer::Shipped }]);
+    assert_eq!(c.errors.len(), 1, "{:#?}", c.errors);
+    assert_eq!((c.errors[0].kind, c.errors[0].line), (ErrorKind::BadValue, 9));
+    assert!(c.errors[0].hint.contains("consented, contested, occupation"), "{}", c.errors[0]);
+}
