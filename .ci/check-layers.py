@@ -17,8 +17,9 @@ ALLOWED = {
     "hegemony-kb": {"hegemony-core"},
     "hegemony-evidence": {"hegemony-core", "hegemony-kb"},
     "hegemony-engine": {"hegemony-core", "hegemony-data", "hegemony-measures", "hegemony-kb", "hegemony-evidence"},
-    "hegemony-server": {"hegemony-core", "hegemony-engine"},
-    "hegemony-cli": {"hegemony-core", "hegemony-engine", "hegemony-server"},
+    "hegemony-render": {"hegemony-core", "hegemony-engine"},
+    "hegemony-server": {"hegemony-core", "hegemony-engine", "hegemony-render"},
+    "hegemony-cli": {"hegemony-core", "hegemony-engine", "hegemony-render", "hegemony-server"},
 }
 # Pure crates: the only third-party crates they may use at run time.
 PURE_EXTERNAL = {

@@ -1,15 +1,15 @@
 //! `hegemony profile | compare | periods | explain`: the hierarchy profile of a
 //! relation, side by side, its phases, and one year taken apart.
 
-use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use hegemony_core::State;
 use hegemony_engine::kb::{self, KnowledgeBase};
-use hegemony_engine::profile::{self, Coverage, Measure, Point, Profile, Settings, Workspace};
-use hegemony_engine::{institutions, select};
+use hegemony_engine::profile::{self, Profile, ProfileReport, Workspace};
+use hegemony_engine::select;
+use hegemony_render::text;
 
 use crate::Context;
 
@@ -112,6 +112,15 @@ pub struct ExplainArgs {
     format: ReportFormat,
 }
 
+impl ProfileInputArgs {
+    /// The what-if changes in words ("without arm-csto", "assuming my.toml").
+    fn changes(&self) -> Vec<String> {
+        let mut changes: Vec<String> = self.without.iter().map(|id| format!("without {id}")).collect();
+        changes.extend(self.assume.iter().map(|p| format!("assuming {}", p.display())));
+        changes
+    }
+}
+
 /// Everything read once for a command.
 struct Loaded {
     workspace: Workspace,
@@ -139,10 +148,6 @@ fn load(ctx: &Context, args: &ProfileInputArgs) -> Result<Loaded> {
 /// the inputs and the rows not used reported on stderr (`profile`, `serve`).
 pub fn load_workspace(ctx: &Context, settings: Option<&Path>, weights: Option<&Path>) -> Result<Workspace> {
     let mut clock = std::time::Instant::now();
-    let settings = Settings::load(settings)?;
-    let weights = institutions::weights(weights)?;
-    let kb = KnowledgeBase::load_default()?;
-    ctx.phase(&mut clock, "kb");
     let dir = ctx.data_dir()?;
     let engine = if dir.path().is_dir() {
         Some(ctx.engine()?)
@@ -153,8 +158,8 @@ pub fn load_workspace(ctx: &Context, settings: Option<&Path>, weights: Option<&P
         ));
         None
     };
-    let workspace = Workspace::load(engine.as_ref(), kb, settings, weights)?;
-    ctx.phase(&mut clock, "data");
+    let workspace = Workspace::open(engine.as_ref(), settings, weights)?;
+    ctx.phase(&mut clock, "kb and data");
     for input in workspace.data.inputs() {
         ctx.note(format!("input: {input}"));
     }
@@ -193,8 +198,9 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
+/// JSON with the keys of every object sorted, so outputs diff well.
 fn json(value: &impl serde::Serialize) -> Result<()> {
-    print(&(serde_json::to_string_pretty(value)? + "\n"))
+    print(&(serde_json::to_string_pretty(&serde_json::to_value(value)?)? + "\n"))
 }
 
 pub fn run_profile(ctx: &Context, args: &ProfileArgs) -> Result<()> {
@@ -207,13 +213,17 @@ pub fn run_profile(ctx: &Context, args: &ProfileArgs) -> Result<()> {
     let p = &base[0];
     let scenario = scenario.as_ref().map(|s| &s[0]);
     match args.format {
-        ReportFormat::Json => json(&profile::report_json(p, scenario)),
+        ReportFormat::Json => json(&ProfileReport::new(p, scenario)),
         ReportFormat::Table => {
-            let mut text = report(p, args.by);
+            let by = match args.by {
+                By::Phase => text::By::Phase,
+                By::Year => text::By::Year,
+            };
+            let mut out = text::report(p, by);
             if let Some(s) = scenario {
-                text.push_str(&what_if(&args.inputs, &profile::differences(p, s)));
+                out.push_str(&text::what_if(&args.inputs.changes(), &profile::differences(p, s)));
             }
-            print(&text)
+            print(&out)
         }
     }
 }
@@ -225,7 +235,7 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<()> {
     let loaded = load(ctx, &args.inputs)?;
     let (base, scenario) = loaded.profiles(dom, &[sub])?;
     let kb = loaded.scenario.as_ref().unwrap_or(&loaded.workspace.kb);
-    let html = hegemony_server::report::render(scenario.as_ref().map_or(&base[0], |s| &s[0]), kb);
+    let html = hegemony_render::html::render(scenario.as_ref().map_or(&base[0], |s| &s[0]), kb);
     match &args.out {
         Some(path) => {
             crate::output::write_atomically(path, |w| Ok(w.write_all(html.as_bytes())?))?;
@@ -254,7 +264,7 @@ pub fn run_compare(ctx: &Context, args: &CompareArgs) -> Result<()> {
     let profiles = profile::compare(&loaded.workspace.inputs(None), dom, set, loaded.years, year)?;
     match args.format {
         ReportFormat::Json => json(&profiles),
-        ReportFormat::Table => print(&comparison(&profiles, year)),
+        ReportFormat::Table => print(&text::comparison(&profiles, year)),
     }
 }
 
@@ -265,10 +275,10 @@ pub fn run_periods(ctx: &Context, args: &PeriodsArgs) -> Result<()> {
     let (base, _) = loaded.profiles(dom, &[sub])?;
     let p = &base[0];
     match args.format {
-        ReportFormat::Json => json(&profile::periods_json(p)),
+        ReportFormat::Json => json(&profile::PeriodsView::new(p)),
         ReportFormat::Table => {
             let mut s = String::new();
-            phases(&mut s, p);
+            text::phases(&mut s, p);
             print(&s)
         }
     }
@@ -284,296 +294,10 @@ pub fn run_explain(ctx: &Context, args: &ExplainArgs) -> Result<()> {
     let (base, _) = loaded.profiles(dom, &[sub])?;
     let p = &base[0];
     match args.format {
-        ReportFormat::Json => json(&profile::explain_year(p, args.year, args.measure.as_deref())?),
+        ReportFormat::Json => json(&profile::explain_year(p, args.year, args.measure.as_deref(), None)?),
         ReportFormat::Table => {
-            let mut s = format!("{} under {} in {}\n", name_of(&p.subordinate), name_of(&p.dominant), args.year);
-            for m in profile::explained(p, args.measure.as_deref())? {
-                explain_text(&mut s, m, args.year, 0, &loaded.workspace.kb);
-            }
-            print(&s)
+            let measures = profile::explained(p, args.measure.as_deref())?;
+            print(&text::explain(p, args.year, &measures, &loaded.workspace.kb))
         }
     }
-}
-
-fn explain_text(s: &mut String, m: &Measure, year: i32, depth: usize, kb: &KnowledgeBase) {
-    let pad = "  ".repeat(depth + 1);
-    let Some(p) = m.at(year) else { return };
-    let weight = m.weight.map(|w| format!(" (weight {w})")).unwrap_or_default();
-    let _ = writeln!(s, "{pad}{}{weight}: {}", m.label, value_text(p, m.unit));
-    if depth == 0 {
-        let _ = writeln!(s, "{pad}  {}", m.about);
-    }
-    if let Some(note) = &p.note {
-        let _ = writeln!(s, "{pad}  {note}");
-    }
-    for src in p.sources.iter().take(12) {
-        let title = src.strip_prefix("kb:").and_then(|id| kb.get(id)).map(|f| format!(" — {}", f.title));
-        let _ = writeln!(s, "{pad}  · {src}{}", title.unwrap_or_default());
-    }
-    if p.sources.len() > 12 {
-        let _ = writeln!(s, "{pad}  · … and {} more", p.sources.len() - 12);
-    }
-    for c in &m.components {
-        explain_text(s, c, year, depth + 1, kb);
-    }
-}
-
-/// A value with its coverage, for people.
-fn value_text(p: &Point, unit: &str) -> String {
-    match (p.value, p.coverage) {
-        (Some(v), _) => {
-            let range = match (p.lo, p.hi) {
-                (Some(lo), Some(hi)) if (hi - lo).abs() > 1e-9 => format!(" [{lo:.2}–{hi:.2}]"),
-                _ => String::new(),
-            };
-            format!("{}{range} {unit}", short(v))
-        }
-        (None, Coverage::NotCovered) => "not covered".into(),
-        (None, _) => "missing".into(),
-    }
-}
-
-fn short(v: f64) -> String {
-    if v.abs() >= 10.0 { format!("{v:.0}") } else { format!("{v:.2}") }
-}
-
-fn cell(m: Option<&Measure>, year: i32) -> String {
-    match m.and_then(|m| m.at(year)) {
-        Some(p) => match (p.value, p.coverage) {
-            (Some(v), _) => short(v),
-            (None, Coverage::NotCovered) => "n/c".into(),
-            (None, _) => "–".into(),
-        },
-        None => String::new(),
-    }
-}
-
-fn name_of(code: &str) -> String {
-    hegemony_core::Registry::global().lookup(code).map_or_else(|| code.to_string(), |s| s.name.clone())
-}
-
-const COLUMNS: [(&str, &str); 7] = [
-    ("composite", "composite"),
-    ("security", "security"),
-    ("economic", "economic"),
-    ("institutionalisation", "institut."),
-    ("alignment", "alignment"),
-    ("arms_import_share", "arms sh."),
-    ("troops", "troops/1k"),
-];
-
-/// The terminal report of one profile.
-fn report(p: &Profile, by: By) -> String {
-    let mut s = String::new();
-    let (from, to) = p.years;
-    let _ = writeln!(s, "{} under {}, {from}–{to}\n", name_of(&p.subordinate), name_of(&p.dominant));
-    summary(&mut s, p);
-    let _ = writeln!(
-        s,
-        "\nComponents by {} (0–1, 1 = most hierarchy; troops per 1,000 inhabitants; n/c = not covered)",
-        if by == By::Phase { "phase" } else { "year" }
-    );
-    let mut t = comfy_table::Table::new();
-    t.load_preset(comfy_table::presets::NOTHING);
-    let mut header = vec![if by == By::Phase { "years".to_string() } else { "year".to_string() }];
-    header.extend(COLUMNS.iter().map(|c| c.1.to_string()));
-    t.set_header(header);
-    match by {
-        By::Year => {
-            for y in from..=to {
-                let mut row = vec![y.to_string()];
-                row.extend(COLUMNS.iter().map(|(n, _)| cell(p.measure(n), y)));
-                t.add_row(row);
-            }
-        }
-        By::Phase => {
-            for ph in &p.periods {
-                let mut row = vec![format!("{}–{}", ph.from, ph.to)];
-                for (n, _) in COLUMNS {
-                    let v: Vec<f64> = (ph.from..=ph.to).filter_map(|y| p.measure(n).and_then(|m| m.value(y))).collect();
-                    row.push(if v.is_empty() { "n/c".into() } else { short(v.iter().sum::<f64>() / v.len() as f64) });
-                }
-                t.add_row(row);
-            }
-        }
-    }
-    for line in t.to_string().lines() {
-        let _ = writeln!(s, " {}", line.trim_end());
-    }
-    s.push('\n');
-    phases(&mut s, p);
-    let _ = writeln!(s, "\nMain facts");
-    let mut facts: Vec<_> = p
-        .facts
-        .iter()
-        .filter(|f| f.confidence >= 0.8 && f.kind != hegemony_engine::kb::model::FactKind::Claim)
-        .collect();
-    if facts.len() > 14 {
-        facts = facts.split_off(facts.len() - 14);
-    }
-    for f in facts {
-        let _ = writeln!(s, "  {:<10} {}  [{}]", f.date.to_string(), f.text, f.fact_id);
-    }
-    if !p.needs.is_empty() {
-        let _ = writeln!(s, "\nNot computed for lack of data");
-        for n in &p.needs {
-            let _ = writeln!(s, "  {}: needs {} ({})", n.measure, n.files, n.how);
-        }
-    }
-    let _ = writeln!(s, "\nExplain a year: hegemony explain {} --dominant {} --year YEAR", p.subordinate, p.dominant);
-    s
-}
-
-fn summary(s: &mut String, p: &Profile) {
-    let Some(c) = p.measure("composite") else { return };
-    let covered: Vec<&Point> = c.series.iter().filter(|x| x.value.is_some()).collect();
-    let Some(last) = covered.last() else {
-        let _ = writeln!(s, "  No year could be computed.");
-        return;
-    };
-    let rank = p.ranks.iter().find(|r| r.year == last.year);
-    let _ = write!(s, "  Hierarchy (composite) {:.2} in {}", last.value.unwrap_or_default(), last.year);
-    if let (Some(lo), Some(hi)) = (last.lo, last.hi) {
-        let _ = write!(s, " (90% under random weights {lo:.2}–{hi:.2})");
-    }
-    if let Some(r) = rank {
-        let _ = write!(
-            s,
-            "; rank {} of {} among {}'s subordinates (between {} and {} under random weights)",
-            r.sensitivity.rank, r.of, p.dominant, r.sensitivity.rank_best, r.sensitivity.rank_worst
-        );
-    }
-    let _ = writeln!(s, ".");
-    if let Some(note) = &last.note {
-        let _ = writeln!(s, "  {}: {note}.", last.year);
-    }
-    let max = covered.iter().max_by(|a, b| a.value.unwrap_or(0.0).total_cmp(&b.value.unwrap_or(0.0)));
-    let min = covered.iter().min_by(|a, b| a.value.unwrap_or(0.0).total_cmp(&b.value.unwrap_or(0.0)));
-    if let (Some(hi), Some(lo)) = (max, min) {
-        let _ = writeln!(
-            s,
-            "  Highest {:.2} in {}, lowest {:.2} in {}.",
-            hi.value.unwrap_or_default(),
-            hi.year,
-            lo.value.unwrap_or_default(),
-            lo.year
-        );
-    }
-    for name in ["institutionalisation", "alignment", "ideal_distance", "arms_import_share"] {
-        if let Some(m) = p.measure(name) {
-            let pts: Vec<&Point> = m.series.iter().filter(|x| x.value.is_some() && x.carried_from.is_none()).collect();
-            if let (Some(a), Some(b)) = (pts.first(), pts.last()) {
-                // The last year of the highest value.
-                let peak =
-                    pts.iter().max_by(|x, y| x.value.unwrap_or(0.0).total_cmp(&y.value.unwrap_or(0.0))).unwrap_or(b);
-                let (va, vb, vp) =
-                    (a.value.unwrap_or_default(), b.value.unwrap_or_default(), peak.value.unwrap_or_default());
-                // A peak above both ends is news; a plateau from the start says how long it lasted.
-                let middle = if vp - va.max(vb) >= 0.005 {
-                    format!(" → peak {vp:.2} in {}", peak.year)
-                } else if vp - va < 0.005 && vp - vb >= 0.005 && peak.year > a.year && peak.year < b.year {
-                    format!(" (still {vp:.2} in {})", peak.year)
-                } else {
-                    String::new()
-                };
-                let _ = writeln!(s, "  {}: {va:.2} in {}{middle} → {vb:.2} in {}.", m.label, a.year, b.year);
-            }
-        }
-    }
-    if let Some(r) = p.measure("alignment_residual").and_then(|m| m.series.iter().rev().find(|x| x.value.is_some())) {
-        let v = r.value.unwrap_or_default();
-        let _ = writeln!(
-            s,
-            "  In {} it voted {} with {} than its dependence predicts (residual {v:+.2}).",
-            r.year,
-            if v >= 0.0 { "more" } else { "less" },
-            p.dominant
-        );
-    }
-}
-
-fn phases(s: &mut String, p: &Profile) {
-    let _ = writeln!(s, "Phases (change points on the path institutionalisation × alignment)");
-    for ph in &p.periods {
-        let means: Vec<String> = ph.means.iter().map(|(k, v)| format!("{k} {v:.2}")).collect();
-        let _ = writeln!(s, "  {}–{}: {}", ph.from, ph.to, means.join(", "));
-    }
-    if !p.breaks.is_empty() {
-        let _ = writeln!(s, "Breaks, with the facts dated that year or the year before");
-        let mut years: Vec<i32> = p.breaks.iter().map(|b| b.year).collect();
-        years.dedup();
-        for y in years {
-            let here: Vec<&profile::Break> = p.breaks.iter().filter(|b| b.year == y).collect();
-            let moves: Vec<String> = here
-                .iter()
-                .filter(|b| b.measure != "path")
-                .map(|b| format!("{} {:.2} → {:.2}", b.measure, b.before, b.after))
-                .collect();
-            let path = if here.iter().any(|b| b.measure == "path") { " (a new phase)" } else { "" };
-            let _ = writeln!(
-                s,
-                "  {y}{path}: {}",
-                if moves.is_empty() { "the path moved".to_string() } else { moves.join("; ") }
-            );
-            for line in profile::what_moved(&p.breaks, y) {
-                let _ = writeln!(s, "       {line}");
-            }
-            for f in here[0].facts.iter().filter(|f| !f.id.starts_with("claim")).take(5) {
-                let _ = writeln!(s, "       {} {} [{}]", f.date, f.text, f.id);
-            }
-        }
-    }
-    if !p.source_changes.is_empty() {
-        let _ = writeln!(s, "Source changes (annotations, not breaks)");
-        for c in &p.source_changes {
-            let _ = writeln!(s, "  {} {}: {} → {}", c.year, c.measure, c.from, c.to);
-        }
-    }
-}
-
-fn comparison(profiles: &[Profile], year: i32) -> String {
-    let mut s = String::new();
-    let Some(first) = profiles.first() else { return s };
-    let _ = writeln!(
-        s,
-        "Subordinates of {} in {year} (0–1, 1 = most hierarchy; rank among {} states)\n",
-        name_of(&first.dominant),
-        first.comparison_set.len()
-    );
-    let mut t = comfy_table::Table::new();
-    t.load_preset(comfy_table::presets::NOTHING);
-    let mut header = vec!["state".to_string(), "rank".into(), "range".into()];
-    header.extend(COLUMNS.iter().map(|c| c.1.to_string()));
-    header.push("residual".into());
-    t.set_header(header);
-    for p in profiles {
-        let r = p.ranks.iter().find(|r| r.year == year);
-        let mut row = vec![
-            p.subordinate.clone(),
-            r.map_or("–".into(), |r| r.sensitivity.rank.to_string()),
-            r.map_or("–".into(), |r| format!("{}–{}", r.sensitivity.rank_best, r.sensitivity.rank_worst)),
-        ];
-        row.extend(COLUMNS.iter().map(|(n, _)| cell(p.measure(n), year)));
-        row.push(cell(p.measure("alignment_residual"), year));
-        t.add_row(row);
-    }
-    for line in t.to_string().lines() {
-        let _ = writeln!(s, " {}", line.trim_end());
-    }
-    s
-}
-
-fn what_if(args: &ProfileInputArgs, diff: &[profile::Difference]) -> String {
-    let mut s = String::new();
-    let mut changes: Vec<String> = args.without.iter().map(|id| format!("without {id}")).collect();
-    changes.extend(args.assume.iter().map(|p| format!("assuming {}", p.display())));
-    let _ = writeln!(s, "\nWhat-if ({}): {} values change", changes.join(", "), diff.len());
-    for d in diff
-        .iter()
-        .filter(|d| matches!(d.measure, "composite" | "security" | "economic" | "institutionalisation" | "alignment"))
-    {
-        let f = |v: Option<f64>| v.map_or("n/c".to_string(), |v| format!("{v:.2}"));
-        let _ = writeln!(s, "  {} {:<22} {} → {}", d.year, d.measure, f(d.baseline), f(d.scenario));
-    }
-    s
 }

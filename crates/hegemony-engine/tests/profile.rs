@@ -225,3 +225,22 @@ fn a_broken_settings_file_names_itself_and_the_field() {
     let e = Settings::load(Some(&p)).unwrap_err().to_string();
     assert!(e.contains("bogus"), "{e}");
 }
+
+#[test]
+fn a_profile_shows_every_measure_of_the_catalogue_and_no_other() {
+    use hegemony_engine::profile::catalogue::{CATALOGUE, spec};
+    let d = data_dir();
+    let p = profile_of(&kb(), Some(d.path()), "ARM");
+    let shown: Vec<&str> = p.measures.iter().flat_map(|m| m.walk()).map(|m| m.name).collect();
+    for m in p.measures.iter().flat_map(|m| m.walk()) {
+        let s = spec(m.name).unwrap_or_else(|| panic!("{}: not in the catalogue", m.name));
+        assert_eq!((m.label, m.unit, m.about), (s.label, s.unit, s.about), "{}", m.name);
+        for c in &m.components {
+            assert_eq!(spec(c.name).and_then(|s| s.parent), Some(m.name), "{} is listed under {}", c.name, m.name);
+        }
+    }
+    for s in CATALOGUE {
+        assert!(shown.contains(&s.name), "{} is in the catalogue but not in a profile", s.name);
+    }
+    assert_eq!(shown.len(), CATALOGUE.len(), "a measure is shown twice: {shown:?}");
+}

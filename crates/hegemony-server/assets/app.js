@@ -221,7 +221,8 @@ async function pointDetails(panel, base, yq, measure, year, factId) {
 
 // ---- comparison and map --------------------------------------------------
 
-const COLUMNS = [['composite', 'composite'], ['security', 'security'], ['economic', 'economic'], ['institutionalisation', 'institut.'], ['alignment', 'alignment'], ['arms_import_share', 'arms share'], ['troops', 'troops/1k'], ['alignment_residual', 'residual']];
+// The comparison's columns, [name, header], from the catalogue of measures (/api/v1/measures).
+let COLUMNS = [];
 
 async function compareView(dom = 'RUS', _x, q) {
   const states = q.get('states') || 'all';
@@ -599,6 +600,11 @@ async function route() {
 
 window.addEventListener('hashchange', () => { document.body.dataset.ready = ''; route(); });
 window.addEventListener('DOMContentLoaded', async () => {
-  try { ABOUT = await fetch('/assets/about.json').then((r) => r.json()); } catch (_) { ABOUT = {}; }
+  try {
+    const catalogue = await api('/measures');
+    ABOUT = catalogue.about;
+    const short = Object.fromEntries(catalogue.measures.map((m) => [m.name, m.short]));
+    COLUMNS = catalogue.compared.map((n) => [n, short[n] || n]);
+  } catch (_) { ABOUT = {}; }
   route();
 });

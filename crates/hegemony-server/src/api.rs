@@ -17,13 +17,14 @@ use hegemony_engine::evidence::{Gazetteer, Kind, SearchFilter, Store};
 use hegemony_engine::measures::Weights;
 use hegemony_engine::measures::agreement::{AgreementOptions, DyadSelection, PeriodKind};
 use hegemony_engine::measures::ideal::DynamicFit;
-use hegemony_engine::profile::{self, Profile};
+use hegemony_engine::profile::{self, CompareView, PeriodsView, Profile, ProfileReport};
 use hegemony_engine::{AgreementRequest, EngineError, agreement, evidence_ops, ideal, kb, relation, select};
+use hegemony_render::{chart, html};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::error::{ApiError, ApiResult};
-use crate::{AppState, Live, chart, report};
+use crate::{AppState, Live};
 
 /// The routes under `/api/v1` (the OpenAPI document lists each of them).
 /// Answers that depend only on the workspace (relations, comparisons) are
@@ -45,6 +46,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/openapi.json", get(openapi))
         .route("/health", get(health))
         .route("/states", get(states))
+        .route("/measures", get(measures))
         .merge(workspace_only)
         .route("/whatif", post(whatif))
         .route("/evidence/search", get(search))
@@ -228,6 +230,11 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// An engine view as JSON (objects with sorted keys).
+fn to_json(view: &impl serde::Serialize) -> ApiResult<Value> {
+    serde_json::to_value(view).map_err(|e| ApiError::internal(e.to_string()))
+}
+
 fn body<T: serde::de::DeserializeOwned>(b: Result<Bytes, BytesRejection>) -> ApiResult<T> {
     let bytes = b.map_err(|e| {
         let status = e.status();
@@ -250,6 +257,13 @@ async fn health(State(s): State<AppState>) -> Json<Value> {
         "writable": i.options.token.is_some(),
         "years": [i.options.years.0, i.options.years.1],
     }))
+}
+
+/// The catalogue of measures: names, labels, units, what each means, the
+/// columns of tables (the dashboard's explanations and columns).
+async fn measures() -> Json<Value> {
+    static VIEW: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    Json(VIEW.get_or_init(|| serde_json::to_value(profile::catalogue::view()).unwrap_or_default()).clone())
 }
 
 fn state_json(s: &Country) -> Value {
@@ -362,7 +376,7 @@ async fn profile_of(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult<
     let what = WhatIfChanges { without: list(&m, "without"), assume: String::new() };
     blocking(move || {
         let (base, scenario) = profiles_with(&s, &s.live(), dom, sub, range, &what)?;
-        Ok(Json(profile::report_json(&base, scenario.as_ref())))
+        Ok(Json(to_json(&ProfileReport::new(&base, scenario.as_ref()))?))
     })
     .await
 }
@@ -370,7 +384,7 @@ async fn profile_of(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult<
 async fn periods(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult<Json<Value>> {
     let (dom, sub) = dyad(d)?;
     let range = years(&s, &params(p)?)?;
-    blocking(move || Ok(Json(profile::periods_json(&s.live().profile(dom, sub, range)?)))).await
+    blocking(move || Ok(Json(to_json(&PeriodsView::new(&s.live().profile(dom, sub, range)?))?))).await
 }
 
 async fn explain(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult<Json<Value>> {
@@ -385,30 +399,10 @@ async fn explain(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult<Jso
     blocking(move || {
         let live = s.live();
         let p = live.profile(dom, sub, range)?;
-        let mut v = profile::explain_year(&p, year, measure.as_deref())?;
-        // The facts behind each `kb:` source, by id, for people.
-        let kb = &live.workspace.kb;
-        let mut titles = serde_json::Map::new();
-        for m in profile::explained(&p, measure.as_deref())? {
-            collect_titles(m, year, kb, &mut titles);
-        }
-        v["fact_titles"] = Value::Object(titles);
-        Ok(Json(v))
+        // With the title of the fact behind each `kb:` source, for people.
+        Ok(Json(to_json(&profile::explain_year(&p, year, measure.as_deref(), Some(&live.workspace.kb))?)?))
     })
     .await
-}
-
-fn collect_titles(m: &profile::Measure, year: i32, kb: &kb::KnowledgeBase, out: &mut serde_json::Map<String, Value>) {
-    if let Some(p) = m.at(year) {
-        for id in p.sources.iter().filter_map(|s| s.strip_prefix("kb:")) {
-            if let Some(f) = kb.get(id) {
-                out.insert(id.to_string(), Value::String(f.title.clone()));
-            }
-        }
-    }
-    for c in &m.components {
-        collect_titles(c, year, kb, out);
-    }
 }
 
 async fn chart_svg(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult<Response> {
@@ -433,8 +427,8 @@ async fn report_html(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult
     blocking(move || {
         let live = s.live();
         let p = live.profile(dom, sub, range)?;
-        let html = report::render(&p, &live.workspace.kb);
-        Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CONTENT_SECURITY_POLICY, report::CSP)], html)
+        let html = html::render(&p, &live.workspace.kb);
+        Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CONTENT_SECURITY_POLICY, html::CSP)], html)
             .into_response())
     })
     .await
@@ -451,37 +445,9 @@ async fn compare(State(s): State<AppState>, p: Params) -> ApiResult<Json<Value>>
         let (set, subs) = if states == "all" { (true, vec![]) } else { (false, select::states(&states)?) };
         let which = if set { profile::CompareSet::All } else { profile::CompareSet::States(&subs) };
         let profiles = profile::compare(&ws.inputs(None), dom, which, range, year)?;
-        let rows: Vec<Value> = profiles.iter().map(|p| compare_row(p, year)).collect();
-        Ok(Json(json!({"dominant": dom.code(), "year": year, "years": [range.0, range.1], "rows": rows})))
+        Ok(Json(to_json(&CompareView::new(dom.code(), &profiles, range, year))?))
     })
     .await
-}
-
-/// The measures a comparison shows, in order.
-const COMPARED: [&str; 8] = [
-    "composite",
-    "security",
-    "economic",
-    "institutionalisation",
-    "alignment",
-    "arms_import_share",
-    "troops",
-    "alignment_residual",
-];
-
-fn compare_row(p: &Profile, year: i32) -> Value {
-    let r = p.ranks.iter().find(|r| r.year == year);
-    let mut values = serde_json::Map::new();
-    for name in COMPARED {
-        values.insert(name.into(), json!(p.measure(name).and_then(|m| m.at(year))));
-    }
-    let name = Registry::global().lookup(&p.subordinate).map(|s| s.name.clone());
-    json!({
-        "state": p.subordinate, "name": name,
-        "rank": r.map(|r| r.sensitivity.rank), "rank_best": r.map(|r| r.sensitivity.rank_best),
-        "rank_worst": r.map(|r| r.sensitivity.rank_worst), "of": r.map(|r| r.of),
-        "values": values,
-    })
 }
 
 /// `POST /whatif`: the profile recomputed on a changed knowledge base.
@@ -510,7 +476,7 @@ async fn whatif(State(s): State<AppState>, b: Result<Bytes, BytesRejection>) -> 
     }
     blocking(move || {
         let (base, scenario) = profiles_with(&s, &s.live(), dom, sub, range, &r.changes)?;
-        Ok(Json(profile::report_json(&base, scenario.as_ref())))
+        Ok(Json(to_json(&ProfileReport::new(&base, scenario.as_ref()))?))
     })
     .await
 }

@@ -11,7 +11,6 @@ use crate::AppState;
 const INDEX: &str = include_str!("../assets/index.html");
 const APP_JS: &str = include_str!("../assets/app.js");
 const APP_CSS: &str = include_str!("../assets/app.css");
-const ABOUT: &str = include_str!("../assets/about.json");
 /// Natural Earth 1:110m country outlines for the map, derived by
 /// `assets/map/vendor.mjs` (provenance in `assets/map/README.md`).
 const COUNTRIES: &str = include_str!("../assets/map/countries.json");
@@ -25,6 +24,5 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(|| async { asset("text/html; charset=utf-8", INDEX) }))
         .route("/assets/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
         .route("/assets/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
-        .route("/assets/about.json", get(|| async { asset("application/json", ABOUT) }))
         .route("/assets/map/countries.json", get(|| async { asset("application/json", COUNTRIES) }))
 }

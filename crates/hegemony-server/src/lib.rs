@@ -13,9 +13,7 @@
 
 mod api;
 mod assets;
-pub mod chart;
 mod error;
-pub mod report;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;

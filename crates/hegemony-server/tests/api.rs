@@ -328,7 +328,7 @@ async fn only_the_dashboard_is_served() {
     let html = String::from_utf8(body).unwrap();
     assert!(html.contains(r#"<script src="/assets/app.js""#));
     assert!(!html.contains("http://") && !html.contains("https://"), "no external resource");
-    for path in ["/assets/app.js", "/assets/app.css", "/assets/about.json", "/assets/map/countries.json"] {
+    for path in ["/assets/app.js", "/assets/app.css", "/assets/map/countries.json"] {
         let (s, _, _) = call(st, Request::get(path).body(Body::empty()).unwrap()).await;
         assert_eq!(s, StatusCode::OK, "{path}");
     }

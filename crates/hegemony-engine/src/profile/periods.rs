@@ -14,7 +14,7 @@ use hegemony_kb::TimelineEntry;
 use hegemony_measures::changepoint::{ChangePointOptions, Penalty, robust_sigma, segment_means, segment_path};
 use serde::Serialize;
 
-use super::Measure;
+use super::{Coverage, Measure, Point};
 
 /// A phase of the relation: the years and the mean of each measure in them.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -225,7 +225,7 @@ fn source_runs(m: &Measure) -> Vec<(usize, usize)> {
 /// Years where the source of a measure's values changes.
 fn source_changes(m: &Measure) -> Vec<SourceChange> {
     let mut out = Vec::new();
-    let label = |p: &super::Point| match (p.value, &p.source) {
+    let label = |p: &Point| match (p.value, &p.source) {
         (Some(_), Some(s)) => s.clone(),
         (Some(_), None) => "?".to_string(),
         (None, _) => "not covered".to_string(),
@@ -233,7 +233,7 @@ fn source_changes(m: &Measure) -> Vec<SourceChange> {
     for w in m.series.windows(2) {
         let (a, b) = (&w[0], &w[1]);
         // Missing single years are gaps, not source changes.
-        let relevant = |p: &super::Point| p.value.is_some() || p.coverage == super::Coverage::NotCovered;
+        let relevant = |p: &Point| p.value.is_some() || p.coverage == Coverage::NotCovered;
         if !(relevant(a) && relevant(b)) || m.name == "composite" {
             continue;
         }

@@ -6,12 +6,11 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use hegemony_core::Registry;
 use hegemony_engine::kb::KnowledgeBase;
-use hegemony_engine::kb::model::FactKind;
-use hegemony_engine::profile::{Coverage, Measure, Profile};
+use hegemony_engine::profile::catalogue::{self, TABLE};
+use hegemony_engine::profile::{Measure, Profile};
 
-use crate::chart::{self, esc};
+use crate::{chart, esc, name_of};
 
 /// The policy the server sends with a report: its own inline style, nothing else.
 pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -22,29 +21,7 @@ td,th{border-bottom:1px solid #ddd;padding:2px 8px;text-align:right}td{white-spa
 .nc{color:#999}.about{color:#444;font-size:14px}.src{font-size:12px;color:#333}.moved{color:#444;font-size:13px}svg{max-width:100%;height:auto}\
 .meta{color:#666;font-size:13px}td.wrap{white-space:normal;text-align:left}";
 
-/// Plain-language explanations of the measures, for readers who are not
-/// specialists (the dashboard shows the same texts, from `about.json`).
-pub const ABOUT: &str = include_str!("../assets/about.json");
-
-/// The measures shown in the table, in order.
-const TABLE: [&str; 7] =
-    ["composite", "security", "economic", "institutionalisation", "alignment", "arms_import_share", "troops"];
-
-fn name_of(code: &str) -> String {
-    Registry::global().lookup(code).map_or_else(|| code.to_string(), |s| s.name.clone())
-}
-
-fn cell(m: Option<&Measure>, year: i32) -> String {
-    match m.and_then(|m| m.at(year)) {
-        Some(p) => match (p.value, p.coverage) {
-            (Some(v), _) if v.abs() >= 10.0 => format!("{v:.0}"),
-            (Some(v), _) => format!("{v:.2}"),
-            (None, Coverage::NotCovered) => r#"<span class="nc">n/c</span>"#.into(),
-            (None, _) => "–".into(),
-        },
-        None => String::new(),
-    }
-}
+const NOT_COVERED: &str = r#"<span class="nc">n/c</span>"#;
 
 /// The report of one relation.
 pub fn render(p: &Profile, kb: &KnowledgeBase) -> String {
@@ -75,9 +52,8 @@ pub fn render(p: &Profile, kb: &KnowledgeBase) -> String {
 
 fn about(s: &mut String, p: &Profile) {
     s.push_str("<h2>What the measures mean</h2><dl class=\"about\">");
-    let texts: serde_json::Value = serde_json::from_str(ABOUT).unwrap_or_default();
     for m in &p.measures {
-        let plain = texts.get(m.name).and_then(|v| v.as_str()).unwrap_or(m.about);
+        let plain = catalogue::spec(m.name).map_or(m.about, |spec| spec.plain);
         let _ = write!(s, "<dt><b>{}</b></dt><dd>{}</dd>", esc(m.label), esc(plain));
     }
     s.push_str("</dl>");
@@ -93,9 +69,9 @@ fn table(s: &mut String, p: &Profile) {
     for y in p.years.0..=p.years.1 {
         let _ = write!(s, "<tr><td>{y}</td>");
         for n in TABLE {
-            let _ = write!(s, "<td>{}</td>", cell(p.measure(n), y));
+            let _ = write!(s, "<td>{}</td>", crate::cell(p.measure(n), y, NOT_COVERED));
         }
-        let rank = p.ranks.iter().find(|r| r.year == y).map(|r| format!("{} of {}", r.sensitivity.rank, r.of));
+        let rank = p.rank(y).map(|r| format!("{} of {}", r.sensitivity.rank, r.of));
         let _ = write!(s, "<td>{}</td></tr>", rank.unwrap_or_default());
     }
     s.push_str("</table>");
@@ -141,7 +117,7 @@ fn phases(s: &mut String, p: &Profile) {
 
 fn facts(s: &mut String, p: &Profile) {
     s.push_str("<h2>Key facts</h2><table><tr><th>date</th><th>fact</th><th>id</th></tr>");
-    for f in p.facts.iter().filter(|f| f.confidence >= 0.8 && f.kind != FactKind::Claim) {
+    for f in p.key_facts() {
         let _ = write!(
             s,
             "<tr><td>{}</td><td class=\"wrap\">{}</td><td>{}</td></tr>",

@@ -11,8 +11,9 @@
 use std::fmt::Write as _;
 
 use hegemony_engine::kb::KnowledgeBase;
-use hegemony_engine::kb::model::FactKind;
 use hegemony_engine::profile::{Measure, Profile};
+
+use crate::esc;
 
 /// The measures drawn when none are named: the composite and its four parts.
 pub const DEFAULT_MEASURES: [&str; 5] = ["composite", "security", "economic", "institutionalisation", "alignment"];
@@ -28,22 +29,6 @@ pub fn colour(measure: &str) -> &'static str {
         "alignment_residual" => "#999999",
         _ => "#E69F00",
     }
-}
-
-/// Escapes text for HTML and XML (content and quoted attributes).
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 const W: f64 = 960.0;
@@ -248,7 +233,7 @@ fn series(s: &mut String, m: &Measure, f: &Frame, class: &str, points: bool) {
 
 fn facts(s: &mut String, p: &Profile, f: &Frame, kb: &KnowledgeBase) {
     s.push_str(r#"<g class="facts">"#);
-    for e in p.facts.iter().filter(|e| e.confidence >= 0.8 && e.kind != FactKind::Claim) {
+    for e in p.key_facts() {
         let year = e.date.earliest().year();
         if year < f.from || year > f.to {
             continue;

@@ -1,0 +1,167 @@
+//! One subordinate's profile from the indicators of the whole set: each
+//! measure built from its catalogue entry and its series, then the phases.
+
+use hegemony_core::State;
+use hegemony_measures::institutions::IndexValue;
+
+use super::catalogue::{self, DATASETS, Dataset};
+use super::composite::Scores;
+use super::indicators::{Indicators, Raw};
+use super::{Coverage, Inputs, Measure, NeededData, Point, Profile, Settings, periods};
+use crate::EngineError;
+
+/// The measure `name` of the catalogue with its series and components.
+fn measure(settings: &Settings, name: &'static str, series: Vec<Point>, components: Vec<Measure>) -> Measure {
+    let spec = catalogue::spec(name).unwrap_or_else(|| panic!("measure {name} is not in the catalogue"));
+    Measure {
+        name: spec.name,
+        label: spec.label,
+        unit: spec.unit,
+        about: spec.about,
+        weight: settings.weight_of(name),
+        series,
+        components,
+    }
+}
+
+/// The profile of `sub`, which must be in the indicators' set.
+pub(super) fn profile(w: &Indicators, scores: &Scores, sub: &'static State) -> Result<Profile, EngineError> {
+    let i = w.set.iter().position(|s| s.code() == sub.code()).ok_or_else(|| {
+        EngineError::Request(format!("{} is not in the comparison set of {}", sub.code(), w.dominant.code()))
+    })?;
+    let r = &w.raw[i];
+    let s = w.inputs.settings;
+    let years = w.year_list();
+    let n = years.len();
+    let m = |name, series, components| measure(s, name, series, components);
+    let security = m(
+        "security",
+        (0..n).map(|t| w.security(i, t).0).collect(),
+        vec![m("troops", r.troops.clone(), vec![]), m("independent_alliances", r.independent.clone(), vec![])],
+    );
+    let economic = m(
+        "economic",
+        (0..n).map(|t| w.economic(i, t).0).collect(),
+        vec![
+            m("arms_import_share", r.arms_share.clone(), vec![]),
+            m("trade_share", r.trade_share.clone(), vec![]),
+            m("strategic_assets", r.assets.clone(), vec![]),
+            m("arms_supplier_concentration", r.arms_hhi.clone(), vec![]),
+        ],
+    );
+    let institutionalisation = institutionalisation(s, &years, r);
+    let alignment = m(
+        "alignment",
+        (0..n).map(|t| w.alignment(i, t).0).collect(),
+        vec![
+            m("un_distance", r.distance.clone(), vec![]),
+            m("un_distance_change", distance_change(&years, r), vec![]),
+            m("ideal_distance", r.ideal_distance.clone(), vec![]),
+        ],
+    );
+    let (composite_series, ranks) = scores.composite(w, i);
+    let residual = (0..n)
+        .map(|t| match scores.residuals[t][i] {
+            Some(v) => Point::measured(years[t], v, "composite", vec![]),
+            None => {
+                Point::absent(years[t], Coverage::NotCovered, "needs alignment and dependence for three or more states")
+            }
+        })
+        .collect();
+    let measures = vec![
+        m("composite", composite_series, vec![]),
+        security,
+        economic,
+        institutionalisation,
+        alignment,
+        m("alignment_residual", residual, vec![]),
+        m("intervening_powers", r.intervening.clone(), vec![]),
+    ];
+    let facts = w.inputs.kb.timeline(sub.code(), w.dominant.code());
+    let (periods, breaks, source_changes) = periods::periodise(&measures, &years, &facts, s.settings.min_phase);
+    let scales = [("troops_per_1000_max", w.troops_max), ("independent_alliances_max", w.independent_max)].into();
+    Ok(Profile {
+        subordinate: sub.code().to_string(),
+        dominant: w.dominant.code().to_string(),
+        years: w.years,
+        measures,
+        periods,
+        breaks,
+        source_changes,
+        ranks,
+        comparison_set: w.set.iter().map(|s| s.code().to_string()).collect(),
+        facts,
+        needs: needs(w.inputs),
+        scales,
+    })
+}
+
+fn institutionalisation(s: &Settings, years: &[i32], r: &Raw) -> Measure {
+    let points = years.iter().zip(&r.institutions);
+    let part = |part: &str, value: fn(&IndexValue) -> f64| -> Vec<Point> {
+        points
+            .clone()
+            .map(|(&y, v)| {
+                let facts = v
+                    .contributions
+                    .iter()
+                    .filter(|c| c.part == part)
+                    .flat_map(|c| c.facts.iter().map(|f| format!("kb:{f}")))
+                    .collect();
+                Point::covered(y, value(v), "kb", facts)
+            })
+            .collect()
+    };
+    let index: Vec<Point> = points
+        .clone()
+        .map(|(&y, v)| {
+            let sources = v.contributions.iter().flat_map(|c| c.facts.iter().map(|f| format!("kb:{f}"))).collect();
+            let p = Point::covered(y, v.value, "kb", sources);
+            if v.contributions.is_empty() {
+                p
+            } else {
+                p.with_note(v.contributions.iter().map(|c| c.item.clone()).collect::<Vec<_>>().join(", "))
+            }
+        })
+        .collect();
+    let m = |name, series| measure(s, name, series, vec![]);
+    measure(
+        s,
+        "institutionalisation",
+        index,
+        vec![
+            m("provisions", part("provision", |v| v.provisions)),
+            m("memberships", part("membership", |v| v.memberships)),
+        ],
+    )
+}
+
+/// The change of the vote distance from the year before.
+fn distance_change(years: &[i32], r: &Raw) -> Vec<Point> {
+    (0..years.len())
+        .map(|t| match (t.checked_sub(1).and_then(|p| r.distance[p].value), r.distance[t].value) {
+            (Some(a), Some(b)) => Point::measured(years[t], b - a, "unvotes", r.distance[t].sources.clone())
+                .with_note(if b < a { "moved closer" } else { "moved apart" }),
+            _ => Point::absent(years[t], r.distance[t].coverage, "needs this year and the one before"),
+        })
+        .collect()
+}
+
+/// Which datasets the data folder lacks, and which measures they would fill.
+fn needs(inputs: &Inputs) -> Vec<NeededData> {
+    let d = inputs.data;
+    let lacking = |ds: Dataset| match ds {
+        Dataset::Population => d.population.is_none(),
+        Dataset::Alliances => d.alliances.is_none(),
+        Dataset::Trade => d.trade.is_none(),
+        Dataset::Arms => d.arms.is_none(),
+        Dataset::Votes => inputs.votes.is_none(),
+        Dataset::PublishedIdeal => d.published_ideal.is_none(),
+        Dataset::UsTroops => d.us_troops.is_none(),
+    };
+    DATASETS
+        .iter()
+        .filter(|s| lacking(s.dataset))
+        .map(|s| NeededData { measure: s.needed_for, files: s.files, how: s.how })
+        .collect()
+}

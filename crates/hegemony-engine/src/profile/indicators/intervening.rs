@@ -1,0 +1,52 @@
+//! Intervening powers: other powers tied to the subordinate (alliance,
+//! agreement in force, membership in an organisation they lead).
+
+use hegemony_core::{Registry, State};
+use hegemony_data::structural::obligation;
+
+use super::{Indicators, kb_ref};
+use crate::institutions::binds;
+use crate::profile::Point;
+
+impl Indicators<'_> {
+    /// Powers other than the dominant state with a tie to the subordinate:
+    /// an ATOP military alliance, an agreement in force, or a membership in
+    /// an organisation the power leads.
+    pub(super) fn intervening(&self, sub: &State, year: i32) -> Point {
+        let kb = self.inputs.kb;
+        let registry = Registry::global();
+        let mut tied: Vec<String> = Vec::new();
+        let mut sources: Vec<String> = Vec::new();
+        let members = kb.memberships(sub.code(), year);
+        for power in &self.inputs.settings.settings.intervening_powers {
+            let Ok(p) = registry.resolve(power) else { continue };
+            if p.code() == self.dominant.code() || p.code() == sub.code() {
+                continue;
+            }
+            let mut why = Vec::new();
+            if let (Some(atop), Some(s), Some(c)) = (&self.inputs.data.alliances, sub.cow, p.cow)
+                && atop.covers(year)
+                && atop.allies(s, year, obligation::MILITARY).contains(&c)
+            {
+                why.push(format!("ps_atop_alliance:{s}-{c}/{year}"));
+            }
+            for f in kb.agreements_in_force(sub.code(), p.code(), year) {
+                if binds(kb, f, sub.code(), year) && binds(kb, f, p.code(), year) && f.actors.len() <= 4 {
+                    why.push(kb_ref(&f.id));
+                }
+            }
+            for m in &members {
+                if m.dominant.as_deref() == Some(p.code()) && m.status.is_active() {
+                    why.push(kb_ref(&m.fact_id));
+                }
+            }
+            if !why.is_empty() {
+                tied.push(p.code().to_string());
+                sources.extend(why);
+            }
+        }
+        let note = if tied.is_empty() { "none recorded".to_string() } else { tied.join(", ") };
+        let source = if self.inputs.data.alliances.as_ref().is_some_and(|a| a.covers(year)) { "atop+kb" } else { "kb" };
+        Point::covered(year, tied.len() as f64, source, sources).with_note(note)
+    }
+}
