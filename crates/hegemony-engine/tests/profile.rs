@@ -147,7 +147,7 @@ fn every_index_by_hand() {
     assert!(c.note.as_deref().unwrap().contains("75%"), "{:?}", c.note);
     let a = p.measure("alignment").unwrap().at(2005).unwrap();
     assert_eq!((a.value, a.coverage), (None, Coverage::NotCovered));
-    assert!(p.needs.iter().any(|n| n.measure == "alignment"));
+    assert!(p.needs.iter().any(|n| n.measure.starts_with("alignment")), "{:?}", p.needs);
 }
 
 #[test]

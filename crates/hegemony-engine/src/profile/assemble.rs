@@ -162,6 +162,6 @@ fn needs(inputs: &Inputs) -> Vec<NeededData> {
     DATASETS
         .iter()
         .filter(|s| lacking(s.dataset))
-        .map(|s| NeededData { measure: s.needed_for, files: s.files, how: s.how })
+        .map(|s| NeededData { measure: catalogue::needing(s.dataset), files: s.files, how: s.how })
         .collect()
 }

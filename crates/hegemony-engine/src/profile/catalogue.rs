@@ -35,7 +35,7 @@ pub enum Dataset {
     Votes,
     /// Bailey, Strezhnev and Voeten's published ideal points.
     PublishedIdeal,
-    /// US troops abroad (troopdata).
+    /// US troops abroad (troopdata); the knowledge base's presences stand in without it.
     UsTroops,
 }
 
@@ -48,8 +48,6 @@ pub struct DatasetSpec {
     pub files: &'static str,
     /// Where they come from, or the command that fetches them.
     pub how: &'static str,
-    /// The measures it fills, as the "not computed for lack of data" list says.
-    pub needed_for: &'static str,
 }
 
 /// One measure of the profile.
@@ -116,7 +114,7 @@ pub const CATALOGUE: &[MeasureSpec] = &[
         direction: Direction::Up,
         about: "The dominant state's military personnel stationed in the subordinate, per 1,000 inhabitants (range from the knowledge base's troop estimates).",
         plain: "Soldiers of the bigger power stationed in the smaller state for every 1,000 of its inhabitants, from published estimates of bases and deployments (a range where sources disagree).",
-        needs: &[Dataset::Population, Dataset::UsTroops],
+        needs: &[Dataset::Population],
     },
     MeasureSpec {
         name: "independent_alliances",
@@ -343,33 +341,48 @@ pub const DATASETS: &[DatasetSpec] = &[
         dataset: Dataset::Population,
         files: hegemony_data::structural::POPULATION,
         how: by_hand!("COW National Material Capabilities v7 (population), as exported by the R package peacesciencer"),
-        needed_for: "security.troops",
     },
     DatasetSpec {
         dataset: Dataset::Alliances,
         files: hegemony_data::structural::ALLIANCES,
         how: by_hand!("ATOP alliance dyad-years, as exported by the R package peacesciencer"),
-        needed_for: "security.independent_alliances (before 2019)",
     },
     DatasetSpec {
         dataset: Dataset::Trade,
         files: "ps_cow_trade_ndy + ps_cow_trade_sy",
         how: by_hand!("COW dyadic and national trade, as exported by the R package peacesciencer"),
-        needed_for: "economic.trade_share",
     },
     DatasetSpec {
         dataset: Dataset::Arms,
         files: hegemony_data::structural::ARMS,
         how: by_hand!("SIPRI arms-transfer TIV 1950-2021, as extracted by 360-info/report-arms-trade"),
-        needed_for: "economic.arms_supplier_concentration",
     },
     DatasetSpec {
         dataset: Dataset::Votes,
         files: "unvotes_un_votes + unvotes_un_roll_calls (or Voeten's UNVotes.csv)",
         how: "hegemony data fetch unvotes",
-        needed_for: "alignment",
+    },
+    DatasetSpec {
+        dataset: Dataset::PublishedIdeal,
+        files: hegemony_data::structural::PUBLISHED_IDEAL,
+        how: by_hand!("Bailey, Strezhnev and Voeten's UN ideal points by year (July 2025 release)"),
     },
 ];
+
+/// The measures that need `dataset`, as "parent.name" (a component whose
+/// parent needs it too is left out: the parent says it).
+pub fn needing(dataset: Dataset) -> String {
+    let needs = |m: &MeasureSpec| m.needs.contains(&dataset);
+    let names: Vec<String> = CATALOGUE
+        .iter()
+        .filter(|m| needs(m) && !m.parent.and_then(spec).is_some_and(needs))
+        .map(|m| match m.parent.filter(|p| *p != "composite") {
+            Some(p) => format!("{p}.{}", m.name),
+            None => m.name.to_string(),
+        })
+        .collect();
+    names.join(", ")
+}
 
 /// The catalogue entry of `name`.
 pub fn spec(name: &str) -> Option<&'static MeasureSpec> {
@@ -451,5 +464,14 @@ mod tests {
             assert!(spec(n).is_some(), "{n} is not in the catalogue");
         }
         assert_eq!(weighted_parts("composite"), COMPOSITE_PARTS);
+    }
+
+    #[test]
+    fn every_dataset_fills_a_measure() {
+        for d in DATASETS {
+            assert!(!needing(d.dataset).is_empty(), "{:?} fills no measure", d.dataset);
+        }
+        assert_eq!(needing(Dataset::Arms), "economic.arms_import_share, economic.arms_supplier_concentration");
+        assert_eq!(needing(Dataset::Votes), "alignment, alignment_residual");
     }
 }

@@ -168,8 +168,8 @@ impl Measure {
 /// A dataset a measure needs and the data folder lacks.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NeededData {
-    /// The measures it would fill.
-    pub measure: &'static str,
+    /// The measures it would fill ("security.troops, alignment").
+    pub measure: String,
     /// The files to put in the data folder.
     pub files: &'static str,
     /// Where they come from, or the command that fetches them.
