@@ -8,9 +8,12 @@ use hegemony_measures::{JointTable, Weights};
 use crate::EngineError;
 use crate::table::{ColumnData, Table};
 
+/// Which dyads and periods to score, and how.
 #[derive(Clone, Debug)]
 pub struct AgreementRequest {
+    /// The dyads.
     pub dyads: DyadSelection,
+    /// Periods, range, issue subsets and the treatment of absences.
     pub options: AgreementOptions,
     /// Weights of kappa and pi.
     pub weights: Weights,
@@ -20,8 +23,11 @@ pub struct AgreementRequest {
 
 /// The joint tables of every dyad-period, and the inputs they came from.
 pub struct AgreementResult {
+    /// The request answered.
     pub request: AgreementRequest,
+    /// One row per dyad and period.
     pub rows: Vec<DyadPeriod>,
+    /// The files read, with their SHA-256.
     pub inputs: Vec<InputFile>,
 }
 

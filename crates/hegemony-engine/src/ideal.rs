@@ -50,17 +50,24 @@ pub fn fit_dynamic_by_year(votes: &LoadedVotes) -> Result<DynamicFit, EngineErro
 /// One year of a dyad on the dynamic scale: both positions and their distance.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct DyadIdeal {
+    /// The year.
     pub year: i32,
+    /// The subordinate's position.
     pub subordinate: IdealPosition,
+    /// The dominant state's position.
     pub dominant: IdealPosition,
     /// |θ_sub − θ_dom|.
     pub distance: f64,
 }
 
+/// A position on the ideal-point scale, with its interval when bootstrapped.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct IdealPosition {
+    /// The ideal point.
     pub theta: f64,
+    /// Lower end of its interval.
     pub lo: Option<f64>,
+    /// Upper end of its interval.
     pub hi: Option<f64>,
     /// Counted votes that year (0: carried by the random walk).
     pub n: u32,

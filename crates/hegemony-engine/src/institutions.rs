@@ -93,7 +93,9 @@ fn status_name(s: MembershipStatus) -> String {
 /// One year of the series.
 #[derive(Clone, Debug, Serialize)]
 pub struct InstitutionYear {
+    /// The year.
     pub year: i32,
+    /// The index and its contributions.
     #[serde(flatten)]
     pub index: IndexValue,
 }

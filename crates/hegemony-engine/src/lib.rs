@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! The engine facade: one API over the data, the knowledge base and the
 //! measures. The CLI, the HTTP server and the Python package call this and
 //! hold no logic of their own.
@@ -30,18 +31,26 @@ pub use table::{Column, ColumnData, Table};
 /// Everything that can go wrong in a request, with messages for people.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
+    /// A state name or code the registry does not know.
     #[error(transparent)]
     UnknownState(#[from] UnknownState),
+    /// No vote record in the data folder.
     #[error(
         "no UN vote data in {dir}: expected unvotes_un_votes.csv.gz + unvotes_un_roll_calls.csv.gz, \
          or voeten_unvotes2016_votes.csv.gz, or UNVotes.csv.\n  hint: run `hegemony data fetch unvotes`, \
          or point --data-dir (or HEGEMONY_DATA) at a folder that has them"
     )]
-    NoVoteData { dir: PathBuf },
+    NoVoteData {
+        /// The data folder searched.
+        dir: PathBuf,
+    },
+    /// A dataset that could not be read.
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// The evidence store or a document failed.
     #[error(transparent)]
     Evidence(#[from] hegemony_evidence::EvidenceError),
+    /// A request that cannot be answered as asked (the message says why).
     #[error("{0}")]
     Request(String),
 }
@@ -72,10 +81,13 @@ pub enum VoteSource {
     /// The unvotes tables if present (longest coverage), else Voeten's file.
     #[default]
     Auto,
+    /// The unvotes tables only.
     Unvotes,
+    /// Voeten's file only.
     Voeten,
 }
 
+/// The data folder and the cache of parsed inputs every request reads.
 pub struct Engine {
     data_dir: PathBuf,
     /// Where columnar copies of parsed inputs are kept; `None` = always parse.
@@ -94,6 +106,7 @@ impl Engine {
         self
     }
 
+    /// The data folder.
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
     }

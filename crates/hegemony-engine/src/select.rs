@@ -9,6 +9,7 @@ pub fn state(query: &str) -> Result<&'static State, EngineError> {
     Ok(Registry::global().resolve(query)?)
 }
 
+/// The state's COW number, or an error for states the COW list does not have.
 pub fn cow_of(s: &State) -> Result<u16, EngineError> {
     s.cow
         .ok_or_else(|| EngineError::Request(format!("{} has no COW code, and UN votes are keyed by COW codes", s.name)))

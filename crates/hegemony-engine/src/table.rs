@@ -3,21 +3,28 @@
 
 use serde::Serialize;
 
+/// The values of one column.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ColumnData {
+    /// Whole numbers.
     Int(Vec<Option<i64>>),
+    /// Real numbers.
     Float(Vec<Option<f64>>),
+    /// Text.
     Text(Vec<Option<String>>),
     /// Text with few distinct values (state codes): an index into `labels` per
     /// row, so a million rows do not mean a million strings.
     Category {
+        /// Each row's index into `labels`.
         codes: Vec<Option<u32>>,
+        /// The distinct values.
         labels: Vec<String>,
     },
 }
 
 impl ColumnData {
+    /// Number of rows.
     pub fn len(&self) -> usize {
         match self {
             ColumnData::Int(v) => v.len(),
@@ -27,6 +34,7 @@ impl ColumnData {
         }
     }
 
+    /// Whether it has no rows.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -86,14 +94,19 @@ impl ColumnData {
     }
 }
 
+/// A named column.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Column {
+    /// The column's name.
     pub name: String,
+    /// Its values.
     pub data: ColumnData,
 }
 
+/// Columns of equal length: what every tabular command returns.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Table {
+    /// The columns, in order.
     pub columns: Vec<Column>,
     /// Where the rows came from (e.g. `inputs`: the input files with their
     /// SHA-256, as JSON), for formats that can carry it (Parquet metadata).
@@ -101,6 +114,7 @@ pub struct Table {
 }
 
 impl Table {
+    /// Adds a column.
     pub fn push(&mut self, name: &str, data: ColumnData) {
         debug_assert!(self.columns.first().is_none_or(|c| c.data.len() == data.len()), "column {name} length");
         self.columns.push(Column { name: name.to_string(), data });
@@ -112,6 +126,7 @@ impl Table {
         self.provenance.push(("hegemony.inputs".into(), serde_json::to_string(inputs).unwrap_or_default()));
     }
 
+    /// Number of rows.
     pub fn rows(&self) -> usize {
         self.columns.first().map_or(0, |c| c.data.len())
     }
@@ -121,6 +136,7 @@ impl Table {
         (0..self.rows()).map(|r| self.columns.iter().map(|c| (c.name.clone(), c.data.json(r))).collect()).collect()
     }
 
+    /// The column named `name`.
     pub fn column(&self, name: &str) -> Option<&ColumnData> {
         self.columns.iter().find(|c| c.name == name).map(|c| &c.data)
     }

@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! A hierarchy profile rendered for people, in one place for every
 //! interface: the terminal report ([`text`]), the self-contained HTML report
 //! ([`html`]) and the SVG chart ([`chart`]) — the CLI prints and writes them,

@@ -6,26 +6,34 @@ use axum::response::{IntoResponse, Response};
 use hegemony_engine::EngineError;
 use hegemony_engine::evidence::EvidenceError;
 
+/// An API error: an HTTP status, a stable code and a message for people.
 #[derive(Debug)]
 pub struct ApiError {
+    /// The HTTP status.
     pub status: StatusCode,
+    /// The stable code (`unknown_state`, `bad_parameter` …).
     pub code: &'static str,
+    /// What went wrong, for people.
     pub message: String,
 }
 
 impl ApiError {
+    /// An error with this status, code and message.
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
         ApiError { status, code, message: message.into() }
     }
 
+    /// A request parameter that cannot be used (400).
     pub fn bad_parameter(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, "bad_parameter", message)
     }
 
+    /// Nothing there (404).
     pub fn not_found(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "not_found", message)
     }
 
+    /// A failure of the server itself (500).
     pub fn internal(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
     }

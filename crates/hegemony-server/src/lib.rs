@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! `hegemony serve`: one process serving the JSON API (`/api/v1`, described
 //! by `/api/v1/openapi.json`) and the dashboard, over the engine the CLI
 //! uses. No logic of its own: every answer is an engine call.
@@ -110,6 +111,7 @@ impl Live {
 }
 
 impl AppState {
+    /// The state of a server on `workspace`.
     pub fn new(workspace: Workspace, options: Options) -> AppState {
         AppState(Arc::new(Inner {
             live: RwLock::new(Live::new(Arc::new(workspace))),

@@ -19,8 +19,11 @@ use super::{Coverage, Measure, Point};
 /// A phase of the relation: the years and the mean of each measure in them.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Period {
+    /// First year.
     pub from: i32,
+    /// Last year.
     pub to: i32,
+    /// The mean of each measure over its years.
     pub means: BTreeMap<&'static str, f64>,
     /// What moved at the phase's first year ([`what_moved`]); empty for the first phase.
     pub moved: Vec<String>,
@@ -30,13 +33,17 @@ pub struct Period {
 /// facts dated in the year of the break or the year before.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Break {
+    /// The year the new value starts.
     pub year: i32,
+    /// The measure that broke (`path`: the path through the plane).
     pub measure: &'static str,
     /// For a path break, the axis that moved most (`before`/`after` are in
     /// its units).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub axis: Option<&'static str>,
+    /// Mean before the break.
     pub before: f64,
+    /// Mean from the break on.
     pub after: f64,
     /// Sources the value rests on that year and not the year before
     /// (`added`), or the other way round (`removed`): what moved it.
@@ -49,22 +56,30 @@ pub struct Break {
     pub facts: Vec<BreakFact>,
 }
 
+/// A source a value rests on in one year and not the other.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SourceMove {
+    /// `kb:<fact id>` or a dataset row.
     pub source: String,
+    /// Added in the break year (else removed).
     pub added: bool,
 }
 
 /// One component's move across a break (in the component's own unit).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Driver {
+    /// The component's catalogue name.
     pub component: &'static str,
+    /// Its name for people.
     pub label: &'static str,
+    /// Its value the year before.
     pub before: Option<f64>,
+    /// Its value in the break year.
     pub after: Option<f64>,
     /// The dataset or layer of the value in the break year.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Facts it rests on that year and not the year before (or the reverse).
     pub moved_by: Vec<SourceMove>,
     /// Facts the component rests on in both years whose timeline has an
     /// entry in the break year or the year before (a membership frozen, a
@@ -73,19 +88,27 @@ pub struct Driver {
     pub changed: Vec<String>,
 }
 
+/// A fact dated in a break year or the year before.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BreakFact {
+    /// The fact's id.
     pub id: String,
+    /// Its date as written.
     pub date: String,
+    /// What happened, in a line.
     pub text: String,
 }
 
 /// A measure switching from one data source to another (or losing its source).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SourceChange {
+    /// The year of the new source.
     pub year: i32,
+    /// The measure.
     pub measure: &'static str,
+    /// The source before.
     pub from: String,
+    /// The source from that year on.
     pub to: String,
 }
 
