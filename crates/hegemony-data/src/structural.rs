@@ -24,6 +24,9 @@ pub const ARMS: &str = "sipri_tiv_transfers_1950_2021";
 pub const US_TROOPS: &str = "troopdata_us_troops_legacy";
 /// Bailey–Strezhnev–Voeten ideal points by year, as published (July 2025 release).
 pub const PUBLISHED_IDEAL: &str = "voeten_idealpoints_jul2025";
+/// Bailey, Strezhnev & Voeten's session file, with each state's agreement
+/// with Russia and the United States (June 2024 release, sessions 1–78).
+pub const PUBLISHED_AGREEMENT: &str = "voeten_idealpoints_all_jun2024";
 
 /// A state's population by year, in thousands (COW `tpop`).
 #[derive(Clone, Debug, Default)]
@@ -170,6 +173,34 @@ impl PublishedIdeal {
     }
 }
 
+/// Published agreement of each state's UN votes with Russia and with the
+/// United States (Bailey, Strezhnev & Voeten, `RUSSAgree` and `USAgree`) by
+/// session year (session + 1945): a measurement of alignment that reaches
+/// past the vote record we parse.
+#[derive(Clone, Debug, Default)]
+pub struct PublishedAgreement {
+    pub input: Option<InputFile>,
+    /// (state, year) → (agreement with Russia, with the United States).
+    by_state_year: FxHashMap<(u16, i32), (Option<f64>, Option<f64>)>,
+    pub last_year: i32,
+}
+
+impl PublishedAgreement {
+    /// The COW codes the file has agreement columns for.
+    pub const WITH: [u16; 2] = [365, 2];
+
+    /// The agreement of `ccode` with `with` (365 Russia, 2 the United
+    /// States) in `year`; `None` for another state or no figure.
+    pub fn get(&self, ccode: u16, with: u16, year: i32) -> Option<f64> {
+        let (rus, usa) = self.by_state_year.get(&(ccode, year))?;
+        match with {
+            365 => *rus,
+            2 => *usa,
+            _ => None,
+        }
+    }
+}
+
 /// Everything structural found in a data directory. A missing file leaves
 /// its part `None`; a broken file is an error naming it.
 #[derive(Clone, Debug, Default)]
@@ -180,6 +211,7 @@ pub struct Structural {
     pub arms: Option<ArmsTransfers>,
     pub us_troops: Option<UsTroops>,
     pub published_ideal: Option<PublishedIdeal>,
+    pub published_agreement: Option<PublishedAgreement>,
     pub diagnostics: Diagnostics,
 }
 
@@ -192,6 +224,7 @@ impl Structural {
         out.extend(self.arms.as_ref().and_then(|p| p.input.clone()));
         out.extend(self.us_troops.as_ref().and_then(|p| p.input.clone()));
         out.extend(self.published_ideal.as_ref().and_then(|p| p.input.clone()));
+        out.extend(self.published_agreement.as_ref().and_then(|p| p.input.clone()));
         out
     }
 }
@@ -215,9 +248,10 @@ pub fn load_dir(dir: &Path) -> Result<Structural, LoadError> {
         })
     }
     let trade_files = (find(dir, TRADE_DYADIC), find(dir, TRADE_NATIONAL));
-    let (population, alliances, trade, arms, us_troops, ideal) = std::thread::scope(|s| {
+    let (population, alliances, trade, arms, us_troops, ideal, agreement) = std::thread::scope(|s| {
         let population = s.spawn(|| one(dir, POPULATION, load_population));
         let ideal = s.spawn(|| one(dir, PUBLISHED_IDEAL, load_published_ideal));
+        let agreement = s.spawn(|| one(dir, PUBLISHED_AGREEMENT, load_published_agreement));
         let us_troops = s.spawn(|| one(dir, US_TROOPS, load_us_troops));
         let alliances = s.spawn(|| one(dir, ALLIANCES, load_alliances));
         let arms = s.spawn(|| one(dir, ARMS, load_arms));
@@ -236,6 +270,7 @@ pub fn load_dir(dir: &Path) -> Result<Structural, LoadError> {
             arms.join().expect(joined),
             us_troops.join().expect(joined),
             ideal.join().expect(joined),
+            agreement.join().expect(joined),
         )
     });
     let mut out = Structural::default();
@@ -268,6 +303,11 @@ pub fn load_dir(dir: &Path) -> Result<Structural, LoadError> {
     if let Some(r) = ideal {
         let (x, d) = r?;
         out.published_ideal = Some(x);
+        diags.extend(d);
+    }
+    if let Some(r) = agreement {
+        let (x, d) = r?;
+        out.published_agreement = Some(x);
         diags.extend(d);
     }
     out.diagnostics = diags;
@@ -467,6 +507,30 @@ pub fn load_published_ideal(path: &Path, diags: &mut Diagnostics) -> Result<Publ
     Ok(out)
 }
 
+pub fn load_published_agreement(path: &Path, diags: &mut Diagnostics) -> Result<PublishedAgreement, LoadError> {
+    let mut out = PublishedAgreement { last_year: i32::MIN, ..Default::default() };
+    let share = |v: &str| -> Result<Option<f64>, (String, String)> {
+        if v.is_empty() || v == "NA" {
+            return Ok(None);
+        }
+        v.parse::<f64>()
+            .ok()
+            .filter(|x| (0.0..=1.0).contains(x))
+            .map(Some)
+            .ok_or_else(|| (v.to_string(), "not a share between 0 and 1".to_string()))
+    };
+    let input = read_rows(path, ["ccode", "session", "RUSSAgree", "USAgree"], diags, |_, [c, s, r, u]| {
+        let c = ccode(c)?;
+        let session: i32 = s.parse().ok().filter(|s| *s >= 1).ok_or_else(|| (s.to_string(), "not a session".to_string()))?;
+        let y = session + 1945;
+        out.by_state_year.insert((c, y), (share(r)?, share(u)?));
+        out.last_year = out.last_year.max(y);
+        Ok(())
+    })?;
+    out.input = Some(input);
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,6 +540,24 @@ mod tests {
         let p = dir.join(name);
         std::fs::File::create(&p).unwrap().write_all(text.as_bytes()).unwrap();
         p
+    }
+
+    #[test]
+    fn published_agreement_by_session_year_and_bad_rows_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = file(
+            dir.path(),
+            "agree.csv",
+            "ccode,session,NVotesAll,USAgree,RUSSAgree\n371,78,82,0.2469136,0.5555556\n371,77,83,,0.626506\n371,76,76,0.2,1.7\n",
+        );
+        let mut d = Diagnostics::default();
+        let a = load_published_agreement(&p, &mut d).unwrap();
+        assert_eq!(a.get(371, 365, 2023), Some(0.5555556));
+        assert_eq!(a.get(371, 2, 2023), Some(0.2469136));
+        assert_eq!(a.get(371, 2, 2022), None, "an empty cell is no figure");
+        assert_eq!(a.get(371, 710, 2023), None, "no column for China");
+        assert_eq!(a.last_year, 2023);
+        assert_eq!((d.len(), d.items[0].line, d.items[0].value.as_str()), (1, 4, "1.7"));
     }
 
     #[test]

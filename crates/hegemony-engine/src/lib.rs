@@ -4,6 +4,7 @@
 //! hold no logic of their own.
 
 pub mod agreement;
+pub mod alliances;
 pub mod convergence;
 pub mod evidence_ops;
 pub mod ideal;

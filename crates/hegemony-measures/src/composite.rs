@@ -3,9 +3,12 @@
 //! (`docs/methods.md` §11).
 //!
 //! Parts are on [0, 1] with 1 = most hierarchy. A part that is missing in a
-//! year is left out and the weights of the others are renormalised; the
-//! share of the weight that was present is reported as `weight_covered`, so a
-//! composite resting on one part of four says so.
+//! year is neither zero nor its maximum: [`bounded_mean`] counts it over its
+//! whole range — the value with the part at 0.5, the bounds with it at 0 and
+//! at 1 — and reports the share of the weight that was present
+//! (`weight_covered`), so a composite resting on one part of four says so.
+//! [`weighted_mean`] (renormalising over the parts present) remains for
+//! averages of values that are all known.
 
 use serde::Serialize;
 
@@ -33,6 +36,47 @@ pub fn weighted_mean(parts: &[Option<f64>], weights: &[f64]) -> Option<Composite
     (den > 0.0).then(|| CompositeValue { value: num / den, weight_covered: den / total })
 }
 
+/// A composite over parts on [0, 1] with missing parts counted over their
+/// whole range.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BoundedValue {
+    /// The mean with every missing part at 0.5, the middle of its range.
+    pub value: f64,
+    /// The mean with every missing part at 0.
+    pub lo: f64,
+    /// The mean with every missing part at 1.
+    pub hi: f64,
+    /// Σ weights of the parts present / Σ all weights.
+    pub weight_covered: f64,
+}
+
+/// The weighted mean of parts on [0, 1], a missing part counted over its
+/// whole range (see the module). `None` when no part with weight is present:
+/// a value resting on nothing is missing itself.
+pub fn bounded_mean(parts: &[Option<f64>], weights: &[f64]) -> Option<BoundedValue> {
+    assert_eq!(parts.len(), weights.len(), "one weight per part");
+    let total: f64 = weights.iter().sum();
+    if total <= 0.0 {
+        return None;
+    }
+    let (mut known, mut missing, mut present) = (0.0, 0.0, 0.0);
+    for (p, w) in parts.iter().zip(weights) {
+        match p {
+            Some(v) => {
+                known += w * v;
+                present += w;
+            }
+            None => missing += w,
+        }
+    }
+    (present > 0.0).then(|| BoundedValue {
+        value: (known + 0.5 * missing) / total,
+        lo: known / total,
+        hi: (known + missing) / total,
+        weight_covered: present / total,
+    })
+}
+
 /// Weights drawn uniformly from the simplex (Dirichlet(1, …, 1)): normalised
 /// exponential draws.
 fn dirichlet(rng: &mut SplitMix64, k: usize) -> Vec<f64> {
@@ -55,9 +99,11 @@ pub struct Sensitivity {
     pub rank: usize,
 }
 
-/// Recomputes the composite of every unit under `draws` random weightings
-/// (seeded, reproducible) and reports each unit's 90 % interval of value and
-/// rank. `parts[u]` are unit u's parts; units with no part present get `None`.
+/// Recomputes the composite ([`bounded_mean`]) of every unit under `draws`
+/// random weightings (seeded, reproducible), each missing part drawn
+/// uniformly on [0, 1] in every draw, and reports each unit's 90 % interval
+/// of value and rank: the uncertainty of the weights and of what is not
+/// known. `parts[u]` are unit u's parts; units with no part present get `None`.
 pub fn sensitivity(parts: &[Vec<Option<f64>>], weights: &[f64], draws: usize, seed: u64) -> Vec<Option<Sensitivity>> {
     let n = parts.len();
     let k = weights.len();
@@ -70,14 +116,23 @@ pub fn sensitivity(parts: &[Vec<Option<f64>>], weights: &[f64], draws: usize, se
         }
         rank
     };
-    let base: Vec<Option<f64>> = parts.iter().map(|p| weighted_mean(p, weights).map(|c| c.value)).collect();
+    let base: Vec<Option<f64>> = parts.iter().map(|p| bounded_mean(p, weights).map(|c| c.value)).collect();
     let base_rank = ranks_of(&base);
     let mut values: Vec<Vec<f64>> = vec![Vec::with_capacity(draws); n];
     let mut ranks: Vec<Vec<usize>> = vec![Vec::with_capacity(draws); n];
     let mut rng = SplitMix64::new(seed);
     for _ in 0..draws {
         let w = dirichlet(&mut rng, k);
-        let v: Vec<Option<f64>> = parts.iter().map(|p| weighted_mean(p, &w).map(|c| c.value)).collect();
+        let v: Vec<Option<f64>> = parts
+            .iter()
+            .map(|p| {
+                // A unit resting on nothing stays unranked; its unknown parts take a random value.
+                p.iter().any(Option::is_some).then(|| {
+                    let drawn: Vec<Option<f64>> = p.iter().map(|x| Some(x.unwrap_or_else(|| rng.uniform()))).collect();
+                    bounded_mean(&drawn, &w).map_or(0.0, |c| c.value)
+                })
+            })
+            .collect();
         let r = ranks_of(&v);
         for u in 0..n {
             if let Some(x) = v[u] {
@@ -144,6 +199,29 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_part_counts_over_its_whole_range() {
+        // Parts 1.0 and missing, equal weights: 0.5 known; the missing half spans 0–0.5.
+        let c = bounded_mean(&[Some(1.0), None], &[1.0, 1.0]).unwrap();
+        assert_eq!((c.value, c.lo, c.hi, c.weight_covered), (0.75, 0.5, 1.0, 0.5));
+        // A weight of 0 on the missing part: it cannot move the value.
+        let c = bounded_mean(&[Some(0.2), None], &[1.0, 0.0]).unwrap();
+        assert_eq!((c.value, c.lo, c.hi, c.weight_covered), (0.2, 0.2, 0.2, 1.0));
+        assert_eq!(bounded_mean(&[None, Some(0.3)], &[1.0, 0.0]), None, "resting on no weight");
+        assert_eq!(bounded_mean(&[None, None], &[1.0, 1.0]), None);
+    }
+
+    #[test]
+    fn a_unit_with_a_missing_part_gets_a_wider_interval() {
+        // Two units equal on the known part; the second misses the other part.
+        let parts = vec![vec![Some(0.5), Some(0.5)], vec![Some(0.5), None]];
+        let s = sensitivity(&parts, &[1.0, 1.0], 400, 3);
+        let (known, unknown) = (s[0].as_ref().unwrap(), s[1].as_ref().unwrap());
+        assert!((known.hi - known.lo).abs() < 1e-12, "{known:?}");
+        assert!(unknown.hi - unknown.lo > 0.5, "{unknown:?}");
+        assert_eq!((unknown.rank_best, unknown.rank_worst), (1, 2));
+    }
+
+    #[test]
     fn a_unit_that_dominates_on_every_part_ranks_first_under_any_weights() {
         let parts = vec![
             vec![Some(0.9), Some(0.8), Some(0.7)],
@@ -177,6 +255,20 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn bounded_mean_brackets_its_value_and_lies_in_the_unit_interval(p in proptest::collection::vec(proptest::option::of(0.0f64..1.0), 1..6), seed in 0u64..1000) {
+            let w: Vec<f64> = (0..p.len()).map(|i| 1.0 + ((seed + i as u64) % 3) as f64).collect();
+            match bounded_mean(&p, &w) {
+                Some(c) => {
+                    prop_assert!(0.0 <= c.lo && c.lo <= c.value && c.value <= c.hi && c.hi <= 1.0 + 1e-12);
+                    // The bounds are the value with every missing part at 0 and at 1.
+                    let at = |x: f64| { let q: Vec<Option<f64>> = p.iter().map(|v| Some(v.unwrap_or(x))).collect(); weighted_mean(&q, &w).unwrap().value };
+                    prop_assert!((c.lo - at(0.0)).abs() < 1e-9 && (c.hi - at(1.0)).abs() < 1e-9 && (c.value - at(0.5)).abs() < 1e-9);
+                }
+                None => prop_assert!(p.iter().all(Option::is_none)),
+            }
+        }
+
         #[test]
         fn composite_lies_between_its_parts(p in proptest::collection::vec(proptest::option::of(0.0f64..1.0), 1..6), seed in 0u64..1000) {
             let w: Vec<f64> = (0..p.len()).map(|i| 1.0 + ((seed + i as u64) % 3) as f64).collect();

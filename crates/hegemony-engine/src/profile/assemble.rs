@@ -36,12 +36,19 @@ pub(super) fn profile(w: &Indicators, scores: &Scores, sub: &'static State) -> R
     let m = |name, series, components| measure(s, name, series, components);
     let security = m(
         "security",
-        (0..n).map(|t| w.security(i, t).0).collect(),
-        vec![m("troops", r.troops.clone(), vec![]), m("independent_alliances", r.independent.clone(), vec![])],
+        (0..n).map(|t| scores.parts(i, t)[0].clone()).collect(),
+        vec![
+            m("troops", r.troops.clone(), vec![]),
+            m(
+                "alliances",
+                r.alliances.clone(),
+                vec![m("alliance_tie", r.alliance_tie.clone(), vec![]), m("independent_alliances", r.independent.clone(), vec![])],
+            ),
+        ],
     );
     let economic = m(
         "economic",
-        (0..n).map(|t| w.economic(i, t).0).collect(),
+        (0..n).map(|t| scores.parts(i, t)[1].clone()).collect(),
         vec![
             m("arms_import_share", r.arms_share.clone(), vec![]),
             m("trade_share", r.trade_share.clone(), vec![]),
@@ -52,10 +59,11 @@ pub(super) fn profile(w: &Indicators, scores: &Scores, sub: &'static State) -> R
     let institutionalisation = institutionalisation(s, &years, r);
     let alignment = m(
         "alignment",
-        (0..n).map(|t| w.alignment(i, t).0).collect(),
+        (0..n).map(|t| scores.parts(i, t)[3].clone()).collect(),
         vec![
             m("un_distance", r.distance.clone(), vec![]),
             m("un_distance_change", distance_change(&years, r), vec![]),
+            m("vote_agreement", r.vote_agreement.clone(), vec![]),
             m("ideal_distance", r.ideal_distance.clone(), vec![]),
         ],
     );
@@ -75,11 +83,12 @@ pub(super) fn profile(w: &Indicators, scores: &Scores, sub: &'static State) -> R
         institutionalisation,
         alignment,
         m("alignment_residual", residual, vec![]),
+        m("coercive_presence", r.coercive.clone(), vec![]),
         m("intervening_powers", r.intervening.clone(), vec![]),
     ];
     let facts = w.inputs.kb.timeline(sub.code(), w.dominant.code());
     let (periods, breaks, source_changes) = periods::periodise(&measures, &years, &facts, s.settings.min_phase);
-    let scales = [("troops_per_1000_max", w.troops_max), ("independent_alliances_max", w.independent_max)].into();
+    let scales = [("troops_per_1000_max", w.troops_max)].into();
     Ok(Profile {
         subordinate: sub.code().to_string(),
         dominant: w.dominant.code().to_string(),
@@ -157,6 +166,7 @@ fn needs(inputs: &Inputs) -> Vec<NeededData> {
         Dataset::Arms => d.arms.is_none(),
         Dataset::Votes => inputs.votes.is_none(),
         Dataset::PublishedIdeal => d.published_ideal.is_none(),
+        Dataset::PublishedAgreement => d.published_agreement.is_none(),
         Dataset::UsTroops => d.us_troops.is_none(),
     };
     DATASETS

@@ -3,26 +3,18 @@
 //! random weights, ranks among the comparison set, and alignment against
 //! dependence.
 //!
-//! When a dataset ends, a part carries its last covered value instead of
-//! renormalising onto the parts left (ARCHITECTURE.md, invariant 11), and
-//! says so.
+//! Two rules keep artefacts out:
+//! - when a dataset ends, a part carries its last covered value instead of
+//!   renormalising onto the parts left (ARCHITECTURE.md, invariant 11), and
+//!   the value says it is carried;
+//! - a part without a value counts over its whole range
+//!   ([`composite::bounded_mean`]): never as zero, never as its maximum.
 
-use hegemony_measures::composite::{self, Sensitivity};
+use hegemony_measures::composite::{self, BoundedValue, Sensitivity};
 
 use super::catalogue::COMPOSITE_PARTS;
-use super::indicators::Indicators;
-use super::{Coverage, Point, RankYear};
-
-/// Whether a value reaches back past the end of its sources.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Carry {
-    /// Every part from a source covering the year.
-    None,
-    /// Some weighted components carry an earlier year's value.
-    Parts,
-    /// The whole value is an earlier year's, carried forward.
-    From(i32),
-}
+use super::indicators::{Bridge, Indicators};
+use super::{Basis, Coverage, Point, RankYear};
 
 /// The value of `series[t]`, or where no source reaches that year (a dataset
 /// ended), the last covered value before it, with the year it is from.
@@ -37,139 +29,185 @@ fn carried(series: &[Point], t: usize) -> Option<(f64, i32)> {
     series[..t].iter().rev().find_map(|q| q.value.map(|v| (v, q.year)))
 }
 
-/// One part of a combined measure: its series, its weight, and how a value
-/// is scaled onto [0, 1].
-type Part<'a> = (&'a [Point], f64, &'a dyn Fn(f64) -> f64);
+/// One part of a combined measure: its name, series, weight, and how a
+/// value is scaled onto [0, 1].
+struct Part<'a> {
+    name: &'static str,
+    series: &'a [Point],
+    weight: f64,
+    scale: &'a dyn Fn(f64) -> f64,
+}
+
+/// The note of a value resting on part of the weight: which parts are
+/// missing and the range they leave.
+fn missing_note(c: &BoundedValue, missing: &[&str]) -> Option<String> {
+    (!missing.is_empty()).then(|| {
+        format!(
+            "rests on {:.0}% of the weight; missing: {} (counted over its whole range: {:.2}–{:.2})",
+            100.0 * c.weight_covered,
+            missing.join(", "),
+            c.lo,
+            c.hi
+        )
+    })
+}
 
 /// A weighted mean of the parts at year index `t`, each scaled onto [0, 1];
 /// a part its source no longer reaches is carried from its last covered year
-/// (a dataset ending must not move the mean by renormalisation).
-fn combine(year: i32, t: usize, parts: &[Part]) -> (Point, Carry) {
+/// (a dataset ending must not move the mean by renormalisation), a part
+/// without a value counts over its whole range.
+fn combine(year: i32, t: usize, parts: &[Part]) -> Point {
     let mut values = Vec::new();
-    let mut weights = Vec::new();
     let mut sources: Vec<String> = Vec::new();
     let mut labels: Vec<String> = Vec::new();
     let mut carried_from: Vec<String> = Vec::new();
-    for (series, w, scale) in parts {
-        weights.push(*w);
-        let v = carried(series, t);
-        values.push(v.map(|(v, _)| scale(v)));
-        if let Some((_, from)) = v
-            && *w > 0.0
+    let mut missing: Vec<&str> = Vec::new();
+    let mut basis = Basis::Measured;
+    for part in parts {
+        let v = carried(part.series, t);
+        values.push(v.map(|(v, _)| (part.scale)(v)));
+        if part.weight <= 0.0 {
+            continue;
+        }
+        let Some((_, from)) = v else {
+            missing.push(part.name);
+            continue;
+        };
+        let src = part.series.iter().find(|p| p.year == from).unwrap_or(&part.series[t]);
+        sources.extend(src.sources.iter().cloned());
+        if let Some(l) = &src.source
+            && !labels.contains(l)
         {
-            let src = series.iter().find(|p| p.year == from).unwrap_or(&series[t]);
-            sources.extend(src.sources.iter().cloned());
-            if let Some(l) = &src.source
-                && !labels.contains(l)
-            {
-                labels.push(l.clone());
-            }
-            if from != year {
-                carried_from.push(format!("{} from {from}", src.source.as_deref().unwrap_or("?")));
-            }
+            labels.push(l.clone());
+        }
+        basis = basis.max(src.basis.unwrap_or(Basis::Measured));
+        if from != year {
+            carried_from.push(format!("{} from {from}", src.source.as_deref().unwrap_or("?")));
+            basis = Basis::Carried;
         }
     }
-    let Some(c) = composite::weighted_mean(&values, &weights) else {
-        let all_not_covered = parts.iter().all(|(s, _, _)| s[t].coverage == Coverage::NotCovered);
+    let weights: Vec<f64> = parts.iter().map(|p| p.weight).collect();
+    let Some(c) = composite::bounded_mean(&values, &weights) else {
+        let all_not_covered = parts.iter().all(|p| p.series[t].coverage == Coverage::NotCovered);
         let worst = if all_not_covered { Coverage::NotCovered } else { Coverage::Missing };
-        return (Point::absent(year, worst, "no weighted component has a value"), Carry::None);
+        return Point::absent(year, worst, "no weighted component has a value");
     };
     labels.sort();
     let mut p = Point::measured(year, c.value, &labels.join("+"), sources);
-    let mut notes = Vec::new();
-    if c.weight_covered < 1.0 - 1e-9 {
-        notes.push(format!("rests on {:.0}% of the weight", 100.0 * c.weight_covered));
+    p.basis = Some(basis);
+    if !missing.is_empty() {
+        p = p.with_range(c.lo, c.hi);
     }
+    let mut notes: Vec<String> = missing_note(&c, &missing).into_iter().collect();
     if !carried_from.is_empty() {
         notes.push(format!("carried: {}", carried_from.join(", ")));
     }
     if !notes.is_empty() {
         p.note = Some(notes.join("; "));
     }
-    (p, if carried_from.is_empty() { Carry::None } else { Carry::Parts })
+    p
 }
 
 impl Indicators<'_> {
-    /// Security hierarchy of set member `i` in year index `t`: troops scaled
-    /// by the largest in the set, independent alliances inverted.
-    pub(super) fn security(&self, i: usize, t: usize) -> (Point, Carry) {
+    /// Security hierarchy of set member `i` in year index `t`: consented
+    /// troops scaled by the largest in the set, and the alliance part.
+    pub(super) fn security(&self, i: usize, t: usize) -> Point {
         let r = &self.raw[i];
         let s = &self.inputs.settings;
         let scale_troops = |v: f64| if self.troops_max > 0.0 { v / self.troops_max } else { 0.0 };
-        let invert_independent = |v: f64| if self.independent_max > 0.0 { 1.0 - v / self.independent_max } else { 1.0 };
-        let w = |n: &str| s.weight_of(n).unwrap_or(0.0);
-        let parts: [Part; 2] = [
-            (&r.troops, w("troops"), &scale_troops),
-            (&r.independent, w("independent_alliances"), &invert_independent),
-        ];
+        let same = |v: f64| v;
+        let part = |name, series, scale| Part { name, series, weight: s.weight_of(name).unwrap_or(0.0), scale };
+        let parts = [part("troops", &r.troops, &scale_troops), part("alliances", &r.alliances, &same)];
         combine(self.years.0 + t as i32, t, &parts)
     }
 
     /// Economic hierarchy of set member `i` in year index `t`.
-    pub(super) fn economic(&self, i: usize, t: usize) -> (Point, Carry) {
+    pub(super) fn economic(&self, i: usize, t: usize) -> Point {
         let r = &self.raw[i];
-        let w = |n: &str| self.inputs.settings.weight_of(n).unwrap_or(0.0);
+        let s = &self.inputs.settings;
         let same = |v: f64| v;
-        let parts: [Part; 4] = [
-            (&r.arms_share, w("arms_import_share"), &same),
-            (&r.trade_share, w("trade_share"), &same),
-            (&r.assets, w("strategic_assets"), &same),
-            (&r.arms_hhi, w("arms_supplier_concentration"), &same),
+        let part = |name, series| Part { name, series, weight: s.weight_of(name).unwrap_or(0.0), scale: &same };
+        let parts = [
+            part("arms_import_share", &r.arms_share),
+            part("trade_share", &r.trade_share),
+            part("strategic_assets", &r.assets),
+            part("arms_supplier_concentration", &r.arms_hhi),
         ];
         combine(self.years.0 + t as i32, t, &parts)
     }
 
-    /// Alignment in UN votes: κ clipped at 0 (1 − distance); past the vote
-    /// record, κ predicted from the published ideal points where they reach,
-    /// else the last year's value carried forward (and said so).
-    pub(super) fn alignment(&self, i: usize, t: usize) -> (Point, Carry) {
-        let d = &self.raw[i].distance[t];
+    /// Alignment in UN votes: κ clipped at 0 (1 − distance) where votes are
+    /// parsed; past the vote record, κ predicted from the published
+    /// agreement with the dominant state, else from the published ideal
+    /// points (each anchored on the state's last measured year, so the switch
+    /// of source moves nothing by itself); past those, carried forward.
+    pub(super) fn alignment(&self, i: usize, t: usize) -> Point {
+        let r = &self.raw[i];
+        let d = &r.distance[t];
         if let Some(v) = d.value {
             let mut p = d.clone();
             p.value = Some((1.0 - v).clamp(0.0, 1.0));
             p.coverage = Coverage::Covered;
-            return (p, Carry::None);
+            return p;
         }
-        if let Some((a, b)) = self.bridge
-            && let Some(x) = self.raw[i].ideal_distance[t].value
-        {
-            let ideal = &self.raw[i].ideal_distance[t];
-            let mut p = Point::measured(d.year, (a + b * x).clamp(0.0, 1.0), "voeten_ideal", ideal.sources.clone());
-            p.note = Some(format!(
-                "κ predicted from the published ideal-point distance {x:.2} (κ ≈ {a:.2} {b:+.2}·distance, fitted where both exist)"
-            ));
-            return (p, Carry::None);
+        let predictors = [(&self.agreement_bridge, &r.vote_agreement, "agreement"), (&self.ideal_bridge, &r.ideal_distance, "ideal-point distance")];
+        for (bridge, series, what) in predictors {
+            if let Some(bridge) = bridge
+                && let Some(p) = predict(bridge, series, &r.distance, t, what)
+            {
+                return p;
+            }
         }
         if d.coverage == Coverage::NotCovered && t > 0 {
-            let (prev, _) = self.alignment(i, t - 1);
+            let prev = self.alignment(i, t - 1);
             if prev.value.is_some() {
                 let from = prev.carried_from.unwrap_or(prev.year);
                 let mut p = prev;
                 p.year = d.year;
                 p.carried_from = Some(from);
+                p.basis = Some(Basis::Carried);
                 p.note = Some(format!("carried from {from}: {}", d.note.clone().unwrap_or_default()));
-                return (p, Carry::From(from));
+                return p;
             }
         }
-        (d.clone(), Carry::None)
+        d.clone()
     }
 
-    /// The four composite parts of set member `i` in year index `t`, each on [0, 1].
-    fn parts_of(&self, i: usize, t: usize) -> [Option<f64>; 4] {
-        [
-            self.security(i, t).0.value,
-            self.economic(i, t).0.value,
-            Some(self.raw[i].institutions[t].value),
-            self.alignment(i, t).0.value,
-        ]
+    /// The four composite parts of set member `i` in year index `t`, each on
+    /// [0, 1], with their bases.
+    fn parts_of(&self, i: usize, t: usize) -> [Point; 4] {
+        let inst = &self.raw[i].institutions[t];
+        let year = self.years.0 + t as i32;
+        [self.security(i, t), self.economic(i, t), Point::measured(year, inst.value, "kb", vec![]), self.alignment(i, t)]
     }
+}
+
+/// κ at year index `t` predicted from `series` through `bridge`: the
+/// state's κ in the last year with both a measured κ and a predictor value,
+/// moved by the bridge's slope times the predictor's change since (the
+/// pooled intercept where the state has no such year). `None` without a
+/// predictor value that year.
+fn predict(bridge: &Bridge, series: &[Point], distance: &[Point], t: usize, what: &str) -> Option<Point> {
+    let x = series[t].value?;
+    let anchor = (0..t).rev().find_map(|s| Some((series[s].year, series[s].value?, 1.0 - distance[s].value?)));
+    let (kappa, how) = match anchor {
+        Some((year, x0, k0)) => (k0 + bridge.slope * (x - x0), format!("κ of {year} {k0:.2} moved by {:+.2} × Δ{what}", bridge.slope)),
+        None => (bridge.intercept + bridge.slope * x, format!("κ ≈ {:.2} {:+.2} × {what}", bridge.intercept, bridge.slope)),
+    };
+    let mut p = Point::measured(series[t].year, kappa.clamp(0.0, 1.0), series[t].source.as_deref()?, series[t].sources.clone());
+    p.basis = Some(Basis::Predicted);
+    p.note = Some(format!(
+        "predicted from the published {what} {x:.2}: {how} (fitted over {} state-years of the comparison set, R² {:.2})",
+        bridge.n, bridge.r2
+    ));
+    Some(p)
 }
 
 /// The composite's inputs across the set: per year index, per set member,
 /// the four parts, the sensitivity to the weights, and the residual of
 /// alignment against dependence.
 pub(super) struct Scores {
-    parts: Vec<Vec<[Option<f64>; 4]>>,
+    parts: Vec<Vec<[Point; 4]>>,
     sensitivity: Vec<Vec<Option<Sensitivity>>>,
     pub(super) residuals: Vec<Vec<Option<f64>>>,
     weights: Vec<f64>,
@@ -182,21 +220,27 @@ impl Scores {
         let weights = settings.weights_of("composite");
         let mut s = Scores { parts: vec![], sensitivity: vec![], residuals: vec![], weights };
         for t in 0..w.year_list().len() {
-            let parts: Vec<[Option<f64>; 4]> = (0..w.set.len()).map(|i| w.parts_of(i, t)).collect();
-            let as_vec: Vec<Vec<Option<f64>>> = parts.iter().map(|p| p.to_vec()).collect();
+            let parts: Vec<[Point; 4]> = (0..w.set.len()).map(|i| w.parts_of(i, t)).collect();
+            let values: Vec<Vec<Option<f64>>> = parts.iter().map(|p| p.iter().map(|x| x.value).collect()).collect();
             let year = w.years.0 + t as i32;
             let o = &settings.settings;
-            s.sensitivity.push(composite::sensitivity(&as_vec, &s.weights, o.sensitivity_draws, o.seed ^ year as u64));
+            s.sensitivity.push(composite::sensitivity(&values, &s.weights, o.sensitivity_draws, o.seed ^ year as u64));
             // Alignment against structural dependence (the mean of the other three parts).
             let dependence: Vec<Option<f64>> =
-                parts.iter().map(|p| composite::weighted_mean(&p[..3], &s.weights[..3]).map(|c| c.value)).collect();
-            // Only years with votes: a carried alignment would compare the past with the present.
+                values.iter().map(|p| composite::bounded_mean(&p[..3], &s.weights[..3]).map(|c| c.value)).collect();
+            // Only years with votes: a carried or predicted alignment would compare the past with the present.
             let alignment: Vec<Option<f64>> =
                 w.raw.iter().map(|r| r.distance[t].value.map(|d| (1.0 - d).clamp(0.0, 1.0))).collect();
             s.residuals.push(composite::linear_fit(&dependence, &alignment).1);
             s.parts.push(parts);
         }
         s
+    }
+
+    /// The parts of set member `i` at year index `t` (security, economic,
+    /// institutionalisation, alignment).
+    pub(super) fn parts(&self, i: usize, t: usize) -> &[Point; 4] {
+        &self.parts[t][i]
     }
 
     /// The composite series of set member `i`, and its ranks.
@@ -207,12 +251,19 @@ impl Scores {
             .into_iter()
             .enumerate()
             .map(|(t, y)| {
-                let parts = self.parts[t][i];
-                let Some(c) = composite::weighted_mean(&parts, &self.weights) else {
+                let parts = &self.parts[t][i];
+                let values: Vec<Option<f64>> = parts.iter().map(|p| p.value).collect();
+                let Some(c) = composite::bounded_mean(&values, &self.weights) else {
                     return Point::absent(y, Coverage::NotCovered, "no part covered");
                 };
                 let mut p = Point::measured(y, c.value, "composite", vec![]);
-                p.note = composite_note(w, i, t, &parts, c.weight_covered);
+                p.basis = parts
+                    .iter()
+                    .zip(&self.weights)
+                    .filter(|(x, w)| **w > 0.0 && x.value.is_some())
+                    .filter_map(|(x, _)| x.basis)
+                    .max();
+                p.note = composite_note(parts, &self.weights, &c);
                 if let Some(s) = &self.sensitivity[t][i] {
                     p = p.with_range(s.lo, s.hi);
                     let of = self.sensitivity[t].iter().filter(|x| x.is_some()).count();
@@ -225,26 +276,22 @@ impl Scores {
     }
 }
 
-/// What a composite value rests on, for people: the share of the weight
-/// covered and the parts left out, then the parts carried past their sources.
-fn composite_note(w: &Indicators, i: usize, t: usize, parts: &[Option<f64>; 4], covered: f64) -> Option<String> {
-    let carried: Vec<String> =
-        [("security", w.security(i, t).1), ("economic", w.economic(i, t).1), ("alignment", w.alignment(i, t).1)]
-            .into_iter()
-            .filter_map(|(name, carry)| match carry {
-                Carry::None => None,
-                Carry::Parts => Some(format!("{name} carried")),
-                Carry::From(y) => Some(format!("{name} carried from {y}")),
-            })
-            .collect();
-    let carried = (!carried.is_empty()).then(|| format!("{} (the source ends earlier)", carried.join("; ")));
-    let missing: Vec<&str> = COMPOSITE_PARTS.iter().zip(parts).filter(|(_, v)| v.is_none()).map(|(k, _)| *k).collect();
-    if missing.is_empty() {
-        return carried;
+/// What a composite value rests on, for people: the parts missing, then the
+/// parts predicted or carried past their sources.
+fn composite_note(parts: &[Point; 4], weights: &[f64], c: &BoundedValue) -> Option<String> {
+    let weighted = || COMPOSITE_PARTS.iter().zip(parts).zip(weights).filter(|(_, w)| **w > 0.0).map(|(x, _)| x);
+    let missing: Vec<&str> = weighted().filter(|(_, p)| p.value.is_none()).map(|(n, _)| *n).collect();
+    let mut notes: Vec<String> = missing_note(c, &missing).into_iter().collect();
+    let estimated: Vec<String> = weighted()
+        .filter_map(|(name, p)| match (p.basis?, p.carried_from) {
+            (Basis::Measured, _) => None,
+            (Basis::Predicted, _) => Some(format!("{name} predicted")),
+            (Basis::Carried, Some(y)) => Some(format!("{name} carried from {y}")),
+            (Basis::Carried, None) => Some(format!("{name} carried")),
+        })
+        .collect();
+    if !estimated.is_empty() {
+        notes.push(format!("{} (the source ends earlier)", estimated.join("; ")));
     }
-    let note = format!("rests on {:.0}% of the weight; not covered: {}", 100.0 * covered, missing.join(", "));
-    Some(match carried {
-        Some(n) => format!("{note}; {n}"),
-        None => note,
-    })
+    (!notes.is_empty()).then(|| notes.join("; "))
 }

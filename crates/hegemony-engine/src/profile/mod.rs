@@ -34,7 +34,7 @@ use hegemony_core::{Registry, State};
 use hegemony_kb::KnowledgeBase;
 
 use crate::EngineError;
-pub use model::{Coverage, KEY_FACT_CONFIDENCE, Measure, NeededData, Point, Profile, RankYear};
+pub use model::{Basis, Coverage, KEY_FACT_CONFIDENCE, Measure, NeededData, Point, Profile, RankYear};
 pub use periods::{Break, Driver, Period, SourceChange, what_moved};
 pub use settings::{Options, Settings};
 pub use views::{CompareView, ExplainedYear, PeriodsView, ProfileReport, explain_year, explained};

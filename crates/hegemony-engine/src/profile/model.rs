@@ -25,6 +25,19 @@ pub enum Coverage {
     NotCovered,
 }
 
+/// How a value was obtained.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Measured from a source covering the year.
+    Measured,
+    /// Predicted from a related published figure through a fitted bridge
+    /// (alignment past the vote record): an estimate, drawn apart.
+    Predicted,
+    /// No source reaches the year: an earlier year's value, carried forward.
+    Carried,
+}
+
 /// One year of a series.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Point {
@@ -40,6 +53,9 @@ pub struct Point {
     pub hi: Option<f64>,
     /// Whether a source covers the year, and whether it records anything.
     pub coverage: Coverage,
+    /// How the value was obtained (`None` when there is no value). A
+    /// combined value takes the least direct basis among its weighted parts.
+    pub basis: Option<Basis>,
     /// The dataset or layer the value comes from (`kb`, `sipri`, `atop` …;
     /// joined with `+` for a value combining several).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,6 +84,7 @@ impl Point {
             lo: None,
             hi: None,
             coverage,
+            basis: Some(Basis::Measured),
             source: Some(source.to_string()),
             sources,
             note: None,
@@ -89,6 +106,7 @@ impl Point {
             lo: None,
             hi: None,
             coverage,
+            basis: None,
             source: None,
             sources: vec![],
             note: Some(note.into()),

@@ -3,6 +3,7 @@
 
 use hegemony_core::State;
 use hegemony_data::LoadedVotes;
+use hegemony_data::structural::PublishedAgreement;
 use hegemony_measures::convergence::Observation;
 
 use super::Indicators;
@@ -38,6 +39,29 @@ impl Indicators<'_> {
         match obs.iter().find(|o| o.year == year && Some(o.sub) == sub.cow) {
             Some(o) => Point::measured(year, o.distance, "unvotes", vec![format!("unvotes:{}/{year}", sub.code())]),
             None => Point::absent(year, Coverage::Missing, "no votes of both states that year"),
+        }
+    }
+
+    /// The published share of UN votes in which `sub` voted as the dominant
+    /// state (Bailey, Strezhnev & Voeten, by session year), where the
+    /// dominant state is one the file has a column for.
+    pub(super) fn vote_agreement(&self, sub: &State, year: i32) -> Point {
+        let Some(agree) = &self.inputs.data.published_agreement else {
+            return Point::absent(year, Coverage::NotCovered, "needs voeten_idealpoints_all_jun2024");
+        };
+        let (Some(s), Some(d)) = (sub.cow, self.dom_cow) else {
+            return Point::absent(year, Coverage::Missing, "no COW code");
+        };
+        if !PublishedAgreement::WITH.contains(&d) {
+            return Point::absent(year, Coverage::NotCovered, "published only with Russia and the United States");
+        }
+        if year > agree.last_year {
+            return Point::absent(year, Coverage::NotCovered, format!("the published agreement ends {}", agree.last_year));
+        }
+        match agree.get(s, d, year) {
+            Some(v) => Point::measured(year, v, "voeten_agree", vec![format!("voeten_idealpoints_all:{s}/{}", year - 1945)])
+                .with_note(format!("session {}", year - 1945)),
+            None => Point::absent(year, Coverage::Missing, "no published agreement that session"),
         }
     }
 

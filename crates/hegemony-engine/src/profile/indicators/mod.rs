@@ -21,13 +21,17 @@ pub(super) use alignment::distances;
 /// The raw indicators of one subordinate, one entry per year of the range.
 pub(super) struct Raw {
     pub(super) troops: Vec<Point>,
+    pub(super) coercive: Vec<Point>,
+    pub(super) alliance_tie: Vec<Point>,
     pub(super) independent: Vec<Point>,
+    pub(super) alliances: Vec<Point>,
     pub(super) arms_share: Vec<Point>,
     pub(super) arms_hhi: Vec<Point>,
     pub(super) trade_share: Vec<Point>,
     pub(super) assets: Vec<Point>,
     pub(super) institutions: Vec<IndexValue>,
     pub(super) distance: Vec<Point>,
+    pub(super) vote_agreement: Vec<Point>,
     pub(super) ideal_distance: Vec<Point>,
     pub(super) intervening: Vec<Point>,
 }
@@ -47,11 +51,41 @@ pub(super) struct Indicators<'a> {
     pub(super) raw: Vec<Raw>,
     /// The largest troops per 1,000 inhabitants in the set (the troops' scale).
     pub(super) troops_max: f64,
-    /// The most independent alliances in the set (their scale).
-    pub(super) independent_max: f64,
-    /// κ ≈ a + b·(published ideal-point distance), fitted over the years both
-    /// exist across the comparison set: bridges alignment past the vote record.
-    pub(super) bridge: Option<(f64, f64)>,
+    /// The knowledge base's alliance ties, per year index, made when first asked.
+    kb_ties: Vec<std::cell::OnceCell<crate::alliances::KbTies>>,
+    /// κ ≈ a + b·(published agreement with the dominant state), fitted
+    /// over the state-years both exist across the comparison set: bridges
+    /// alignment past the vote record.
+    pub(super) agreement_bridge: Option<Bridge>,
+    /// κ ≈ a + b·(published ideal-point distance), likewise: bridges
+    /// alignment past the published agreement.
+    pub(super) ideal_bridge: Option<Bridge>,
+}
+
+/// A linear bridge from a published figure to κ, fitted across the set.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Bridge {
+    pub(super) intercept: f64,
+    pub(super) slope: f64,
+    /// State-years it was fitted on.
+    pub(super) n: usize,
+    /// Share of κ's variance it explains.
+    pub(super) r2: f64,
+}
+
+impl Bridge {
+    /// OLS of κ on `x` over pairs with both values; `None` on fewer than 30
+    /// pairs or a slope of the wrong sign (`rising`: more x, more agreement).
+    fn fit(x: &[Option<f64>], kappa: &[Option<f64>], rising: bool) -> Option<Bridge> {
+        let (fit, residuals) = composite::linear_fit(x, kappa);
+        let (intercept, slope) = fit?;
+        let used: Vec<f64> = kappa.iter().zip(&residuals).filter(|(_, r)| r.is_some()).filter_map(|(k, _)| *k).collect();
+        let mean = used.iter().sum::<f64>() / used.len().max(1) as f64;
+        let total: f64 = used.iter().map(|k| (k - mean).powi(2)).sum();
+        let residual: f64 = residuals.iter().flatten().map(|r| r * r).sum();
+        let r2 = if total > 0.0 { 1.0 - residual / total } else { 0.0 };
+        (used.len() >= 30 && (slope > 0.0) == rising).then_some(Bridge { intercept, slope, n: used.len(), r2 })
+    }
 }
 
 fn code_of(cow: u16) -> String {
@@ -80,16 +114,22 @@ impl<'a> Indicators<'a> {
             years,
             raw: Vec::new(),
             troops_max: 0.0,
-            independent_max: 0.0,
-            bridge: None,
+            kb_ties: (years.0..=years.1).map(|_| std::cell::OnceCell::new()).collect(),
+            agreement_bridge: None,
+            ideal_bridge: None,
         };
         w.raw = set.iter().map(|s| w.raw_of(s)).collect();
         let max = |pick: fn(&Raw) -> &Vec<Point>| {
             w.raw.iter().flat_map(|r| pick(r).iter().filter_map(|p| p.value)).fold(0.0f64, f64::max)
         };
         w.troops_max = max(|r| &r.troops);
-        w.independent_max = max(|r| &r.independent);
-        w.bridge = w.fit_bridge();
+        let kappa: Vec<Option<f64>> =
+            w.raw.iter().flat_map(|r| r.distance.iter().map(|d| d.value.map(|d| 1.0 - d))).collect();
+        let values = |pick: fn(&Raw) -> &Vec<Point>| -> Vec<Option<f64>> {
+            w.raw.iter().flat_map(|r| pick(r).iter().map(|p| p.value)).collect()
+        };
+        w.agreement_bridge = Bridge::fit(&values(|r| &r.vote_agreement), &kappa, true);
+        w.ideal_bridge = Bridge::fit(&values(|r| &r.ideal_distance), &kappa, false);
         w
     }
 
@@ -106,30 +146,30 @@ impl<'a> Indicators<'a> {
         let years: Vec<i32> = self.year_range().collect();
         let each = |f: &dyn Fn(i32) -> Point| years.iter().map(|&y| f(y)).collect::<Vec<_>>();
         let (arms_share, arms_hhi) = years.iter().map(|&y| self.arms(sub, y)).unzip();
+        let mut alliance_tie = Vec::new();
+        let mut independent = Vec::new();
+        let mut alliances = Vec::new();
+        for &y in &years {
+            let (t, i, a) = self.alliances(sub, y);
+            alliance_tie.push(t);
+            independent.push(i);
+            alliances.push(a);
+        }
         Raw {
             troops: each(&|y| self.troops(sub, y)),
-            independent: each(&|y| self.independent(sub, y)),
+            coercive: each(&|y| self.coercive(sub, y)),
+            alliance_tie,
+            independent,
+            alliances,
             arms_share,
             arms_hhi,
             trade_share: each(&|y| self.trade(sub, y)),
             assets: each(&|y| self.assets(sub, y)),
             institutions: years.iter().map(|&y| self.institutions(sub, y)).collect(),
             distance: each(&|y| self.distance(sub, y)),
+            vote_agreement: each(&|y| self.vote_agreement(sub, y)),
             ideal_distance: each(&|y| self.ideal_distance(sub, y)),
             intervening: each(&|y| self.intervening(sub, y)),
         }
-    }
-
-    /// The bridge from published ideal-point distances to κ: only a fit on
-    /// enough pairs, and one where more distance means less agreement.
-    fn fit_bridge(&self) -> Option<(f64, f64)> {
-        let (ideal, kappa): (Vec<Option<f64>>, Vec<Option<f64>>) = self
-            .raw
-            .iter()
-            .flat_map(|r| r.ideal_distance.iter().zip(&r.distance))
-            .filter(|(a, b)| a.value.is_some() && b.value.is_some())
-            .map(|(a, b)| (a.value, b.value.map(|d| 1.0 - d)))
-            .unzip();
-        composite::linear_fit(&ideal, &kappa).0.filter(|(_, b)| *b < 0.0 && ideal.len() >= 30)
     }
 }

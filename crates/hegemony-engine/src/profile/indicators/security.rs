@@ -1,21 +1,25 @@
-//! Security hierarchy's indicators: the dominant state's troops per 1,000
-//! inhabitants, and the subordinate's alliances that bypass it.
+//! Security hierarchy's indicators: the dominant state's troops stationed
+//! with the host's consent per 1,000 inhabitants (and, apart, those held
+//! against its will), and the subordinate's alliance ties to the dominant
+//! state against those that bypass it.
 
 use hegemony_core::State;
-use hegemony_data::structural::{self, obligation};
-use hegemony_kb::model::{Detail, ProvisionKind};
-use hegemony_measures::dependence::{independent_allies, troops_per_thousand};
+use hegemony_data::structural;
+use hegemony_kb::model::{Consent, Detail};
+use hegemony_measures::dependence::troops_per_thousand;
 
-use super::{Indicators, code_of, kb_ref};
-use crate::institutions::binds;
+use super::{Indicators, kb_ref};
+use crate::alliances::{KbTies, Tie, Ties, atop_ties};
 use crate::profile::{Coverage, Point};
 
 /// troopdata counts the troops abroad of this state only.
 const US_TROOPS_OF: &str = "USA";
 
 impl Indicators<'_> {
-    /// Troops of the dominant state per 1,000 inhabitants (knowledge-base
-    /// ranges, COW population).
+    /// Troops of the dominant state stationed with the host's consent, per
+    /// 1,000 inhabitants (knowledge-base ranges or troopdata for the United
+    /// States, COW population). Forces held against the host's will are not
+    /// authority: they are [`Self::coercive`].
     pub(super) fn troops(&self, sub: &State, year: i32) -> Point {
         if self.dominant.code() == US_TROOPS_OF
             && let Some(us) = &self.inputs.data.us_troops
@@ -24,10 +28,31 @@ impl Indicators<'_> {
         {
             return p;
         }
+        self.presence(sub, year, |c| c == Consent::Consented, "no military presence recorded")
+    }
+
+    /// Troops of the dominant state held in the subordinate against its
+    /// will (contested presence or occupation), per 1,000 inhabitants.
+    pub(super) fn coercive(&self, sub: &State, year: i32) -> Point {
+        self.presence(sub, year, |c| c != Consent::Consented, "no contested presence or occupation recorded")
+    }
+
+    /// Troops per 1,000 inhabitants of the presences whose consent status in
+    /// `year` passes `counted` (a presence without a status counts as
+    /// consented: `kb check` asks every presence for one). A presence without
+    /// a troop figure makes the year missing, never zero.
+    fn presence(&self, sub: &State, year: i32, counted: impl Fn(Consent) -> bool, none: &str) -> Point {
         let kb = self.inputs.kb;
-        let facts = kb.presences(self.dominant.code(), sub.code(), year);
+        let facts: Vec<_> = kb
+            .presences(self.dominant.code(), sub.code(), year)
+            .into_iter()
+            .filter(|f| match &f.detail {
+                Detail::Presence(p) => counted(p.consent_in(year).unwrap_or(Consent::Consented)),
+                _ => false,
+            })
+            .collect();
         if facts.is_empty() {
-            return Point::covered(year, 0.0, "kb", vec![]).with_note("no military presence recorded");
+            return Point::covered(year, 0.0, "kb", vec![]).with_note(none);
         }
         let sources: Vec<String> = facts.iter().map(|f| kb_ref(&f.id)).collect();
         let mut estimated: Vec<String> = Vec::new();
@@ -43,12 +68,13 @@ impl Indicators<'_> {
             })
             .collect();
         let unknown: Vec<&str> = present.iter().filter(|t| t.1.is_none()).map(|t| t.0.as_str()).collect();
-        if !unknown.is_empty() && unknown.len() == present.len() {
-            let note = format!("presence without a troop figure: {}", unknown.join(", "));
-            return Point::absent(year, Coverage::Missing, note).with_sources(sources);
-        }
         let low: f64 = present.iter().filter_map(|t| t.1).map(|r| r.0).sum();
         let high: f64 = present.iter().filter_map(|t| t.1).map(|r| r.1).sum();
+        if !unknown.is_empty() {
+            let known = if low > 0.0 { format!("; at least {low:.0} troops at the others") } else { String::new() };
+            let note = format!("presence without a troop figure: {}{known}", unknown.join(", "));
+            return Point::absent(year, Coverage::Missing, note).with_sources(sources);
+        }
         let Some(pop) = &self.inputs.data.population else {
             return Point::absent(year, Coverage::NotCovered, "needs population (ps_cow_nmc)").with_sources(sources);
         };
@@ -64,9 +90,6 @@ impl Indicators<'_> {
         let mut notes = vec![format!("{low:.0}–{high:.0} troops, population {:.0} thousand", thousands)];
         if from != year {
             notes.push(format!("population of {from}"));
-        }
-        if !unknown.is_empty() {
-            notes.push(format!("without a troop figure: {}", unknown.join(", ")));
         }
         notes.extend(estimated);
         p.note = Some(notes.join("; "));
@@ -93,82 +116,56 @@ impl Indicators<'_> {
         Some(Point::covered(year, v, "troopdata", sources).with_note(note))
     }
 
-    /// Allies of `state` in `year` from the knowledge base: parties to
-    /// agreements in force with a mutual-defence or security-guarantee
-    /// provision that bind both.
-    fn kb_allies(&self, state: &str, year: i32) -> Vec<(String, String)> {
-        let kb = self.inputs.kb;
-        let mut out: Vec<(String, String)> = Vec::new();
-        for f in kb.facts() {
-            let Detail::Agreement(a) = &f.detail else { continue };
-            if !a.parties.iter().any(|p| p == state)
-                || !(a.has(ProvisionKind::MutualDefence) || a.has(ProvisionKind::SecurityGuarantee))
-                || !hegemony_kb::query::agreement_in_force_in(a, year)
-                || !binds(kb, f, state, year)
-            {
-                continue;
-            }
-            for p in &a.parties {
-                if p != state && binds(kb, f, p, year) && !out.iter().any(|(q, _)| q == p) {
-                    out.push((p.clone(), f.id.clone()));
-                }
-            }
+    /// The alliance ties of `state` in `year`: ATOP while it covers the
+    /// year, the knowledge base after (computed once per year).
+    fn ties(&self, state: &State, year: i32) -> Ties {
+        if let Some(atop) = &self.inputs.data.alliances
+            && let Some(t) = atop_ties(atop, state, year)
+        {
+            return t;
         }
-        out.sort();
-        out
+        let t = (year - self.years.0) as usize;
+        self.kb_ties[t].get_or_init(|| KbTies::of_year(self.inputs.kb, year)).of(state.code())
     }
 
-    /// Lake's independent alliances: the subordinate's allies not allied with
-    /// the dominant state (ATOP defence or offence pacts; the knowledge base
-    /// after ATOP ends).
-    pub(super) fn independent(&self, sub: &State, year: i32) -> Point {
-        let dom = self.dominant;
-        if let Some(atop) = &self.inputs.data.alliances
-            && atop.covers(year)
-            && let (Some(s), Some(d)) = (sub.cow, dom.cow)
-        {
-            let mine = atop.allies(s, year, obligation::MILITARY);
-            let theirs = atop.allies(d, year, obligation::MILITARY);
-            let ind = independent_allies(&mine, &theirs, d);
-            let names: Vec<String> = ind.iter().map(|&c| code_of(c)).collect();
-            let mut p = Point::covered(year, ind.len() as f64, "atop", vec![format!("ps_atop_alliance:{s}/{year}")]);
-            p.note = Some(if names.is_empty() {
-                format!("{} military allies, all also allied with {}", mine.len(), dom.code())
-            } else {
-                format!(
-                    "{} of {} military allies not allied with {}: {}",
-                    ind.len(),
-                    mine.len(),
-                    dom.code(),
-                    names.join(", ")
-                )
-            });
-            return p;
-        }
-        let mine = self.kb_allies(sub.code(), year);
-        let theirs = self.kb_allies(dom.code(), year);
-        let ind: Vec<&(String, String)> =
-            mine.iter().filter(|(s, _)| s != dom.code() && !theirs.iter().any(|(t, _)| t == s)).collect();
-        let sources: Vec<String> =
-            mine.iter().map(|(_, f)| kb_ref(f)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-        let mut p = Point::covered(year, ind.len() as f64, "kb", sources);
-        p.note = Some(format!(
-            "knowledge base (ATOP {}): {} allies by treaty{}",
-            if self.inputs.data.alliances.is_some() { "ends 2018" } else { "not in the data folder" },
-            mine.len(),
-            if ind.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    ", not allied with {}: {}",
-                    dom.code(),
-                    ind.iter().map(|x| x.0.as_str()).collect::<Vec<_>>().join(", ")
-                )
-            }
-        ));
-        p
+    /// The alliance indicators of `sub` in `year`: the depth of its formal
+    /// alliance with the dominant state (1 a defence pact, 0.25 a lesser
+    /// obligation only, 0 none), its military allies not allied with the
+    /// dominant state (Lake's independent alliances), and the alliance part
+    /// of security hierarchy: tie × (1 − share of its military allies that
+    /// bypass the dominant state). A neutral state and one at war with the
+    /// dominant state have no tie, so no alliance hierarchy.
+    pub(super) fn alliances(&self, sub: &State, year: i32) -> (Point, Point, Point) {
+        let dom = self.dominant.code();
+        let mine = self.ties(sub, year);
+        let theirs = self.ties(self.dominant, year);
+        let source = mine.source;
+        let sources: Vec<String> = mine.sources.iter().chain(&theirs.sources).cloned().collect();
+        let (depth, kind) = match mine.with(dom) {
+            Some(Tie::Military) => (1.0, "a defence pact"),
+            Some(Tie::Obligation) => (LESSER_TIE, "a neutrality, non-aggression or consultation pact only"),
+            None => (0.0, "no alliance"),
+        };
+        let allies: Vec<&str> = mine.military().filter(|a| *a != dom).collect();
+        let bypass: Vec<&str> = allies.iter().copied().filter(|a| theirs.with(a) != Some(Tie::Military)).collect();
+        let tie = Point::measured(year, depth, source, sources.clone()).with_note(format!("{kind} with {dom}"));
+        let mut independent = Point::covered(year, bypass.len() as f64, source, sources.clone());
+        independent.note = Some(if bypass.is_empty() {
+            format!("{} military allies, all also allied with {dom}", allies.len())
+        } else {
+            format!("{} of {} military allies not allied with {dom}: {}", bypass.len(), allies.len(), bypass.join(", "))
+        });
+        let share = if allies.is_empty() { 0.0 } else { bypass.len() as f64 / allies.len() as f64 };
+        let value = depth * (1.0 - share);
+        let index = Point::measured(year, value, source, sources)
+            .with_note(format!("tie {depth:.2} × (1 − {} of {} allies bypassing {dom})", bypass.len(), allies.len()));
+        (tie, independent, index)
     }
 }
+
+/// The depth of an alliance tie that is a neutrality, non-aggression or
+/// consultation pact only: an obligation, not a military alliance.
+const LESSER_TIE: f64 = 0.25;
 
 /// A presence's troops in `year` from its dated estimates: linear between the
 /// two estimates around the year, the nearest one before the first or after
