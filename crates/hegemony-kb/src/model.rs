@@ -487,6 +487,10 @@ pub struct Presence {
     /// public figure), when `troops` is empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub troops_unknown: Option<String>,
+    /// The presence whose troop figure includes this one's personnel (an
+    /// air group counted with its base): it adds none of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counted_in: Option<String>,
 }
 
 /// Whether the host state agrees to a foreign military presence.

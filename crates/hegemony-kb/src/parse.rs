@@ -172,6 +172,7 @@ common_fields!(
         #[serde(default)]
         consent: Vec<Spanned<RawConsent>>,
         troops_unknown: Option<String>,
+        counted_in: Option<Spanned<String>>,
     }
 );
 
@@ -806,6 +807,7 @@ fn presence(ctx: &mut Ctx, raw: &Spanned<RawPresence>) -> Option<Built> {
             consent.push(ConsentSpell { status, from, note: s.note.clone(), sources });
         }
     }
+    let counted_in = r.counted_in.as_ref().map(|p| ctx.reference(FactKind::Presence, p, "counted_in"));
     // A spell without `from` begins with the presence: it sorts first.
     consent.sort_by_key(|s| s.from.map(|d| d.earliest()));
     let (dominant, host) = (dominant?, host?);
@@ -819,6 +821,7 @@ fn presence(ctx: &mut Ctx, raw: &Spanned<RawPresence>) -> Option<Built> {
         troops,
         consent,
         troops_unknown: r.troops_unknown.clone(),
+        counted_in,
     });
     let ok = errs_len(ctx) == before;
     finish(ctx, c, title, vec![dominant, host], vec![], since, until, detail, ok)
