@@ -521,7 +521,8 @@ pub fn load_published_agreement(path: &Path, diags: &mut Diagnostics) -> Result<
     };
     let input = read_rows(path, ["ccode", "session", "RUSSAgree", "USAgree"], diags, |_, [c, s, r, u]| {
         let c = ccode(c)?;
-        let session: i32 = s.parse().ok().filter(|s| *s >= 1).ok_or_else(|| (s.to_string(), "not a session".to_string()))?;
+        let session: i32 =
+            s.parse().ok().filter(|s| *s >= 1).ok_or_else(|| (s.to_string(), "not a session".to_string()))?;
         let y = session + 1945;
         out.by_state_year.insert((c, y), (share(r)?, share(u)?));
         out.last_year = out.last_year.max(y);

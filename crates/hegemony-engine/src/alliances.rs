@@ -6,9 +6,11 @@
 //! and the CSTO through their memberships) — so a change of source does not
 //! move a value: the real-data test `alliances_continue_past_atop` checks it.
 //!
-//! Two kinds of tie: a *military* alliance (a defence or offence pact in
-//! ATOP; `mutual_defence` or `security_guarantee` in the knowledge base) and
-//! a lesser *obligation* (neutrality, non-aggression or consultation).
+//! A tie is a *military* alliance: a defence or offence pact in ATOP,
+//! `mutual_defence` or `security_guarantee` in the knowledge base. Lesser
+//! obligations (neutrality, non-aggression, consultation) are not alliances
+//! in Lake's sense: ATOP codes the Helsinki Final Act as a non-aggression
+//! pact among 56 states, which makes no state anyone's subordinate.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,20 +21,11 @@ use hegemony_kb::model::{Detail, Fact, ProvisionKind};
 
 use crate::institutions::binds;
 
-/// The strongest tie between two states in a year.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Tie {
-    /// Neutrality, non-aggression or consultation only.
-    Obligation,
-    /// A defence or offence pact.
-    Military,
-}
-
-/// A state's ties in one year, and what they rest on.
+/// A state's military allies in one year, and what the ties rest on.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Ties {
-    /// Partner code → the strongest tie.
-    pub partners: BTreeMap<String, Tie>,
+    /// The allies, by code.
+    pub allies: BTreeSet<String>,
     /// Where the ties come from: `ps_atop_alliance:<cow>/<year>` or `kb:<fact id>`.
     pub sources: BTreeSet<String>,
     /// `atop` or `kb`.
@@ -40,30 +33,15 @@ pub struct Ties {
 }
 
 impl Ties {
-    /// The military allies, by code.
-    pub fn military(&self) -> impl Iterator<Item = &str> {
-        self.partners.iter().filter(|(_, t)| **t == Tie::Military).map(|(p, _)| p.as_str())
-    }
-
-    /// The tie with `partner`, if any.
-    pub fn with(&self, partner: &str) -> Option<Tie> {
-        self.partners.get(partner).copied()
+    /// Whether `partner` is a military ally.
+    pub fn with(&self, partner: &str) -> bool {
+        self.allies.contains(partner)
     }
 }
 
-/// Whether an agreement obliges its parties as an alliance, and how.
-fn agreement_tie(f: &Fact) -> Option<Tie> {
-    let Detail::Agreement(a) = &f.detail else { return None };
-    if a.has(ProvisionKind::MutualDefence) || a.has(ProvisionKind::SecurityGuarantee) {
-        Some(Tie::Military)
-    } else if a.has(ProvisionKind::NonAggression)
-        || a.has(ProvisionKind::Consultation)
-        || a.has(ProvisionKind::NoHostileAlliance)
-    {
-        Some(Tie::Obligation)
-    } else {
-        None
-    }
+/// Whether an agreement makes its parties military allies.
+fn is_alliance(f: &Fact) -> bool {
+    matches!(&f.detail, Detail::Agreement(a) if a.has(ProvisionKind::MutualDefence) || a.has(ProvisionKind::SecurityGuarantee))
 }
 
 /// The parties bound by agreement `f` in `year`: its named parties and the
@@ -98,8 +76,7 @@ impl KbTies {
     /// The ties the knowledge base records in `year`.
     pub fn of_year(kb: &KnowledgeBase, year: i32) -> KbTies {
         let mut by_state: BTreeMap<String, Ties> = BTreeMap::new();
-        for f in kb.facts() {
-            let Some(tie) = agreement_tie(f) else { continue };
+        for f in kb.facts().iter().filter(|f| is_alliance(f)) {
             let Detail::Agreement(a) = &f.detail else { continue };
             if !hegemony_kb::query::agreement_in_force_in(a, year) {
                 continue;
@@ -108,10 +85,7 @@ impl KbTies {
             for p in &parties {
                 let ties = by_state.entry(p.clone()).or_insert_with(|| Ties { source: "kb", ..Ties::default() });
                 ties.sources.insert(format!("kb:{}", f.id));
-                for q in parties.iter().filter(|q| *q != p) {
-                    let t = ties.partners.entry(q.clone()).or_insert(tie);
-                    *t = (*t).max(tie);
-                }
+                ties.allies.extend(parties.iter().filter(|q| *q != p).cloned());
             }
         }
         KbTies { by_state }
@@ -124,7 +98,10 @@ impl KbTies {
 }
 
 /// The ties of `state` in `year` from ATOP, if ATOP covers the year and the
-/// state has a COW code.
+/// state has a COW code. ATOP's obligations are directed (the United States
+/// defends Japan; Japan does not defend the United States); a tie here is
+/// mutual: a defence obligation either way makes two states military allies,
+/// as a protected state is no less under its protector for not protecting it.
 pub fn atop_ties(atop: &Alliances, state: &State, year: i32) -> Option<Ties> {
     let c = state.cow?;
     if !atop.covers(year) {
@@ -132,13 +109,11 @@ pub fn atop_ties(atop: &Alliances, state: &State, year: i32) -> Option<Ties> {
     }
     let registry = Registry::global();
     let code = |cow: u16| registry.by_cow(cow).map_or_else(|| cow.to_string(), |s| s.code().to_string());
-    let mut partners = BTreeMap::new();
-    let lesser = obligation::NEUTRALITY | obligation::NON_AGGRESSION | obligation::CONSULTATION;
-    for a in atop.allies(c, year, lesser) {
-        partners.insert(code(a), Tie::Obligation);
+    let mut allies: BTreeSet<String> = atop.allies(c, year, obligation::MILITARY).into_iter().map(code).collect();
+    for other in registry.states().iter().filter_map(|s| s.cow).filter(|&o| o != c) {
+        if atop.allies(other, year, obligation::MILITARY).contains(&c) {
+            allies.insert(code(other));
+        }
     }
-    for a in atop.allies(c, year, obligation::MILITARY) {
-        partners.insert(code(a), Tie::Military);
-    }
-    Some(Ties { partners, sources: [format!("ps_atop_alliance:{c}/{year}")].into(), source: "atop" })
+    Some(Ties { allies, sources: [format!("ps_atop_alliance:{c}/{year}")].into(), source: "atop" })
 }

@@ -126,7 +126,10 @@ fn every_index_by_hand() {
     assert!(close(value(&p, "troops", 2005), 1.0));
     // Independent alliances: Iran (a military ally of Armenia, not of Russia); the US pact is consultation only.
     assert!(close(value(&p, "independent_alliances", 2005), 1.0));
-    // Security = mean(troops scaled 1, 1 − 1/1) = 0.5.
+    // Alliances: a defence pact with Russia (tie 1) × (1 − 1 of 1 military allies bypassing Russia) = 0.
+    assert!(close(value(&p, "alliance_tie", 2005), 1.0));
+    assert!(close(value(&p, "alliances", 2005), 0.0));
+    // Security = mean(troops scaled 1, alliances 0) = 0.5.
     assert!(close(value(&p, "security", 2005), 0.5));
     // Arms 2001–2005: Russia 450 of 500 TIV.
     assert!(close(value(&p, "arms_import_share", 2005), 0.9));
@@ -140,11 +143,18 @@ fn every_index_by_hand() {
     assert!(close(value(&p, "economic", 2005), economic));
     // Institutionalisation: mutual defence, one of two equally weighted kinds.
     assert!(close(value(&p, "institutionalisation", 2005), 0.5));
-    // Composite: no vote data, so alignment is not covered and the other three share the weight.
-    let composite = (0.5 + economic + 0.5) / 3.0;
-    assert!(close(value(&p, "composite", 2005), composite));
+    // Composite: no vote data, so alignment is missing and counts over its
+    // whole range: at 0.5 for the value, 0 and 1 for the bounds (before the
+    // random weights widen the band).
+    let known = 0.5 + economic + 0.5;
+    assert!(close(value(&p, "composite", 2005), (known + 0.5) / 4.0));
     let c = p.measure("composite").unwrap().at(2005).unwrap();
-    assert!(c.note.as_deref().unwrap().contains("75%"), "{:?}", c.note);
+    assert!(
+        c.note.as_deref().unwrap().contains("75%") && c.note.as_deref().unwrap().contains("missing: alignment"),
+        "{:?}",
+        c.note
+    );
+    assert!(c.lo.unwrap() <= known / 4.0 + 1e-9 && c.hi.unwrap() >= (known + 1.0) / 4.0 - 1e-9, "{c:?}");
     let a = p.measure("alignment").unwrap().at(2005).unwrap();
     assert_eq!((a.value, a.coverage), (None, Coverage::NotCovered));
     assert!(p.needs.iter().any(|n| n.measure.starts_with("alignment")), "{:?}", p.needs);

@@ -127,7 +127,7 @@ impl Live {
             return Ok(p.clone());
         }
         let ws = &self.workspace;
-        let set = profile::comparison_set(&ws.kb, dom, &[]);
+        let set = profile::comparison_set(&ws.settings, &ws.kb, dom).members;
         let all = Arc::new(profile::profiles(&ws.inputs(None), dom, &set, years)?);
         let mut cache = self.profiles.lock().map_err(|_| ApiError::internal("cache poisoned"))?;
         if cache.len() >= 64 {

@@ -7,7 +7,7 @@ use hegemony_measures::institutions::IndexValue;
 use super::catalogue::{self, DATASETS, Dataset};
 use super::composite::Scores;
 use super::indicators::{Indicators, Raw};
-use super::{Coverage, Inputs, Measure, NeededData, Point, Profile, Settings, periods};
+use super::{Comparison, Coverage, Inputs, Measure, NeededData, Point, Profile, Settings, periods};
 use crate::EngineError;
 
 /// The measure `name` of the catalogue with its series and components.
@@ -25,7 +25,12 @@ fn measure(settings: &Settings, name: &'static str, series: Vec<Point>, componen
 }
 
 /// The profile of `sub`, which must be in the indicators' set.
-pub(super) fn profile(w: &Indicators, scores: &Scores, sub: &'static State) -> Result<Profile, EngineError> {
+pub(super) fn profile(
+    w: &Indicators,
+    scores: &Scores,
+    comparison: &Comparison,
+    sub: &'static State,
+) -> Result<Profile, EngineError> {
     let i = w.set.iter().position(|s| s.code() == sub.code()).ok_or_else(|| {
         EngineError::Request(format!("{} is not in the comparison set of {}", sub.code(), w.dominant.code()))
     })?;
@@ -42,7 +47,10 @@ pub(super) fn profile(w: &Indicators, scores: &Scores, sub: &'static State) -> R
             m(
                 "alliances",
                 r.alliances.clone(),
-                vec![m("alliance_tie", r.alliance_tie.clone(), vec![]), m("independent_alliances", r.independent.clone(), vec![])],
+                vec![
+                    m("alliance_tie", r.alliance_tie.clone(), vec![]),
+                    m("independent_alliances", r.independent.clone(), vec![]),
+                ],
             ),
         ],
     );
@@ -98,7 +106,10 @@ pub(super) fn profile(w: &Indicators, scores: &Scores, sub: &'static State) -> R
         breaks,
         source_changes,
         ranks,
-        comparison_set: w.set.iter().map(|s| s.code().to_string()).collect(),
+        comparison_set: comparison.members.iter().map(|s| s.code().to_string()).collect(),
+        comparison_rule: comparison.rule.clone(),
+        ranked: i < w.members,
+        warnings: warnings(w, comparison, sub, i),
         facts,
         needs: needs(w.inputs),
         scales,
@@ -154,6 +165,24 @@ fn distance_change(years: &[i32], r: &Raw) -> Vec<Point> {
             _ => Point::absent(years[t], r.distance[t].coverage, "needs this year and the one before"),
         })
         .collect()
+}
+
+/// What a reader must know before reading the numbers: a state outside the
+/// comparison set, a set that was derived rather than configured.
+fn warnings(w: &Indicators, comparison: &Comparison, sub: &State, i: usize) -> Vec<String> {
+    let dom = w.dominant.code();
+    let mut out = Vec::new();
+    if i >= w.members {
+        out.push(format!(
+            "{} is not in {dom}'s comparison set ({}): it is shown on that set's scales, without a rank",
+            sub.name,
+            comparison.members.iter().map(|s| s.code()).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if !comparison.configured {
+        out.push(comparison.rule.clone());
+    }
+    out
 }
 
 /// Which datasets the data folder lacks, and which measures they would fill.

@@ -150,10 +150,13 @@ impl Indicators<'_> {
             p.coverage = Coverage::Covered;
             return p;
         }
-        let predictors = [(&self.agreement_bridge, &r.vote_agreement, "agreement"), (&self.ideal_bridge, &r.ideal_distance, "ideal-point distance")];
+        let predictors = [
+            (&self.agreement_bridge, &r.vote_agreement, "agreement"),
+            (&self.ideal_bridge, &r.ideal_distance, "ideal-point distance"),
+        ];
         for (bridge, series, what) in predictors {
             if let Some(bridge) = bridge
-                && let Some(p) = predict(bridge, series, &r.distance, t, what)
+                && let Some(p) = self.predict(i, t, bridge, series, what)
             {
                 return p;
             }
@@ -173,34 +176,50 @@ impl Indicators<'_> {
         d.clone()
     }
 
+    /// κ of set member `i` at year index `t` predicted from `series` through
+    /// `bridge`, chained on the year before: that year's alignment (measured
+    /// or itself predicted) moved by the bridge's slope times the
+    /// predictor's change, so neither the end of the vote record nor a
+    /// switch of predictor moves the value by itself. Without the predictor
+    /// the year before, the pooled fit. `None` without a predictor value.
+    fn predict(&self, i: usize, t: usize, bridge: &Bridge, series: &[Point], what: &str) -> Option<Point> {
+        let x = series[t].value?;
+        let before = t.checked_sub(1).and_then(|s| Some((series[s].value?, self.alignment(i, s))));
+        let (kappa, how) = match before {
+            Some((x0, prev)) if prev.value.is_some() && prev.basis != Some(Basis::Carried) => {
+                let k0 = prev.value.unwrap_or_default();
+                (
+                    k0 + bridge.slope * (x - x0),
+                    format!("κ of {} {k0:.2} moved by {:+.2} × Δ{what}", prev.year, bridge.slope),
+                )
+            }
+            _ => (
+                bridge.intercept + bridge.level_slope * x,
+                format!("κ ≈ {:.2} {:+.2} × {what}", bridge.intercept, bridge.level_slope),
+            ),
+        };
+        let source = series[t].source.as_deref()?;
+        let mut p = Point::measured(series[t].year, kappa.clamp(0.0, 1.0), source, series[t].sources.clone());
+        p.basis = Some(Basis::Predicted);
+        p.note = Some(format!(
+            "predicted from the published {what} {x:.2}: {how} (fitted on {} year-on-year changes in the comparison set, R² {:.2})",
+            bridge.n, bridge.r2
+        ));
+        Some(p)
+    }
+
     /// The four composite parts of set member `i` in year index `t`, each on
     /// [0, 1], with their bases.
     fn parts_of(&self, i: usize, t: usize) -> [Point; 4] {
         let inst = &self.raw[i].institutions[t];
         let year = self.years.0 + t as i32;
-        [self.security(i, t), self.economic(i, t), Point::measured(year, inst.value, "kb", vec![]), self.alignment(i, t)]
+        [
+            self.security(i, t),
+            self.economic(i, t),
+            Point::measured(year, inst.value, "kb", vec![]),
+            self.alignment(i, t),
+        ]
     }
-}
-
-/// κ at year index `t` predicted from `series` through `bridge`: the
-/// state's κ in the last year with both a measured κ and a predictor value,
-/// moved by the bridge's slope times the predictor's change since (the
-/// pooled intercept where the state has no such year). `None` without a
-/// predictor value that year.
-fn predict(bridge: &Bridge, series: &[Point], distance: &[Point], t: usize, what: &str) -> Option<Point> {
-    let x = series[t].value?;
-    let anchor = (0..t).rev().find_map(|s| Some((series[s].year, series[s].value?, 1.0 - distance[s].value?)));
-    let (kappa, how) = match anchor {
-        Some((year, x0, k0)) => (k0 + bridge.slope * (x - x0), format!("κ of {year} {k0:.2} moved by {:+.2} × Δ{what}", bridge.slope)),
-        None => (bridge.intercept + bridge.slope * x, format!("κ ≈ {:.2} {:+.2} × {what}", bridge.intercept, bridge.slope)),
-    };
-    let mut p = Point::measured(series[t].year, kappa.clamp(0.0, 1.0), series[t].source.as_deref()?, series[t].sources.clone());
-    p.basis = Some(Basis::Predicted);
-    p.note = Some(format!(
-        "predicted from the published {what} {x:.2}: {how} (fitted over {} state-years of the comparison set, R² {:.2})",
-        bridge.n, bridge.r2
-    ));
-    Some(p)
 }
 
 /// The composite's inputs across the set: per year index, per set member,
@@ -221,17 +240,24 @@ impl Scores {
         let mut s = Scores { parts: vec![], sensitivity: vec![], residuals: vec![], weights };
         for t in 0..w.year_list().len() {
             let parts: Vec<[Point; 4]> = (0..w.set.len()).map(|i| w.parts_of(i, t)).collect();
-            let values: Vec<Vec<Option<f64>>> = parts.iter().map(|p| p.iter().map(|x| x.value).collect()).collect();
+            // Ranks and residuals are among the members; outsiders get neither.
+            let values: Vec<Vec<Option<f64>>> =
+                parts[..w.members].iter().map(|p| p.iter().map(|x| x.value).collect()).collect();
             let year = w.years.0 + t as i32;
             let o = &settings.settings;
-            s.sensitivity.push(composite::sensitivity(&values, &s.weights, o.sensitivity_draws, o.seed ^ year as u64));
+            let mut sensitivity =
+                composite::sensitivity(&values, &s.weights, o.sensitivity_draws, o.seed ^ year as u64);
+            sensitivity.resize(w.set.len(), None);
+            s.sensitivity.push(sensitivity);
             // Alignment against structural dependence (the mean of the other three parts).
             let dependence: Vec<Option<f64>> =
                 values.iter().map(|p| composite::bounded_mean(&p[..3], &s.weights[..3]).map(|c| c.value)).collect();
             // Only years with votes: a carried or predicted alignment would compare the past with the present.
             let alignment: Vec<Option<f64>> =
-                w.raw.iter().map(|r| r.distance[t].value.map(|d| (1.0 - d).clamp(0.0, 1.0))).collect();
-            s.residuals.push(composite::linear_fit(&dependence, &alignment).1);
+                w.raw[..w.members].iter().map(|r| r.distance[t].value.map(|d| (1.0 - d).clamp(0.0, 1.0))).collect();
+            let mut residuals = composite::linear_fit(&dependence, &alignment).1;
+            residuals.resize(w.set.len(), None);
+            s.residuals.push(residuals);
             s.parts.push(parts);
         }
         s

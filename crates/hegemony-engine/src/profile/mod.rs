@@ -41,21 +41,41 @@ pub use views::{CompareView, ExplainedYear, PeriodsView, ProfileReport, explain_
 pub use whatif::{Difference, differences, scenario, without_fact, without_facts};
 pub use workspace::{Inputs, Workspace};
 
-/// The dominant state's subordinates: for Russia the post-Soviet states, else
-/// every state a knowledge-base fact ties to it. `extra` are always included.
-pub fn comparison_set(kb: &KnowledgeBase, dominant: &State, extra: &[&'static State]) -> Vec<&'static State> {
+/// A dominant state's comparison set: the states its relations are scaled
+/// and ranked among, and why.
+#[derive(Clone, Debug)]
+pub struct Comparison {
+    /// The members, by code.
+    pub members: Vec<&'static State>,
+    /// The rule that chose them, in words.
+    pub rule: String,
+    /// Whether the settings file names the set (else it was derived).
+    pub configured: bool,
+}
+
+/// The comparison set of `dominant`: the settings file's, or where it has
+/// none, every state a knowledge-base fact ties to the dominant state.
+pub fn comparison_set(settings: &Settings, kb: &KnowledgeBase, dominant: &State) -> Comparison {
     let registry = Registry::global();
     let dom = dominant.code();
-    let mut out: Vec<&'static State> = if dom == "RUS" {
-        registry.group("post-soviet").unwrap_or_default()
-    } else {
-        registry.states().iter().filter(|s| !kb.facts_for_dyad(s.code(), dom, None).is_empty()).collect()
+    let configured = settings.comparison_sets.iter().find(|(d, _)| registry.resolve(d).is_ok_and(|d| d.code() == dom));
+    let (mut members, rule, configured): (Vec<&'static State>, String, bool) = match configured {
+        Some((_, set)) => {
+            (set.states.iter().filter_map(|s| registry.resolve(s).ok()).collect(), set.rule.clone(), true)
+        }
+        None => (
+            registry.states().iter().filter(|s| !kb.facts_for_dyad(s.code(), dom, None).is_empty()).collect(),
+            format!(
+                "No comparison set is configured for {dom} ([comparison_sets] in the settings file): every state a \
+                 knowledge-base fact ties to {dom}."
+            ),
+            false,
+        ),
     };
-    out.extend(extra.iter().copied());
-    out.retain(|s| s.code() != dom);
-    out.sort_by_key(|s| s.code().to_string());
-    out.dedup_by_key(|s| s.code().to_string());
-    out
+    members.retain(|s| s.code() != dom);
+    members.sort_by_key(|s| s.code().to_string());
+    members.dedup_by_key(|s| s.code().to_string());
+    Comparison { members, rule, configured }
 }
 
 /// Profiles of `subs` under `dominant`, all on the scale of the comparison set.
@@ -71,11 +91,21 @@ pub fn profiles(
     if years.1 - years.0 > 300 {
         return Err(EngineError::Request(format!("the range {}-{} is too long (at most 300 years)", years.0, years.1)));
     }
-    let set = comparison_set(inputs.kb, dominant, subs);
+    let comparison = comparison_set(inputs.settings, inputs.kb, dominant);
+    // States outside the set are computed on its scales, but not ranked.
+    let outsiders: Vec<&'static State> =
+        subs.iter().copied().filter(|s| !comparison.members.iter().any(|m| m.code() == s.code())).collect();
+    if let Some(s) = outsiders.iter().find(|s| s.code() == dominant.code()) {
+        return Err(EngineError::Request(format!(
+            "{} cannot be profiled under itself: give another dominant state (--dominant) or another subordinate",
+            s.name
+        )));
+    }
+    let set: Vec<&'static State> = comparison.members.iter().chain(&outsiders).copied().collect();
     let votes = inputs.votes.map(|v| indicators::distances(v, dominant, &set, years)).transpose()?;
-    let world = indicators::Indicators::build(inputs, votes.as_ref(), dominant, &set, years);
+    let world = indicators::Indicators::build(inputs, votes.as_ref(), dominant, &set, comparison.members.len(), years);
     let scores = composite::Scores::of(&world);
-    subs.iter().map(|s| assemble::profile(&world, &scores, s)).collect()
+    subs.iter().map(|s| assemble::profile(&world, &scores, &comparison, s)).collect()
 }
 
 /// Ranking of every subordinate in the comparison set in `year`.
@@ -85,7 +115,7 @@ pub fn ranking(
     years: (i32, i32),
     year: i32,
 ) -> Result<Vec<Profile>, EngineError> {
-    let set = comparison_set(inputs.kb, dominant, &[]);
+    let set = comparison_set(inputs.settings, inputs.kb, dominant).members;
     let mut all = profiles(inputs, dominant, &set, years)?;
     let rank = |p: &Profile| p.rank(year).map_or(usize::MAX, |r| r.sensitivity.rank);
     all.sort_by_key(|p| (rank(p), p.subordinate.clone()));

@@ -228,6 +228,12 @@ pub struct Profile {
     pub ranks: Vec<RankYear>,
     /// The states the relation is scaled and ranked among.
     pub comparison_set: Vec<String>,
+    /// Why those states (the settings file's rule).
+    pub comparison_rule: String,
+    /// Whether the subordinate is in the comparison set and so ranked.
+    pub ranked: bool,
+    /// What a reader must know before reading the numbers.
+    pub warnings: Vec<String>,
     /// The dated facts of the relation (knowledge base), for the report.
     pub facts: Vec<TimelineEntry>,
     /// Datasets that would fill measures left uncovered.

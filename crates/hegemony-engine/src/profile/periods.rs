@@ -131,7 +131,7 @@ pub(super) fn periodise(
     let with_floor = |y: &[f64]| ChangePointOptions { sigma: Some(robust_sigma(y).max(NOISE_FLOOR)), ..opts };
     let find = |name: &str| measures.iter().find_map(|m| m.find(name));
     let mut changes = Vec::new();
-    for m in measures.iter().flat_map(|m| std::iter::once(m).chain(m.components.iter())) {
+    for m in measures.iter().flat_map(Measure::walk) {
         changes.extend(source_changes(m));
     }
     let mut breaks = Vec::new();

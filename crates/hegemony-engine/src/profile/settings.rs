@@ -22,8 +22,22 @@ pub struct Settings {
     pub security: BTreeMap<String, f64>,
     /// Weights of economic hierarchy's components.
     pub economic: BTreeMap<String, f64>,
+    /// Each dominant state's comparison set, by state code.
+    #[serde(default)]
+    pub comparison_sets: BTreeMap<String, ComparisonSet>,
     /// The measures' options.
     pub settings: Options,
+}
+
+/// The states a dominant state's relations are scaled and ranked among, and
+/// the rule that chose them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComparisonSet {
+    /// The rule in words (shown with every ranking).
+    pub rule: String,
+    /// The states, by code.
+    pub states: Vec<String>,
 }
 
 /// Options of the measures.
@@ -95,6 +109,18 @@ impl Settings {
         }
         for p in &o.intervening_powers {
             Registry::global().resolve(p).map_err(|e| format!("intervening_powers: {e}"))?;
+        }
+        for (dom, set) in &self.comparison_sets {
+            let d = Registry::global().resolve(dom).map_err(|e| format!("[comparison_sets.{dom}]: {e}"))?;
+            for s in &set.states {
+                let s = Registry::global().resolve(s).map_err(|e| format!("[comparison_sets.{dom}] states: {e}"))?;
+                if s.code() == d.code() {
+                    return Err(format!("[comparison_sets.{dom}] lists the dominant state itself"));
+                }
+            }
+            if set.rule.trim().is_empty() {
+                return Err(format!("[comparison_sets.{dom}] needs a rule saying why these states"));
+            }
         }
         Ok(())
     }

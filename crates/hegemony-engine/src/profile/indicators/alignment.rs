@@ -56,11 +56,17 @@ impl Indicators<'_> {
             return Point::absent(year, Coverage::NotCovered, "published only with Russia and the United States");
         }
         if year > agree.last_year {
-            return Point::absent(year, Coverage::NotCovered, format!("the published agreement ends {}", agree.last_year));
+            return Point::absent(
+                year,
+                Coverage::NotCovered,
+                format!("the published agreement ends {}", agree.last_year),
+            );
         }
         match agree.get(s, d, year) {
-            Some(v) => Point::measured(year, v, "voeten_agree", vec![format!("voeten_idealpoints_all:{s}/{}", year - 1945)])
-                .with_note(format!("session {}", year - 1945)),
+            Some(v) => {
+                Point::measured(year, v, "voeten_agree", vec![format!("voeten_idealpoints_all:{s}/{}", year - 1945)])
+                    .with_note(format!("session {}", year - 1945))
+            }
             None => Point::absent(year, Coverage::Missing, "no published agreement that session"),
         }
     }

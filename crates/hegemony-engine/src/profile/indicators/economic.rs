@@ -85,6 +85,18 @@ impl Indicators<'_> {
             if total <= 0.0 {
                 return Point::absent(year, Coverage::Missing, "total trade recorded as 0");
             }
+            // Between a subordinate and its dominant state, no trade at all in
+            // either direction is a gap in the record (COW fills unreported
+            // flows with 0, as for intra-Soviet trade in 1992), not a fact.
+            if with <= 0.0 {
+                return Point::absent(
+                    year,
+                    Coverage::Missing,
+                    format!(
+                        "COW records 0 in both directions (of {total:.0} million US$ in all): read as not recorded"
+                    ),
+                );
+            }
             let sources = vec![format!("ps_cow_trade_ndy:{s}-{d}/{year}"), format!("ps_cow_trade_sy:{s}/{year}")];
             return Point::covered(year, (with / total).min(1.0), "cow_trade", sources)
                 .with_note(format!("{with:.0} of {total:.0} million US$"));

@@ -45,7 +45,10 @@ pub(super) struct Indicators<'a> {
     votes: Option<&'a VoteDistances>,
     pub(super) dominant: &'static State,
     dom_cow: Option<u16>,
+    /// The comparison set's members, then the states profiled outside it.
     pub(super) set: Vec<&'static State>,
+    /// How many of `set` are members (scales, bridges and ranks rest on them).
+    pub(super) members: usize,
     pub(super) years: (i32, i32),
     /// One entry per member of `set`.
     pub(super) raw: Vec<Raw>,
@@ -65,26 +68,45 @@ pub(super) struct Indicators<'a> {
 /// A linear bridge from a published figure to κ, fitted across the set.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Bridge {
+    /// Levels: κ ≈ intercept + level_slope·x (for a state without the year before).
     pub(super) intercept: f64,
+    pub(super) level_slope: f64,
+    /// Changes: Δκ ≈ slope·Δx from one year to the next, within a state
+    /// (what a chained prediction uses).
     pub(super) slope: f64,
-    /// State-years it was fitted on.
+    /// Year-on-year changes it was fitted on.
     pub(super) n: usize,
-    /// Share of κ's variance it explains.
+    /// Share of the changes' variance it explains.
     pub(super) r2: f64,
 }
 
 impl Bridge {
-    /// OLS of κ on `x` over pairs with both values; `None` on fewer than 30
-    /// pairs or a slope of the wrong sign (`rising`: more x, more agreement).
-    fn fit(x: &[Option<f64>], kappa: &[Option<f64>], rising: bool) -> Option<Bridge> {
-        let (fit, residuals) = composite::linear_fit(x, kappa);
-        let (intercept, slope) = fit?;
-        let used: Vec<f64> = kappa.iter().zip(&residuals).filter(|(_, r)| r.is_some()).filter_map(|(k, _)| *k).collect();
-        let mean = used.iter().sum::<f64>() / used.len().max(1) as f64;
-        let total: f64 = used.iter().map(|k| (k - mean).powi(2)).sum();
-        let residual: f64 = residuals.iter().flatten().map(|r| r * r).sum();
-        let r2 = if total > 0.0 { 1.0 - residual / total } else { 0.0 };
-        (used.len() >= 30 && (slope > 0.0) == rising).then_some(Bridge { intercept, slope, n: used.len(), r2 })
+    /// Fits κ on `x` per state (`x[state][year]`, `kappa[state][year]`):
+    /// levels by OLS, changes through the origin. `None` on fewer than 30
+    /// year-on-year changes or a slope of the wrong sign (`rising`: more x,
+    /// more agreement).
+    fn fit(x: &[Vec<Option<f64>>], kappa: &[Vec<Option<f64>>], rising: bool) -> Option<Bridge> {
+        let flat = |v: &[Vec<Option<f64>>]| -> Vec<Option<f64>> { v.iter().flatten().copied().collect() };
+        let (levels, _) = composite::linear_fit(&flat(x), &flat(kappa));
+        let (intercept, level_slope) = levels?;
+        let mut changes = Vec::new();
+        for (xs, ks) in x.iter().zip(kappa) {
+            for t in 1..xs.len() {
+                if let (Some(x0), Some(x1), Some(k0), Some(k1)) = (xs[t - 1], xs[t], ks[t - 1], ks[t]) {
+                    changes.push((x1 - x0, k1 - k0));
+                }
+            }
+        }
+        let sxx: f64 = changes.iter().map(|(dx, _)| dx * dx).sum();
+        let sxy: f64 = changes.iter().map(|(dx, dk)| dx * dk).sum();
+        let syy: f64 = changes.iter().map(|(_, dk)| dk * dk).sum();
+        if changes.len() < 30 || sxx <= 0.0 {
+            return None;
+        }
+        let slope = sxy / sxx;
+        let residual: f64 = changes.iter().map(|(dx, dk)| (dk - slope * dx).powi(2)).sum();
+        let r2 = if syy > 0.0 { 1.0 - residual / syy } else { 0.0 };
+        ((slope > 0.0) == rising).then_some(Bridge { intercept, level_slope, slope, n: changes.len(), r2 })
     }
 }
 
@@ -103,6 +125,7 @@ impl<'a> Indicators<'a> {
         votes: Option<&'a VoteDistances>,
         dominant: &'static State,
         set: &[&'static State],
+        members: usize,
         years: (i32, i32),
     ) -> Indicators<'a> {
         let mut w = Indicators {
@@ -111,6 +134,7 @@ impl<'a> Indicators<'a> {
             dominant,
             dom_cow: dominant.cow,
             set: set.to_vec(),
+            members,
             years,
             raw: Vec::new(),
             troops_max: 0.0,
@@ -119,14 +143,12 @@ impl<'a> Indicators<'a> {
             ideal_bridge: None,
         };
         w.raw = set.iter().map(|s| w.raw_of(s)).collect();
-        let max = |pick: fn(&Raw) -> &Vec<Point>| {
-            w.raw.iter().flat_map(|r| pick(r).iter().filter_map(|p| p.value)).fold(0.0f64, f64::max)
-        };
-        w.troops_max = max(|r| &r.troops);
-        let kappa: Vec<Option<f64>> =
-            w.raw.iter().flat_map(|r| r.distance.iter().map(|d| d.value.map(|d| 1.0 - d))).collect();
-        let values = |pick: fn(&Raw) -> &Vec<Point>| -> Vec<Option<f64>> {
-            w.raw.iter().flat_map(|r| pick(r).iter().map(|p| p.value)).collect()
+        let members = &w.raw[..w.members];
+        w.troops_max = members.iter().flat_map(|r| r.troops.iter().filter_map(|p| p.value)).fold(0.0f64, f64::max);
+        let kappa: Vec<Vec<Option<f64>>> =
+            members.iter().map(|r| r.distance.iter().map(|d| d.value.map(|d| 1.0 - d)).collect()).collect();
+        let values = |pick: fn(&Raw) -> &Vec<Point>| -> Vec<Vec<Option<f64>>> {
+            members.iter().map(|r| pick(r).iter().map(|p| p.value).collect()).collect()
         };
         w.agreement_bridge = Bridge::fit(&values(|r| &r.vote_agreement), &kappa, true);
         w.ideal_bridge = Bridge::fit(&values(|r| &r.ideal_distance), &kappa, false);

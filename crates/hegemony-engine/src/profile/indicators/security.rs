@@ -9,7 +9,7 @@ use hegemony_kb::model::{Consent, Detail};
 use hegemony_measures::dependence::troops_per_thousand;
 
 use super::{Indicators, kb_ref};
-use crate::alliances::{KbTies, Tie, Ties, atop_ties};
+use crate::alliances::{KbTies, Ties, atop_ties};
 use crate::profile::{Coverage, Point};
 
 /// troopdata counts the troops abroad of this state only.
@@ -43,11 +43,14 @@ impl Indicators<'_> {
     /// a troop figure makes the year missing, never zero.
     fn presence(&self, sub: &State, year: i32, counted: impl Fn(Consent) -> bool, none: &str) -> Point {
         let kb = self.inputs.kb;
+        // A presence whose people another presence's figure includes adds nothing.
         let facts: Vec<_> = kb
             .presences(self.dominant.code(), sub.code(), year)
             .into_iter()
             .filter(|f| match &f.detail {
-                Detail::Presence(p) => counted(p.consent_in(year).unwrap_or(Consent::Consented)),
+                Detail::Presence(p) => {
+                    p.counted_in.is_none() && counted(p.consent_in(year).unwrap_or(Consent::Consented))
+                }
                 _ => false,
             })
             .collect();
@@ -128,27 +131,41 @@ impl Indicators<'_> {
         self.kb_ties[t].get_or_init(|| KbTies::of_year(self.inputs.kb, year)).of(state.code())
     }
 
-    /// The alliance indicators of `sub` in `year`: the depth of its formal
-    /// alliance with the dominant state (1 a defence pact, 0.25 a lesser
-    /// obligation only, 0 none), its military allies not allied with the
-    /// dominant state (Lake's independent alliances), and the alliance part
-    /// of security hierarchy: tie × (1 − share of its military allies that
-    /// bypass the dominant state). A neutral state and one at war with the
-    /// dominant state have no tie, so no alliance hierarchy.
+    /// A presence by which the dominant state occupies part of `sub`'s
+    /// territory in `year`, if any: a state the dominant state occupies is
+    /// not its ally, whatever treaties remain on paper.
+    fn occupation(&self, sub: &State, year: i32) -> Option<String> {
+        self.inputs.kb.presences(self.dominant.code(), sub.code(), year).into_iter().find_map(|f| match &f.detail {
+            Detail::Presence(p) if p.consent_in(year) == Some(Consent::Occupation) => Some(f.id.clone()),
+            _ => None,
+        })
+    }
+
+    /// The alliance indicators of `sub` in `year`: its formal alliance with
+    /// the dominant state (1 a defence pact, else 0; how deep the alliance
+    /// runs — integrated command, joint forces, bases — is measured by
+    /// institutionalisation, not again here), its military allies not allied
+    /// with the dominant state (Lake's independent alliances), and the
+    /// alliance part of security hierarchy: tie × (1 − share of its military
+    /// allies that bypass the dominant state). A neutral state and one the
+    /// dominant state occupies have no tie, so no alliance hierarchy.
     pub(super) fn alliances(&self, sub: &State, year: i32) -> (Point, Point, Point) {
         let dom = self.dominant.code();
         let mine = self.ties(sub, year);
         let theirs = self.ties(self.dominant, year);
         let source = mine.source;
         let sources: Vec<String> = mine.sources.iter().chain(&theirs.sources).cloned().collect();
-        let (depth, kind) = match mine.with(dom) {
-            Some(Tie::Military) => (1.0, "a defence pact"),
-            Some(Tie::Obligation) => (LESSER_TIE, "a neutrality, non-aggression or consultation pact only"),
-            None => (0.0, "no alliance"),
+        let occupied = self.occupation(sub, year);
+        let (depth, kind) = match (mine.with(dom), &occupied) {
+            (_, Some(id)) => (0.0, format!("no alliance holds while {dom} occupies part of its territory ({id}):")),
+            (true, None) => (1.0, "a defence pact".into()),
+            (false, None) => (0.0, "no defence pact".into()),
         };
-        let allies: Vec<&str> = mine.military().filter(|a| *a != dom).collect();
-        let bypass: Vec<&str> = allies.iter().copied().filter(|a| theirs.with(a) != Some(Tie::Military)).collect();
-        let tie = Point::measured(year, depth, source, sources.clone()).with_note(format!("{kind} with {dom}"));
+        let allies: Vec<&str> = mine.allies.iter().map(String::as_str).filter(|a| *a != dom).collect();
+        let bypass: Vec<&str> = allies.iter().copied().filter(|a| !theirs.with(a)).collect();
+        let mut tie_sources = sources.clone();
+        tie_sources.extend(occupied.iter().map(|id| kb_ref(id)));
+        let tie = Point::measured(year, depth, source, tie_sources).with_note(format!("{kind} with {dom}"));
         let mut independent = Point::covered(year, bypass.len() as f64, source, sources.clone());
         independent.note = Some(if bypass.is_empty() {
             format!("{} military allies, all also allied with {dom}", allies.len())
@@ -157,15 +174,14 @@ impl Indicators<'_> {
         });
         let share = if allies.is_empty() { 0.0 } else { bypass.len() as f64 / allies.len() as f64 };
         let value = depth * (1.0 - share);
-        let index = Point::measured(year, value, source, sources)
-            .with_note(format!("tie {depth:.2} × (1 − {} of {} allies bypassing {dom})", bypass.len(), allies.len()));
+        let index = Point::measured(year, value, source, sources).with_note(format!(
+            "tie {depth:.2} × (1 − {} of {} allies bypassing {dom})",
+            bypass.len(),
+            allies.len()
+        ));
         (tie, independent, index)
     }
 }
-
-/// The depth of an alliance tie that is a neutrality, non-aggression or
-/// consultation pact only: an obligation, not a military alliance.
-const LESSER_TIE: f64 = 0.25;
 
 /// A presence's troops in `year` from its dated estimates: linear between the
 /// two estimates around the year, the nearest one before the first or after

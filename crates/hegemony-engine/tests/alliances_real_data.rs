@@ -1,0 +1,52 @@
+//! The knowledge base carries what ATOP carried: in ATOP's last year, every
+//! state of every comparison set (and each dominant state) has the same
+//! military allies in the knowledge base as in ATOP — so the switch of
+//! source after 2018 moves nothing by itself.
+
+mod support;
+
+use std::collections::BTreeMap;
+
+use hegemony_engine::Engine;
+use hegemony_engine::alliances::{KbTies, atop_ties};
+use hegemony_engine::kb::KnowledgeBase;
+use hegemony_engine::profile::Settings;
+use hegemony_engine::select;
+
+#[test]
+#[ignore = "real data: needs ../shared/data"]
+fn alliances_continue_past_atop() {
+    let dir = support::shared_data("ps_atop_alliance.csv.gz");
+    let data = Engine::new(dir).with_cache(None).load_structural().unwrap();
+    let atop = data.alliances.expect("ATOP in the data folder");
+    let last = atop.last_year;
+    let kb = KnowledgeBase::embedded().unwrap();
+    let kb_ties = KbTies::of_year(&kb, last);
+    let settings = Settings::load(None).unwrap();
+    let mut states: Vec<String> = settings.comparison_sets.values().flat_map(|s| s.states.clone()).collect();
+    states.extend(settings.comparison_sets.keys().cloned());
+    states.sort();
+    states.dedup();
+    let mut gaps: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for code in &states {
+        let state = select::state(code).unwrap();
+        let Some(a) = atop_ties(&atop, state, last) else { continue };
+        let k = kb_ties.of(state.code());
+        let (am, km) = (&a.allies, &k.allies);
+        let missing: Vec<&String> = am.iter().filter(|p| !km.contains(*p)).collect();
+        let extra: Vec<&String> = km.iter().filter(|p| !am.contains(*p)).collect();
+        if !missing.is_empty() || !extra.is_empty() {
+            gaps.entry(code.clone())
+                .or_default()
+                .push(format!("military allies only in ATOP {missing:?}, only in the knowledge base {extra:?}"));
+        }
+    }
+    for (s, g) in &gaps {
+        eprintln!("{s}: {}", g.join("; "));
+    }
+    assert!(
+        gaps.is_empty(),
+        "{} states whose alliances in {last} differ between ATOP and the knowledge base",
+        gaps.len()
+    );
+}
