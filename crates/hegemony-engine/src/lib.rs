@@ -6,6 +6,7 @@
 pub mod agreement;
 pub mod alliances;
 pub mod convergence;
+pub mod default_data;
 pub mod evidence_ops;
 pub mod ideal;
 pub mod institutions;

@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use hegemony_engine::kb::KnowledgeBase;
-use hegemony_engine::profile::{Measure, Profile};
+use hegemony_engine::profile::{Basis, Measure, Profile};
 
 use crate::esc;
 
@@ -185,24 +185,33 @@ fn series(s: &mut String, m: &Measure, f: &Frame, class: &str, points: bool) {
         }
     }
     flush(&mut band, s);
-    // The line, broken where a year has no value.
-    let mut d = String::new();
-    let mut pen = false;
-    for p in &m.series {
-        match p.value {
-            Some(v) => {
-                let _ = write!(d, "{}{:.1},{:.1}", if pen { "L" } else { "M" }, f.x(f64::from(p.year)), Frame::y(v));
-                pen = true;
-            }
-            None => pen = false,
-        }
+    // The line, broken where a year has no value; a segment reaching a
+    // predicted or carried value is drawn dotted, apart from the measured line.
+    let (mut measured, mut estimated) = (String::new(), String::new());
+    for w in m.series.windows(2) {
+        let (Some(a), Some(b)) = (w[0].value, w[1].value) else { continue };
+        let d = if w[1].basis.unwrap_or(Basis::Measured) == Basis::Measured { &mut measured } else { &mut estimated };
+        let _ = write!(
+            d,
+            "M{:.1},{:.1}L{:.1},{:.1}",
+            f.x(f64::from(w[0].year)),
+            Frame::y(a),
+            f.x(f64::from(w[1].year)),
+            Frame::y(b)
+        );
     }
     let (width, dash) = match (m.name, class) {
         (_, "scenario") => ("2", r#" stroke-dasharray="5 3""#),
         ("composite", _) => ("2.5", ""),
         _ => ("1.5", ""),
     };
-    let _ = write!(s, r#"<path class="line" d="{d}" fill="none" stroke="{c}" stroke-width="{width}"{dash}/>"#);
+    let _ = write!(s, r#"<path class="line" d="{measured}" fill="none" stroke="{c}" stroke-width="{width}"{dash}/>"#);
+    if !estimated.is_empty() {
+        let _ = write!(
+            s,
+            r#"<path class="line estimated" d="{estimated}" fill="none" stroke="{c}" stroke-width="{width}" stroke-dasharray="1.5 3"/>"#
+        );
+    }
     if points {
         for p in &m.series {
             let Some(v) = p.value else { continue };
@@ -210,17 +219,33 @@ fn series(s: &mut String, m: &Measure, f: &Frame, class: &str, points: bool) {
             if let (Some(lo), Some(hi)) = (p.lo, p.hi) {
                 let _ = write!(title, " (range {lo:.2}–{hi:.2})");
             }
-            if let Some(from) = p.carried_from {
-                let _ = write!(title, "; carried from {from}");
+            match (p.basis, p.carried_from) {
+                (Some(Basis::Predicted), _) => title.push_str("; predicted from a published figure"),
+                (_, Some(from)) => {
+                    let _ = write!(title, "; carried from {from}");
+                }
+                _ => {}
             }
+            if !p.missing.is_empty() {
+                let _ = write!(title, "; no data for {} (counted over its whole range)", p.missing.join(", "));
+            }
+            let estimated = p.basis.is_some_and(|b| b != Basis::Measured);
             if let Some(src) = &p.source {
                 let _ = write!(title, "; source {src}");
             }
+            // Predicted and carried values are hollow: not drawn like measured ones.
+            let fill = if estimated {
+                format!(r##"fill="#fff" stroke="{c}" stroke-width="1.2""##)
+            } else {
+                format!(r#"fill="{c}""#)
+            };
             let _ = write!(
                 s,
-                r#"<circle class="pt" data-measure="{}" data-year="{}" data-value="{v:.4}" cx="{:.1}" cy="{:.1}" r="{}" fill="{c}"><title>{}</title></circle>"#,
+                r#"<circle class="pt{}" data-measure="{}" data-year="{}" data-value="{v:.4}" data-basis="{}" cx="{:.1}" cy="{:.1}" r="{}" {fill}><title>{}</title></circle>"#,
+                if estimated { " estimated" } else { "" },
                 esc(m.name),
                 p.year,
+                p.marker_word(),
                 f.x(f64::from(p.year)),
                 Frame::y(v),
                 if m.name == "composite" { 3.5 } else { 2.5 },
@@ -269,6 +294,15 @@ fn legend(s: &mut String, p: &Profile, names: &[&str], scenario: bool) {
         let _ = write!(
             s,
             r##"<path d="M{x:.1},10h14" stroke="#000" stroke-dasharray="4 2"/><text x="{:.1}" y="14">what-if</text>"##,
+            x + 18.0
+        );
+        x += 70.0;
+    }
+    if p.measures.iter().flat_map(|m| m.walk()).any(|m| m.series.iter().any(|pt| pt.basis.is_some_and(|b| b != Basis::Measured))) {
+        let _ = write!(
+            s,
+            r##"<path d="M{x:.1},10h14" stroke="#000" stroke-dasharray="1.5 3"/><circle cx="{:.1}" cy="10" r="2.5" fill="#fff" stroke="#000"/><text x="{:.1}" y="14">predicted or carried</text>"##,
+            x + 7.0,
             x + 18.0
         );
     }

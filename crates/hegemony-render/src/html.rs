@@ -36,10 +36,14 @@ pub fn render(p: &Profile, kb: &KnowledgeBase) -> String {
     let _ = write!(s, "<h1>{}</h1>", esc(&title));
     let _ = write!(
         s,
-        "<p class=\"meta\">Hierarchy profile computed by hegemony {}. 0 = no hierarchy, 1 = the most among {}'s subordinates; n/c = no source covers the year.</p>",
+        "<p class=\"meta\">Hierarchy profile computed by hegemony {}. 0 = no hierarchy, 1 = the most among {}'s subordinates; n/c = no source covers the year; {}.</p>",
         env!("CARGO_PKG_VERSION"),
-        esc(&dom)
+        esc(&dom),
+        esc(crate::MARKERS)
     );
+    for w in &p.warnings {
+        let _ = write!(s, "<p class=\"meta\"><b>Warning:</b> {}.</p>", esc(w));
+    }
     s.push_str(&chart::profile_chart(p, None, &[], kb));
     about(&mut s, p);
     table(&mut s, p);

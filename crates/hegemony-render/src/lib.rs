@@ -39,13 +39,16 @@ pub fn short(v: f64) -> String {
     if v.abs() >= 10.0 { format!("{v:.0}") } else { format!("{v:.2}") }
 }
 
-/// How a table cell shows the value of `m` in `year`: the value, `not
-/// covered` as given, a missing value as "–", nothing if the series does not
-/// reach the year.
+/// What the letters after a value in a table mean.
+pub const MARKERS: &str = "p = predicted from a published figure, c = carried from an earlier year (the source ends earlier), m = rests on a part without data (counted over its whole range)";
+
+/// How a table cell shows the value of `m` in `year`: the value with its
+/// marker (predicted, carried, resting on a missing part), `not covered` as
+/// given, a missing value as "–", nothing if the series does not reach the year.
 pub fn cell(m: Option<&Measure>, year: i32, not_covered: &str) -> String {
     match m.and_then(|m| m.at(year)) {
         Some(p) => match (p.value, p.coverage) {
-            (Some(v), _) => short(v),
+            (Some(v), _) => format!("{}{}", short(v), p.marker()),
             (None, Coverage::NotCovered) => not_covered.into(),
             (None, _) => "–".into(),
         },

@@ -64,7 +64,12 @@ fn value_text(p: &Point, unit: &str) -> String {
                 (Some(lo), Some(hi)) if (hi - lo).abs() > 1e-9 => format!(" [{lo:.2}–{hi:.2}]"),
                 _ => String::new(),
             };
-            format!("{}{range} {unit}", short(v))
+            let how = match p.basis {
+                Some(profile::Basis::Predicted) => " (predicted)",
+                Some(profile::Basis::Carried) => " (carried)",
+                _ => "",
+            };
+            format!("{}{range} {unit}{how}", short(v))
         }
         (None, Coverage::NotCovered) => "not covered".into(),
         (None, _) => "missing".into(),
@@ -76,11 +81,15 @@ pub fn report(p: &Profile, by: By) -> String {
     let mut s = String::new();
     let (from, to) = p.years;
     let _ = writeln!(s, "{} under {}, {from}–{to}\n", name_of(&p.subordinate), name_of(&p.dominant));
+    for w in &p.warnings {
+        let _ = writeln!(s, "  Warning: {w}.");
+    }
     summary(&mut s, p);
     let _ = writeln!(
         s,
-        "\nComponents by {} (0–1, 1 = most hierarchy; troops per 1,000 inhabitants; n/c = not covered)",
-        if by == By::Phase { "phase" } else { "year" }
+        "\nComponents by {} (0–1, 1 = most hierarchy; troops per 1,000 inhabitants; n/c = not covered{})",
+        if by == By::Phase { "phase" } else { "year" },
+        if by == By::Year { format!(";\n {}", crate::MARKERS) } else { String::new() }
     );
     let mut t = comfy_table::Table::new();
     t.load_preset(comfy_table::presets::NOTHING);
@@ -266,6 +275,13 @@ pub fn comparison(profiles: &[Profile], year: i32) -> String {
     }
     for line in t.to_string().lines() {
         let _ = writeln!(s, " {}", line.trim_end());
+    }
+    let _ = writeln!(s, "\n {}", crate::MARKERS);
+    let _ = writeln!(s, " Comparison set: {}", first.comparison_rule.split_whitespace().collect::<Vec<_>>().join(" "));
+    for p in profiles.iter().filter(|p| !p.ranked) {
+        for w in &p.warnings {
+            let _ = writeln!(s, " Warning: {w}.");
+        }
     }
     s
 }

@@ -436,8 +436,8 @@ pub const TOPICS: &[(&str, &str)] = &[
 
 /// The measures shown in a profile's table, in order (the terminal report,
 /// the HTML report, the comparison).
-pub const TABLE: [&str; 7] =
-    ["composite", "security", "economic", "institutionalisation", "alignment", "arms_import_share", "troops"];
+pub const TABLE: [&str; 8] =
+    ["composite", "security", "economic", "institutionalisation", "alignment", "arms_import_share", "troops", "coercive_presence"];
 
 /// The four parts of the composite, in the order of its weights.
 pub const COMPOSITE_PARTS: [&str; 4] = ["security", "economic", "institutionalisation", "alignment"];
@@ -521,7 +521,7 @@ pub struct CatalogueView {
     /// Every measure, parents first.
     pub measures: &'static [MeasureSpec],
     /// The columns of a profile's table.
-    pub table: [&'static str; 7],
+    pub table: [&'static str; 8],
     /// The columns of a comparison.
     pub compared: Vec<&'static str>,
     /// Name → plain-language text, measures then topics.

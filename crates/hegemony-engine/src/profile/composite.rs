@@ -99,6 +99,7 @@ fn combine(year: i32, t: usize, parts: &[Part]) -> Point {
         p = p.with_range(c.lo, c.hi);
     }
     let mut notes: Vec<String> = missing_note(&c, &missing).into_iter().collect();
+    p.missing = missing;
     if !carried_from.is_empty() {
         notes.push(format!("carried: {}", carried_from.join(", ")));
     }
@@ -290,6 +291,13 @@ impl Scores {
                     .filter_map(|(x, _)| x.basis)
                     .max();
                 p.note = composite_note(parts, &self.weights, &c);
+                p.missing = COMPOSITE_PARTS
+                    .iter()
+                    .zip(parts.iter())
+                    .zip(&self.weights)
+                    .filter(|((_, x), w)| **w > 0.0 && x.value.is_none())
+                    .map(|((n, _), _)| *n)
+                    .collect();
                 if let Some(s) = &self.sensitivity[t][i] {
                     p = p.with_range(s.lo, s.hi);
                     let of = self.sensitivity[t].iter().filter(|x| x.is_some()).count();

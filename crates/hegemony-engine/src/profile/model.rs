@@ -56,6 +56,10 @@ pub struct Point {
     /// How the value was obtained (`None` when there is no value). A
     /// combined value takes the least direct basis among its weighted parts.
     pub basis: Option<Basis>,
+    /// The weighted parts without a value that a combined value counts over
+    /// their whole range (see `lo`–`hi`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<&'static str>,
     /// The dataset or layer the value comes from (`kb`, `sipri`, `atop` …;
     /// joined with `+` for a value combining several).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -72,6 +76,28 @@ pub struct Point {
 }
 
 impl Point {
+    /// How the value was obtained, in a word (`measured`, `predicted`,
+    /// `carried`; `none` without a value).
+    pub fn marker_word(&self) -> &'static str {
+        match self.basis {
+            Some(Basis::Measured) => "measured",
+            Some(Basis::Predicted) => "predicted",
+            Some(Basis::Carried) => "carried",
+            None => "none",
+        }
+    }
+
+    /// One letter for tables: `p` predicted, `c` carried, `m` resting on a
+    /// missing part, or nothing for a measured value.
+    pub fn marker(&self) -> &'static str {
+        match self.basis {
+            Some(Basis::Predicted) => "p",
+            Some(Basis::Carried) => "c",
+            _ if !self.missing.is_empty() => "m",
+            _ => "",
+        }
+    }
+
     /// A value from a source covering the year; 0 is reported as `zero`
     /// (the source records nothing: no troops, no assets).
     pub fn covered(year: i32, value: f64, source: &str, mut sources: Vec<String>) -> Point {
@@ -85,6 +111,7 @@ impl Point {
             hi: None,
             coverage,
             basis: Some(Basis::Measured),
+            missing: vec![],
             source: Some(source.to_string()),
             sources,
             note: None,
@@ -107,6 +134,7 @@ impl Point {
             hi: None,
             coverage,
             basis: None,
+            missing: vec![],
             source: None,
             sources: vec![],
             note: Some(note.into()),

@@ -31,7 +31,7 @@ impl Indicators<'_> {
                 let used: Vec<String> = rows
                     .iter()
                     .filter(|t| (from..=year).contains(&t.year) && t.tiv > 0.0)
-                    .map(|t| format!("sipri:{}", t.line))
+                    .map(|t| format!("sipri:{}-{s}/{}", t.supplier, t.year))
                     .collect();
                 let shares = supplier_shares(rows.iter().map(|t| (t.supplier, t.year, t.tiv)), from, year);
                 let Some(share) = shares.share_of(d) else {
