@@ -150,14 +150,18 @@ pub fn load_workspace(ctx: &Context, settings: Option<&Path>, weights: Option<&P
     let mut clock = std::time::Instant::now();
     let dir = ctx.data_dir()?;
     let engine = if dir.path().is_dir() {
-        Some(ctx.engine()?)
+        ctx.engine()?
     } else {
+        let default = hegemony_engine::default_data::folder()?;
         ctx.note(format!(
-            "no data folder at {}: running on the knowledge base alone (give --data-dir, or set HEGEMONY_DATA)",
+            "no data folder at {}: using the data compiled in (an extract of the datasets these profiles need; \
+             give --data-dir, or set HEGEMONY_DATA, to use your own)",
             dir.path().display()
         ));
-        None
+        let engine = hegemony_engine::Engine::new(default);
+        if ctx.no_cache { engine.with_cache(None) } else { engine }
     };
+    let engine = Some(engine);
     let workspace = Workspace::open(engine.as_ref(), settings, weights)?;
     ctx.phase(&mut clock, "kb and data");
     for input in workspace.data.inputs() {
