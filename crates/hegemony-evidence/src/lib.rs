@@ -27,6 +27,7 @@
 
 pub mod docx;
 pub mod extract;
+pub mod format;
 pub mod gazetteer;
 pub mod gold;
 pub mod pdf;

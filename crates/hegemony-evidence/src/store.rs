@@ -13,8 +13,9 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::extract::{Context, Found, Kind, extract};
+use crate::format::{self, Format};
 use crate::gazetteer::Gazetteer;
-use crate::text::{self, DecodeError, Format, HtmlMeta, Normalised, Passage};
+use crate::text::{self, DecodeError, Meta, Normalised, Passage};
 use crate::{EvidenceError, Result};
 
 const SCHEMA_VERSION: i64 = 1;
@@ -166,7 +167,7 @@ struct Prepared {
     sha256: String,
     format: Format,
     original: String,
-    meta: HtmlMeta,
+    meta: Meta,
     norm: Normalised,
     date: Option<(hegemony_core::PartialDate, &'static str)>,
     title: Option<String>,
@@ -632,13 +633,8 @@ fn prepare(
     gaz: &Gazetteer,
     pdf_timeout: std::time::Duration,
 ) -> std::result::Result<Prepared, DecodeError> {
-    let format = text::sniff(name, bytes);
-    let (original, meta) = match format {
-        Format::Pdf => crate::pdf::extract(name, bytes, pdf_timeout)?,
-        Format::Docx => crate::docx::extract(name, bytes)?,
-        Format::Html => text::html_to_text(&text::decode(name, bytes)?),
-        Format::Text => (text::decode(name, bytes)?, HtmlMeta::default()),
-    };
+    let format = format::sniff(name, bytes);
+    let (original, meta) = format::read(name, bytes, pdf_timeout)?;
     if original.trim().is_empty() {
         return Err(DecodeError::Empty { name: name.to_string() });
     }
@@ -679,7 +675,7 @@ fn title_from_text(text: &str) -> Option<String> {
 /// The document's date: from the HTML metadata, else a paragraph that is
 /// only a date at the start or end ("December, 2016"), else the latest
 /// day- or month-precise date in the main text.
-fn doc_date(meta: &HtmlMeta, norm: &Normalised) -> Option<(hegemony_core::PartialDate, &'static str)> {
+fn doc_date(meta: &Meta, norm: &Normalised) -> Option<(hegemony_core::PartialDate, &'static str)> {
     if let Some(d) = &meta.date {
         for len in [10, 7, 4] {
             if let Some(p) = d.get(..len).and_then(|s| s.parse().ok()) {

@@ -1,0 +1,28 @@
+//! A text with a map from each of its characters back to the original.
+
+/// A text with, for each of its characters, the offset of the character it
+/// came from in the original (`map.len() == chars + 1`; the last entry is the
+/// original offset just past the end).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Mapped {
+    pub text: String,
+    pub map: Vec<usize>,
+}
+
+impl Mapped {
+    pub(super) fn push(&mut self, c: char, orig: usize) {
+        self.text.push(c);
+        self.map.push(orig);
+    }
+    /// The original range `[start, end)` behind the characters `[a, b)` of this text.
+    pub fn original_range(&self, a: usize, b: usize) -> (usize, usize) {
+        if a >= b {
+            let o = self.map[a.min(self.map.len() - 1)];
+            return (o, o);
+        }
+        (self.map[a], self.map[b - 1] + 1)
+    }
+    pub fn char_len(&self) -> usize {
+        self.map.len().saturating_sub(1)
+    }
+}
