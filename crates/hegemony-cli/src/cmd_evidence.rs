@@ -273,7 +273,12 @@ fn candidates(
     if let Some(d) = doc {
         store.document(d)?;
     }
-    let cands = store.candidates(doc, kind, status)?;
+    // An unknown status matches no candidate.
+    let cands = match status.map(str::parse) {
+        Some(Err(_)) => vec![],
+        Some(Ok(st)) => store.candidates(doc, kind, Some(st))?,
+        None => store.candidates(doc, kind, None)?,
+    };
     let kb = load_kb(ctx);
     match format {
         EvFormat::Json => print_json(&serde_json::Value::Array(evidence_ops::candidates_json(&cands, &kb))),
@@ -297,7 +302,7 @@ fn candidates(
                     c.value.clone(),
                     c.actors.join(","),
                     format!("{:.2}", c.confidence),
-                    c.status.clone(),
+                    c.status.as_str().to_string(),
                     span,
                     links.join("; "),
                 ]);

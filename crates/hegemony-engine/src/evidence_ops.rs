@@ -5,7 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use hegemony_evidence::review::{self, Edits};
+use hegemony_evidence::candidate::{Edits, ReviewRecord, ReviewStatus};
+use hegemony_evidence::review;
 use hegemony_evidence::{Candidate, DocInfo, Gazetteer, Store};
 use hegemony_kb::KnowledgeBase;
 use serde::Serialize;
@@ -106,7 +107,7 @@ pub fn review(store: &Store, id: i64, d: &Decision) -> Result<Reviewed, EngineEr
         return Err(EngineError::Request("accept or reject, not both".into()));
     }
     if d.reject {
-        store.set_review(id, "rejected", &serde_json::json!({ "edits": edits }))?;
+        store.set_review(id, ReviewStatus::Rejected, &ReviewRecord { edits, ..Default::default() })?;
         return Ok(done("rejected", None, None, None));
     }
     if !d.accept && edits.is_empty() {
@@ -121,15 +122,10 @@ pub fn review(store: &Store, id: i64, d: &Decision) -> Result<Reviewed, EngineEr
     }
     if !d.accept {
         // Only edits: record them, keep the candidate pending.
-        store.set_review(id, "pending", &serde_json::json!({ "edits": edits }))?;
+        store.set_review(id, ReviewStatus::Pending, &ReviewRecord { edits, ..Default::default() })?;
         return Ok(done("pending", None, None, None));
     }
-    let mut all_edits: Edits = c
-        .review
-        .as_ref()
-        .and_then(|r| r.get("edits"))
-        .and_then(|e| serde_json::from_value::<Edits>(e.clone()).ok())
-        .unwrap_or_default();
+    let mut all_edits: Edits = c.review.as_ref().map(|r| r.edits.clone()).unwrap_or_default();
     all_edits.extend(edits);
     let (fact_id, toml) = review::fact_toml(&c, &doc, &all_edits)?;
     if d.dry_run {
@@ -142,10 +138,7 @@ pub fn review(store: &Store, id: i64, d: &Decision) -> Result<Reviewed, EngineEr
         })?,
     };
     review::append_fact(&file, &toml)?;
-    store.set_review(
-        id,
-        "accepted",
-        &serde_json::json!({ "edits": all_edits, "fact": fact_id, "file": file.display().to_string() }),
-    )?;
+    let record = ReviewRecord { edits: all_edits, fact: Some(fact_id.clone()), file: Some(file.display().to_string()) };
+    store.set_review(id, ReviewStatus::Accepted, &record)?;
     Ok(done("accepted", Some(fact_id), Some(toml), Some(&file)))
 }

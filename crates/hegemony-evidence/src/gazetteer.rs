@@ -14,7 +14,7 @@ use hegemony_kb::{Detail, KnowledgeBase};
 use serde::Serialize;
 
 /// What kind of actor a name denotes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActorKind {
     State,

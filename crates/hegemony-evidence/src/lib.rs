@@ -25,6 +25,7 @@
 //! Offsets are character offsets (Unicode scalar values) into a document
 //! version's original text, which the store keeps.
 
+pub mod candidate;
 pub mod docx;
 pub mod extract;
 pub mod format;
@@ -35,9 +36,9 @@ pub mod review;
 pub mod store;
 pub mod text;
 
-pub use extract::Kind;
+pub use candidate::{Candidate, Kind};
 pub use gazetteer::Gazetteer;
-pub use store::{Candidate, DocInfo, Hit, Ingested, SearchFilter, Store};
+pub use store::{DocInfo, Hit, Ingested, SearchFilter, Store};
 
 /// Everything that can go wrong, with messages for people.
 #[derive(Debug, thiserror::Error)]

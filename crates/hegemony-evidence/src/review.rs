@@ -7,14 +7,13 @@
 //! so `hegemony kb check` accepts what review writes. The file is written to
 //! a temporary file and renamed into place.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use hegemony_kb::{Detail, FactKind, KbFile, KnowledgeBase, Layer, MembershipStatus};
 use serde::Serialize;
 
-use crate::extract::Kind;
-use crate::store::{Candidate, DocInfo, year_span};
+use crate::candidate::{self, Candidate, Kind, RelationFamily, RelationKind, Unit};
+use crate::store::{DocInfo, year_span};
 use crate::{EvidenceError, Result};
 
 /// How a candidate bears on a knowledge-base fact.
@@ -26,24 +25,25 @@ pub struct Link {
     pub why: String,
 }
 
+/// The kind of knowledge-base fact a candidate bears on.
 fn kb_kind(c: &Candidate) -> Option<FactKind> {
-    match c.kind {
-        Kind::Claim => Some(FactKind::Claim),
-        Kind::Quantity if c.value.ends_with(" troops") => Some(FactKind::Presence),
-        Kind::Quantity if c.value.ends_with(" percent") => Some(FactKind::Dependence),
-        Kind::Relation => Some(match c.value.split('.').next().unwrap_or("") {
-            "membership" => FactKind::Membership,
-            "presence" => FactKind::Presence,
-            "event" => FactKind::Event,
-            _ => FactKind::Agreement,
+    match (&c.detail, c.relation) {
+        (candidate::Detail::Claim(_), _) => Some(FactKind::Claim),
+        (candidate::Detail::Quantity(q), _) if q.unit == Unit::Troops => Some(FactKind::Presence),
+        (candidate::Detail::Quantity(q), _) if q.unit == Unit::Percent => Some(FactKind::Dependence),
+        (candidate::Detail::Relation(_), Some(r)) => Some(match r.family() {
+            RelationFamily::Membership => FactKind::Membership,
+            RelationFamily::Presence => FactKind::Presence,
+            RelationFamily::Event => FactKind::Event,
+            RelationFamily::Agreement | RelationFamily::Provision => FactKind::Agreement,
         }),
         _ => None,
     }
 }
 
+/// The year of the candidate's own date, when it is one year.
 fn cand_year(c: &Candidate) -> Option<i32> {
-    let d = c.detail.get("date").and_then(|v| v.as_str())?;
-    let (a, b) = year_span(d);
+    let (a, b) = year_span(c.detail.date()?);
     (a == b).then_some(a)
 }
 
@@ -54,7 +54,10 @@ fn cand_year(c: &Candidate) -> Option<i32> {
 pub fn links(c: &Candidate, kb: &KnowledgeBase) -> Vec<Link> {
     let Some(kind) = kb_kind(c) else { return vec![] };
     let year = cand_year(c);
-    let org = c.detail.get("org").and_then(|v| v.as_str()).map(|s| s.trim_start_matches("org:").to_string());
+    let org = match &c.detail {
+        candidate::Detail::Relation(r) => r.org.as_deref().map(|s| s.trim_start_matches("org:").to_string()),
+        _ => None,
+    };
     let mut out = Vec::new();
     for f in kb.facts().iter().filter(|f| f.kind() == kind) {
         let parties_ok = !c.actors.is_empty() && c.actors.iter().all(|a| f.actors.contains(a));
@@ -64,11 +67,7 @@ pub fn links(c: &Candidate, kb: &KnowledgeBase) -> Vec<Link> {
                 if &m.org != org || c.actors.first().is_none_or(|s| *s != m.state) {
                     continue;
                 }
-                let want = match c.value.as_str() {
-                    "membership.joined" => MembershipStatus::Member,
-                    "membership.frozen" => MembershipStatus::Frozen,
-                    _ => MembershipStatus::Withdrawn,
-                };
+                let want = c.relation.and_then(RelationKind::membership_status).unwrap_or(MembershipStatus::Withdrawn);
                 let Some(y) = year else {
                     out.push(Link {
                         fact: f.id.clone(),
@@ -103,7 +102,8 @@ pub fn links(c: &Candidate, kb: &KnowledgeBase) -> Vec<Link> {
                     continue;
                 }
                 let Some(y) = year.or_else(|| doc_year(c)) else { continue };
-                let n: f64 = c.value.split(' ').next().and_then(|x| x.parse().ok()).unwrap_or(-1.0);
+                let candidate::Detail::Quantity(q) = &c.detail else { continue };
+                let n = q.amount;
                 for t in p.troops.iter().filter(|t| t.date.year == y) {
                     let (lo, hi) = (t.low as f64, t.high as f64);
                     let rel = if n >= lo * 0.9 && n <= hi * 1.1 { "supports" } else { "contradicts" };
@@ -119,8 +119,8 @@ pub fn links(c: &Candidate, kb: &KnowledgeBase) -> Vec<Link> {
                     continue;
                 }
                 if let Detail::Agreement(a) = &f.detail
-                    && let Some(p) = c.value.strip_prefix("provision.")
-                    && !a.provisions.iter().any(|x| x.kind.as_str() == p)
+                    && let Some(p) = c.relation.filter(|r| r.family() == RelationFamily::Provision)
+                    && !a.provisions.iter().any(|x| x.kind.as_str() == p.name())
                 {
                     continue;
                 }
@@ -132,7 +132,10 @@ pub fn links(c: &Candidate, kb: &KnowledgeBase) -> Vec<Link> {
                     }),
                     Some(_) => {}
                     None if kind == FactKind::Claim => {
-                        let sp = c.detail.get("speaker").and_then(|v| v.as_str()).unwrap_or("");
+                        let sp = match &c.detail {
+                            candidate::Detail::Claim(cl) => cl.speaker.as_str(),
+                            _ => "",
+                        };
                         if let Detail::Claim(cl) = &f.detail
                             && !sp.is_empty()
                             && cl.speaker.eq_ignore_ascii_case(sp)
@@ -153,13 +156,12 @@ pub fn links(c: &Candidate, kb: &KnowledgeBase) -> Vec<Link> {
     out
 }
 
+/// The year of the candidate's document.
 fn doc_year(c: &Candidate) -> Option<i32> {
-    c.detail.get("doc_date").and_then(|v| v.as_str()).and_then(|d| d.get(..4)).and_then(|y| y.parse().ok())
+    c.detail.doc_date().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok())
 }
 
-/// Edits a reviewer makes: `key=value` pairs (title, parties, date, org,
-/// stance, speaker, affiliation, text, facility, event_type, value, id).
-pub type Edits = BTreeMap<String, String>;
+pub use crate::candidate::Edits;
 
 /// Parses `key=value` strings.
 pub fn parse_edits(items: &[String]) -> Result<Edits> {
@@ -206,169 +208,242 @@ fn list(v: &[String]) -> String {
 
 /// The TOML of the fact an accepted candidate becomes, and its id.
 pub fn fact_toml(c: &Candidate, doc: &DocInfo, e: &Edits) -> Result<(String, String)> {
-    let need = |what: &str, hint: &str| -> EvidenceError {
-        EvidenceError::Review(format!("candidate {} ({} '{}'): {what}; {hint}", c.id, c.kind.as_str(), c.value))
-    };
-    let value = e.get("value").cloned().unwrap_or_else(|| c.value.clone());
-    let parties: Vec<String> = match e.get("parties") {
-        Some(p) => p.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
-        None => c.actors.clone(),
-    };
-    for p in &parties {
-        hegemony_kb::canonical_state(p)
-            .map_err(|err| need(&format!("party '{p}': {err}"), "fix it with --edit parties=RUS,ARM"))?;
-    }
-    let date = e
-        .get("date")
-        .cloned()
-        .or_else(|| c.detail.get("date").and_then(|v| v.as_str()).map(str::to_string))
-        .filter(|d| !d.contains('/'));
-    if let Some(d) = &date {
-        d.parse::<hegemony_core::PartialDate>()
-            .map_err(|err| need(&format!("date '{d}': {err}"), "give --edit date=YYYY[-MM[-DD]]"))?;
-    }
-    let id = e.get("id").cloned().unwrap_or_else(|| format!("ev-{}-{}-{}", doc.doc, c.id, value.replace('.', "-")));
-    let confidence = e
-        .get("confidence")
-        .and_then(|x| x.parse::<f64>().ok())
-        .unwrap_or(((c.confidence * 100.0).round() / 100.0).min(0.9));
-    let quote: String = c.span.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut src =
-        vec!["kind = \"document\"".to_string(), format!("title = {}", q(doc.title.as_deref().unwrap_or(&doc.name)))];
-    if let Some(a) = &doc.author {
-        src.push(format!("author = {}", q(a)));
-    }
-    if let Some(p) = &doc.publisher {
-        src.push(format!("publisher = {}", q(p)));
-    }
-    if let Some(d) = &doc.date {
-        src.push(format!("date = {}", q(d)));
-    }
-    src.push(format!("file = {}", q(&doc.name)));
-    src.push(format!("quote = {}", q(&quote)));
-    src.push(format!(
-        "note = {}",
-        q(&format!(
-            "evidence store: document {} version {}, characters {}-{}, candidate {}",
-            doc.doc, doc.version, c.start, c.end, c.id
-        ))
-    ));
-    let source = format!("sources = [{{ {} }}]", src.join(", "));
-    let header = |table: &str| format!("\n[[{table}]]\nid = {}\n", q(&id));
-    let title = |default: String| q(e.get("title").map(String::as_str).unwrap_or(&default));
-    let names = parties.join("-");
-    let mut t = String::new();
-    match (c.kind, value.split('.').next().unwrap_or("")) {
-        (Kind::Relation, "agreement" | "provision") => {
-            if parties.len() < 2 {
-                return Err(need("an agreement needs two parties", "add --edit parties=RUS,ARM"));
-            }
-            t += &header("agreement");
-            t += &format!(
-                "title = {}\n",
-                title(format!("Agreement between {} (from evidence, title to verify)", parties.join(" and ")))
-            );
-            t += &format!("parties = {}\n", list(&parties));
-            if let Some(d) = &date {
-                let field = if value == "agreement.ratified" { "ratified" } else { "signed" };
-                t += &format!("{field} = {}\n", q(d));
-            }
-            if let Some(p) = value.strip_prefix("provision.") {
-                let p = if p == "command" { "integrated_command" } else { p };
-                t += &format!("provisions = [{}]\n", q(p));
-            }
-        }
-        (Kind::Relation, "membership") => {
-            let org = e
-                .get("org")
-                .cloned()
-                .or_else(|| {
-                    c.detail.get("org").and_then(|v| v.as_str()).map(|s| s.trim_start_matches("org:").to_string())
-                })
-                .ok_or_else(|| need("no organisation", "add --edit org=csto"))?;
-            let state = e
-                .get("state")
-                .cloned()
-                .or_else(|| parties.first().cloned())
-                .ok_or_else(|| need("no state", "add --edit state=ARM"))?;
-            let d = date
-                .clone()
-                .ok_or_else(|| need("a membership spell needs a date", "add --edit date=YYYY[-MM[-DD]]"))?;
-            let status = match value.as_str() {
-                "membership.joined" => "member",
-                "membership.frozen" => "frozen",
-                _ => "withdrawn",
-            };
-            t += &header("membership");
-            t += &format!(
-                "state = {}\norg = {}\nspells = [{{ status = {}, from = {} }}]\n",
-                q(&state),
-                q(&org),
-                q(status),
-                q(&d)
-            );
-        }
-        (Kind::Relation, "presence") => {
-            if parties.len() < 2 {
-                return Err(need("a presence needs the dominant and the host state", "add --edit parties=RUS,ARM"));
-            }
-            t += &header("presence");
-            t += &format!("dominant = {}\nhost = {}\n", q(&parties[0]), q(&parties[1]));
-            t += &format!("facility = {}\n", q(e.get("facility").map(String::as_str).unwrap_or("base")));
-            if let Some(d) = &date {
-                t += &format!("since = {}\n", q(d));
-            }
-        }
-        (Kind::Relation, "event") => {
-            let d = date.clone().ok_or_else(|| need("an event needs a date", "add --edit date=YYYY[-MM[-DD]]"))?;
-            t += &header("event");
-            t += &format!("title = {}\n", title(format!("{value} ({names}, from evidence)")));
-            t += &format!(
-                "event_type = {}\nactors = {}\ndate = {}\n",
-                q(e.get("event_type").map(String::as_str).unwrap_or("other")),
-                list(&parties),
-                q(&d)
-            );
-        }
-        (Kind::Claim, _) => {
-            let speaker = e
-                .get("speaker")
-                .cloned()
-                .or_else(|| c.detail.get("speaker").and_then(|v| v.as_str()).map(str::to_string))
-                .ok_or_else(|| need("no speaker", "add --edit speaker=\"Name\""))?;
-            let d = date
-                .clone()
-                .or_else(|| doc.date.clone())
-                .ok_or_else(|| need("a claim needs a date", "add --edit date=YYYY"))?;
-            let stance = e.get("stance").cloned().unwrap_or(value.clone());
-            let affiliation = e
-                .get("affiliation")
-                .cloned()
-                .or_else(|| c.detail.get("affiliation").and_then(|v| v.as_str()).map(str::to_string))
-                .filter(|a| !a.is_empty());
-            t += &header("claim");
-            t += &format!("speaker = {}\n", q(&speaker));
-            if let Some(a) = affiliation {
-                t += &format!("affiliation = {}\n", q(&a));
-            }
-            t += &format!("date = {}\nabout = {}\nstance = {}\n", q(&d), list(&parties), q(&stance));
-            let text = e.get("text").cloned().unwrap_or_else(|| {
-                format!(
-                    "{speaker} comments on {} ({stance}); see the quoted passage.",
-                    if names.is_empty() { "the relation".into() } else { names.clone() }
-                )
-            });
-            t += &format!("text = {}\n", q(&text));
-        }
+    let a = Accepted::new(c, doc, e)?;
+    let body = match (c.kind, a.relation.map(RelationKind::family)) {
+        (Kind::Relation, Some(RelationFamily::Agreement | RelationFamily::Provision)) => a.agreement()?,
+        (Kind::Relation, Some(RelationFamily::Membership)) => a.membership()?,
+        (Kind::Relation, Some(RelationFamily::Presence)) => a.presence()?,
+        (Kind::Relation, Some(RelationFamily::Event)) => a.event()?,
+        (Kind::Claim, _) => a.claim()?,
         _ => {
-            return Err(need(
+            return Err(a.need(
                 "only relations and claims become facts (actors, dates and quantities are parts of facts)",
                 "accept the relation or claim that contains it, or mark this one with --reject",
             ));
         }
+    };
+    Ok((a.id.clone(), format!("{body}confidence = {}\n{}\n", a.confidence, a.source())))
+}
+
+/// An accepted candidate with the reviewer's edits applied: what every
+/// kind of fact takes from it.
+struct Accepted<'a> {
+    c: &'a Candidate,
+    doc: &'a DocInfo,
+    edits: &'a Edits,
+    /// The value (edited or not).
+    value: String,
+    /// The relation, when the candidate is one (an edited value names another).
+    relation: Option<RelationKind>,
+    /// Registry codes, checked.
+    parties: Vec<String>,
+    /// A single date (not a period), checked.
+    date: Option<String>,
+    id: String,
+    confidence: f64,
+}
+
+impl<'a> Accepted<'a> {
+    fn new(c: &'a Candidate, doc: &'a DocInfo, e: &'a Edits) -> Result<Accepted<'a>> {
+        let mut a = Accepted {
+            c,
+            doc,
+            edits: e,
+            value: e.get("value").cloned().unwrap_or_else(|| c.value.clone()),
+            relation: c.relation,
+            parties: match e.get("parties") {
+                Some(p) => p.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+                None => c.actors.clone(),
+            },
+            date: e.get("date").cloned().or_else(|| c.detail.date().map(str::to_string)).filter(|d| !d.contains('/')),
+            id: String::new(),
+            confidence: e
+                .get("confidence")
+                .and_then(|x| x.parse::<f64>().ok())
+                .unwrap_or(((c.confidence * 100.0).round() / 100.0).min(0.9)),
+        };
+        if c.kind == Kind::Relation && e.contains_key("value") {
+            a.relation = Some(a.value.parse().map_err(|err| a.need(&format!("value: {err}"), "give a known one"))?);
+        }
+        for p in &a.parties {
+            hegemony_kb::canonical_state(p)
+                .map_err(|err| a.need(&format!("party '{p}': {err}"), "fix it with --edit parties=RUS,ARM"))?;
+        }
+        if let Some(d) = &a.date {
+            d.parse::<hegemony_core::PartialDate>()
+                .map_err(|err| a.need(&format!("date '{d}': {err}"), "give --edit date=YYYY[-MM[-DD]]"))?;
+        }
+        a.id = e.get("id").cloned().unwrap_or_else(|| format!("ev-{}-{}-{}", doc.doc, c.id, a.value.replace('.', "-")));
+        Ok(a)
     }
-    t += &format!("confidence = {confidence}\n{source}\n");
-    Ok((id, t))
+
+    /// Why the candidate cannot become a fact, and what to do.
+    fn need(&self, what: &str, hint: &str) -> EvidenceError {
+        let c = self.c;
+        EvidenceError::Review(format!("candidate {} ({} '{}'): {what}; {hint}", c.id, c.kind.as_str(), c.value))
+    }
+
+    fn edit(&self, key: &str) -> Option<&str> {
+        self.edits.get(key).map(String::as_str)
+    }
+
+    /// `[[table]]` and the id.
+    fn header(&self, table: &str) -> String {
+        format!("\n[[{table}]]\nid = {}\n", q(&self.id))
+    }
+
+    /// The edited title, else `default`.
+    fn title(&self, default: String) -> String {
+        q(self.edit("title").unwrap_or(&default))
+    }
+
+    /// The fact's source: the document, with the span as the quote.
+    fn source(&self) -> String {
+        let (c, doc) = (self.c, self.doc);
+        let quote: String = c.span.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut src = vec![
+            "kind = \"document\"".to_string(),
+            format!("title = {}", q(doc.title.as_deref().unwrap_or(&doc.name))),
+        ];
+        if let Some(a) = &doc.author {
+            src.push(format!("author = {}", q(a)));
+        }
+        if let Some(p) = &doc.publisher {
+            src.push(format!("publisher = {}", q(p)));
+        }
+        if let Some(d) = &doc.date {
+            src.push(format!("date = {}", q(d)));
+        }
+        src.push(format!("file = {}", q(&doc.name)));
+        src.push(format!("quote = {}", q(&quote)));
+        src.push(format!(
+            "note = {}",
+            q(&format!(
+                "evidence store: document {} version {}, characters {}-{}, candidate {}",
+                doc.doc, doc.version, c.start, c.end, c.id
+            ))
+        ));
+        format!("sources = [{{ {} }}]", src.join(", "))
+    }
+
+    /// A date the fact cannot do without.
+    fn required_date(&self, what: &str, hint: &str) -> Result<String> {
+        self.date.clone().ok_or_else(|| self.need(what, hint))
+    }
+
+    fn agreement(&self) -> Result<String> {
+        let parties = &self.parties;
+        if parties.len() < 2 {
+            return Err(self.need("an agreement needs two parties", "add --edit parties=RUS,ARM"));
+        }
+        let mut t = self.header("agreement");
+        t += &format!(
+            "title = {}\n",
+            self.title(format!("Agreement between {} (from evidence, title to verify)", parties.join(" and ")))
+        );
+        t += &format!("parties = {}\n", list(parties));
+        if let Some(d) = &self.date {
+            let field = if self.relation == Some(RelationKind::AgreementRatified) { "ratified" } else { "signed" };
+            t += &format!("{field} = {}\n", q(d));
+        }
+        if let Some(p) = self.relation.and_then(RelationKind::provision) {
+            t += &format!("provisions = [{}]\n", q(&p.as_str()));
+        }
+        Ok(t)
+    }
+
+    fn membership(&self) -> Result<String> {
+        let org = self
+            .edit("org")
+            .map(str::to_string)
+            .or_else(|| match &self.c.detail {
+                candidate::Detail::Relation(r) => r.org.as_deref().map(|s| s.trim_start_matches("org:").to_string()),
+                _ => None,
+            })
+            .ok_or_else(|| self.need("no organisation", "add --edit org=csto"))?;
+        let state = self
+            .edit("state")
+            .map(str::to_string)
+            .or_else(|| self.parties.first().cloned())
+            .ok_or_else(|| self.need("no state", "add --edit state=ARM"))?;
+        let d = self.required_date("a membership spell needs a date", "add --edit date=YYYY[-MM[-DD]]")?;
+        let status = self.relation.and_then(RelationKind::membership_status).unwrap_or(MembershipStatus::Withdrawn);
+        let mut t = self.header("membership");
+        t += &format!(
+            "state = {}\norg = {}\nspells = [{{ status = {}, from = {} }}]\n",
+            q(&state),
+            q(&org),
+            q(status.as_str()),
+            q(&d)
+        );
+        Ok(t)
+    }
+
+    fn presence(&self) -> Result<String> {
+        let parties = &self.parties;
+        if parties.len() < 2 {
+            return Err(self.need("a presence needs the dominant and the host state", "add --edit parties=RUS,ARM"));
+        }
+        let mut t = self.header("presence");
+        t += &format!("dominant = {}\nhost = {}\n", q(&parties[0]), q(&parties[1]));
+        t += &format!("facility = {}\n", q(self.edit("facility").unwrap_or("base")));
+        if let Some(d) = &self.date {
+            t += &format!("since = {}\n", q(d));
+        }
+        Ok(t)
+    }
+
+    fn event(&self) -> Result<String> {
+        let d = self.required_date("an event needs a date", "add --edit date=YYYY[-MM[-DD]]")?;
+        let mut t = self.header("event");
+        t +=
+            &format!("title = {}\n", self.title(format!("{} ({}, from evidence)", self.value, self.parties.join("-"))));
+        t += &format!(
+            "event_type = {}\nactors = {}\ndate = {}\n",
+            q(self.edit("event_type").unwrap_or("other")),
+            list(&self.parties),
+            q(&d)
+        );
+        Ok(t)
+    }
+
+    fn claim(&self) -> Result<String> {
+        let said = match &self.c.detail {
+            candidate::Detail::Claim(cl) => Some(cl),
+            _ => None,
+        };
+        let speaker = self
+            .edit("speaker")
+            .map(str::to_string)
+            .or_else(|| said.map(|cl| cl.speaker.clone()))
+            .ok_or_else(|| self.need("no speaker", "add --edit speaker=\"Name\""))?;
+        let d = self
+            .date
+            .clone()
+            .or_else(|| self.doc.date.clone())
+            .ok_or_else(|| self.need("a claim needs a date", "add --edit date=YYYY"))?;
+        let stance = self.edit("stance").map(str::to_string).unwrap_or(self.value.clone());
+        let affiliation = self
+            .edit("affiliation")
+            .map(str::to_string)
+            .or_else(|| said.and_then(|cl| cl.affiliation.clone()))
+            .filter(|a| !a.is_empty());
+        let mut t = self.header("claim");
+        t += &format!("speaker = {}\n", q(&speaker));
+        if let Some(a) = affiliation {
+            t += &format!("affiliation = {}\n", q(&a));
+        }
+        t += &format!("date = {}\nabout = {}\nstance = {}\n", q(&d), list(&self.parties), q(&stance));
+        let names = self.parties.join("-");
+        let text = self.edit("text").map(str::to_string).unwrap_or_else(|| {
+            format!(
+                "{speaker} comments on {} ({stance}); see the quoted passage.",
+                if names.is_empty() { "the relation".into() } else { names.clone() }
+            )
+        });
+        t += &format!("text = {}\n", q(&text));
+        Ok(t)
+    }
 }
 
 /// Appends `fact` to the user file `path` after checking that the shipped

@@ -12,7 +12,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::extract::{Context, Found, Kind, extract};
+use crate::candidate::{Candidate, Detail, Kind, ReviewRecord, ReviewStatus};
+use crate::extract::{Context, Found, extract};
 use crate::format::{self, Format};
 use crate::gazetteer::Gazetteer;
 use crate::text::{self, DecodeError, Meta, Normalised, Passage};
@@ -102,28 +103,6 @@ pub struct DocInfo {
     pub bytes: i64,
     pub passages: i64,
     pub candidates: i64,
-}
-
-/// A candidate as stored, with its span in the original text.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Candidate {
-    pub id: i64,
-    pub doc: i64,
-    pub version: i64,
-    pub passage: i64,
-    pub kind: Kind,
-    /// Character offsets into the document version's original text.
-    pub start: usize,
-    pub end: usize,
-    /// The original text of the span.
-    pub span: String,
-    pub value: String,
-    pub actors: Vec<String>,
-    pub confidence: f64,
-    pub detail: serde_json::Value,
-    pub status: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub review: Option<serde_json::Value>,
 }
 
 /// A passage found by a search.
@@ -326,9 +305,8 @@ impl Store {
                 let (s, en) = passage_range(pa, f.start, f.end);
                 let mut detail = f.detail.clone();
                 remap_detail(&mut detail, pa);
-                if let (Some(obj), Some(d)) = (detail.as_object_mut(), p.date) {
-                    obj.insert("doc_date".into(), serde_json::Value::String(d.0.to_string()));
-                }
+                detail.set_doc_date(p.date.map(|d| d.0.to_string()));
+                let detail = serde_json::to_string(&detail).map_err(|x| EvidenceError::Db(x.to_string()))?;
                 let span: String = orig[s..en].iter().collect();
                 tx.prepare_cached(
                     "INSERT INTO candidates(version_id, passage_id, kind, start, end, span, value, actors, confidence, detail)
@@ -345,7 +323,7 @@ impl Store {
                         f.value,
                         serde_json::to_string(&f.actors).unwrap_or_default(),
                         f.confidence,
-                        detail.to_string(),
+                        detail,
                     ])
                 })
                 .map_err(e)?;
@@ -423,33 +401,55 @@ impl Store {
     }
 
     /// Candidates of the latest versions (of one document, or all), in text order.
-    pub fn candidates(&self, doc: Option<i64>, kind: Option<Kind>, status: Option<&str>) -> Result<Vec<Candidate>> {
+    pub fn candidates(
+        &self,
+        doc: Option<i64>,
+        kind: Option<Kind>,
+        status: Option<ReviewStatus>,
+    ) -> Result<Vec<Candidate>> {
         let sql = format!(
             "{CAND_SELECT} WHERE v.version = (SELECT MAX(version) FROM versions WHERE doc_id = v.doc_id)
                AND (?1 IS NULL OR v.doc_id = ?1) AND (?2 IS NULL OR c.kind = ?2) AND (?3 IS NULL OR c.status = ?3)
              ORDER BY v.doc_id, c.start, c.id"
         );
         let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let rows = st.query_map(params![doc, kind.map(|k| k.as_str()), status], cand_row).map_err(|e| self.err(e))?;
-        rows.collect::<std::result::Result<Vec<_>, _>>().map_err(|e| self.err(e))
+        let rows = st
+            .query_map(params![doc, kind.map(|k| k.as_str()), status.map(|s| s.as_str())], StoredCandidate::read)
+            .map_err(|e| self.err(e))?;
+        rows.map(|r| r.map_err(|e| self.err(e)).and_then(|r| self.typed(r))).collect()
     }
 
     pub fn candidate(&self, id: i64) -> Result<Candidate> {
         let sql = format!("{CAND_SELECT} WHERE c.id = ?1");
-        self.conn
-            .query_row(&sql, [id], cand_row)
+        let row = self
+            .conn
+            .query_row(&sql, [id], StoredCandidate::read)
             .optional()
             .map_err(|e| self.err(e))?
-            .ok_or_else(|| EvidenceError::NotFound(format!("no candidate {id} in the evidence store")))
+            .ok_or_else(|| EvidenceError::NotFound(format!("no candidate {id} in the evidence store")))?;
+        self.typed(row)
+    }
+
+    /// A candidate row read as a [`Candidate`]; a value this program does not
+    /// know is an error naming the candidate and the value.
+    fn typed(&self, r: StoredCandidate) -> Result<Candidate> {
+        let id = r.id;
+        r.typed().map_err(|why| {
+            EvidenceError::Db(format!(
+                "{}: candidate {id}: {why}; the store was written by another version of hegemony: ingest into a new store (--store)",
+                self.path.as_deref().unwrap_or(Path::new(":memory:")).display()
+            ))
+        })
     }
 
     /// Records a review decision.
-    pub fn set_review(&self, id: i64, status: &str, review: &serde_json::Value) -> Result<()> {
+    pub fn set_review(&self, id: i64, status: ReviewStatus, review: &ReviewRecord) -> Result<()> {
+        let review = serde_json::to_string(review).map_err(|e| EvidenceError::Db(e.to_string()))?;
         let n = self
             .conn
             .execute(
                 "UPDATE candidates SET status = ?2, review = ?3 WHERE id = ?1",
-                params![id, status, review.to_string()],
+                params![id, status.as_str(), review],
             )
             .map_err(|e| self.err(e))?;
         if n == 0 {
@@ -550,27 +550,75 @@ const CAND_SELECT: &str = "SELECT c.id, v.doc_id, v.version, c.passage_id, c.kin
         c.actors, c.confidence, c.detail, c.status, c.review
      FROM candidates c JOIN versions v ON v.id = c.version_id";
 
-fn cand_row(r: &rusqlite::Row) -> rusqlite::Result<Candidate> {
-    let kind: String = r.get(4)?;
-    let actors: String = r.get(9)?;
-    let detail: String = r.get(11)?;
-    let review: Option<String> = r.get(13)?;
-    Ok(Candidate {
-        id: r.get(0)?,
-        doc: r.get(1)?,
-        version: r.get(2)?,
-        passage: r.get(3)?,
-        kind: kind.parse().unwrap_or(Kind::Actor),
-        start: r.get::<_, i64>(5)? as usize,
-        end: r.get::<_, i64>(6)? as usize,
-        span: r.get(7)?,
-        value: r.get(8)?,
-        actors: serde_json::from_str(&actors).unwrap_or_default(),
-        confidence: r.get(10)?,
-        detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
-        status: r.get(12)?,
-        review: review.and_then(|s| serde_json::from_str(&s).ok()),
-    })
+/// A candidate row as SQLite holds it (texts not yet read).
+struct StoredCandidate {
+    id: i64,
+    doc: i64,
+    version: i64,
+    passage: i64,
+    kind: String,
+    start: i64,
+    end: i64,
+    span: String,
+    value: String,
+    actors: String,
+    confidence: f64,
+    detail: String,
+    status: String,
+    review: Option<String>,
+}
+
+impl StoredCandidate {
+    /// Reads a row of [`CAND_SELECT`].
+    fn read(r: &rusqlite::Row) -> rusqlite::Result<StoredCandidate> {
+        Ok(StoredCandidate {
+            id: r.get(0)?,
+            doc: r.get(1)?,
+            version: r.get(2)?,
+            passage: r.get(3)?,
+            kind: r.get(4)?,
+            start: r.get(5)?,
+            end: r.get(6)?,
+            span: r.get(7)?,
+            value: r.get(8)?,
+            actors: r.get(9)?,
+            confidence: r.get(10)?,
+            detail: r.get(11)?,
+            status: r.get(12)?,
+            review: r.get(13)?,
+        })
+    }
+
+    /// The texts read into their types, or what does not fit.
+    fn typed(self) -> std::result::Result<Candidate, String> {
+        let kind: Kind = self.kind.parse()?;
+        let relation = match kind {
+            Kind::Relation => Some(self.value.parse()?),
+            _ => None,
+        };
+        let actors = serde_json::from_str(&self.actors).map_err(|e| format!("actors '{}': {e}", self.actors))?;
+        let review = match &self.review {
+            Some(r) => Some(serde_json::from_str::<ReviewRecord>(r).map_err(|e| format!("review '{r}': {e}"))?),
+            None => None,
+        };
+        Ok(Candidate {
+            id: self.id,
+            doc: self.doc,
+            version: self.version,
+            passage: self.passage,
+            kind,
+            start: self.start as usize,
+            end: self.end as usize,
+            span: self.span,
+            value: self.value,
+            relation,
+            actors,
+            confidence: self.confidence,
+            detail: Detail::parse(kind, &self.detail)?,
+            status: self.status.parse()?,
+            review,
+        })
+    }
 }
 
 /// The years a date value covers: `2016-11-14` → (2016, 2016), `2011/2020`,
@@ -614,15 +662,16 @@ fn passage_range(p: &Passage, a: usize, b: usize) -> (usize, usize) {
 }
 
 /// Offsets inside `detail` (trigger, section) from passage to original.
-fn remap_detail(detail: &mut serde_json::Value, p: &Passage) {
-    for key in ["trigger", "section"] {
-        if let Some(arr) = detail.get(key).and_then(|v| v.as_array()).filter(|a| a.len() == 2) {
-            let (a, b) = (arr[0].as_u64().unwrap_or(0) as usize, arr[1].as_u64().unwrap_or(0) as usize);
-            let b = b.min(p.map.len() - 1);
-            let a = a.min(b);
-            let (s, e) = passage_range(p, a, b);
-            detail[key] = serde_json::json!([s, e]);
-        }
+fn remap_detail(detail: &mut Detail, p: &Passage) {
+    let remap = |(a, b): (usize, usize)| {
+        let b = b.min(p.map.len() - 1);
+        let a = a.min(b);
+        passage_range(p, a, b)
+    };
+    match detail {
+        Detail::Relation(r) => r.trigger = remap(r.trigger),
+        Detail::Claim(c) => c.section = c.section.map(remap),
+        _ => {}
     }
 }
 
@@ -718,4 +767,33 @@ fn hex(b: &[u8]) -> String {
 
 fn db(path: &Path, e: rusqlite::Error) -> EvidenceError {
     EvidenceError::Db(format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_of_another_version_are_errors_naming_them() {
+        let mut store = Store::in_memory().unwrap();
+        let gaz = Gazetteer::build(None);
+        store.ingest("a.txt", b"Russia and Armenia signed a treaty in 2016.", &gaz).unwrap();
+        let rel = store.candidates(None, Some(Kind::Relation), None).unwrap()[0].id;
+        let broken = [
+            ("value = 'agreement.denounced'", "unknown relation kind 'agreement.denounced'"),
+            ("status = 'deferred'", "unknown review status 'deferred'"),
+            ("kind = 'rumour'", "unknown candidate kind 'rumour'"),
+            ("detail = '{\"rule\":\"x\"}'", "the detail is not that of a relation candidate"),
+            ("review = '{\"edits\":3}'", "review '{\"edits\":3}'"),
+        ];
+        for (set, why) in broken {
+            store.conn.execute_batch("SAVEPOINT broken").unwrap();
+            store.conn.execute(&format!("UPDATE candidates SET {set} WHERE id = ?1"), [rel]).unwrap();
+            let e = store.candidates(None, None, None).unwrap_err().to_string();
+            assert!(e.contains(&format!("candidate {rel}: {why}")) && e.contains("another version"), "{e}");
+            assert!(store.candidate(rel).is_err());
+            store.conn.execute_batch("ROLLBACK TO broken; RELEASE broken").unwrap();
+        }
+        assert!(store.candidate(rel).is_ok());
+    }
 }

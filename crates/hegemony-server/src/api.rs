@@ -554,7 +554,12 @@ async fn candidates(State(s): State<AppState>, p: Params) -> ApiResult<Json<Valu
         if let Some(d) = doc {
             store.document(d)?;
         }
-        let mut cands = store.candidates(doc, kind, status.as_deref())?;
+        // An unknown status matches no candidate.
+        let mut cands = match status.as_deref().map(str::parse) {
+            Some(Err(_)) => vec![],
+            Some(Ok(st)) => store.candidates(doc, kind, Some(st))?,
+            None => store.candidates(doc, kind, None)?,
+        };
         let total = cands.len();
         cands.truncate(limit);
         Ok(Json(json!({
