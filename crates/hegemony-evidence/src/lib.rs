@@ -31,6 +31,7 @@ pub mod extract;
 pub mod format;
 pub mod gazetteer;
 pub mod gold;
+pub mod ingest;
 pub mod pdf;
 pub mod review;
 pub mod store;
@@ -38,7 +39,8 @@ pub mod text;
 
 pub use candidate::{Candidate, Kind};
 pub use gazetteer::Gazetteer;
-pub use store::{DocInfo, Hit, Ingested, SearchFilter, Store};
+pub use ingest::Ingested;
+pub use store::{DocInfo, Hit, SearchFilter, Store};
 
 /// Everything that can go wrong, with messages for people.
 #[derive(Debug, thiserror::Error)]

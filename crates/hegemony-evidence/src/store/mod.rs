@@ -1,28 +1,27 @@
 //! The evidence store: one SQLite file with documents and their versions
 //! (original and normalised text, metadata, SHA-256), passages (with an FTS5
-//! index) and candidates (with their review status).
+//! index) and candidates (with their review status). It stores and reads;
+//! what goes in is computed by [`crate::ingest`]; the full-text search is in
+//! [`search`](self::search).
 //!
-//! Every ingest runs in one transaction: a document is stored whole or not at
-//! all. Re-ingesting the same bytes is a no-op; changed bytes under the same
-//! name become a new version of the document.
+//! A document version goes in with one transaction: stored whole or not at
+//! all.
+
+mod search;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::candidate::{Candidate, Detail, Kind, ReviewRecord, ReviewStatus};
-use crate::extract::{Context, Found, extract};
-use crate::format::{self, Format};
-use crate::gazetteer::Gazetteer;
-use crate::text::{self, DecodeError, Meta, Normalised, Passage};
+use crate::extract::Found;
+use crate::format::Format;
 use crate::{EvidenceError, Result};
+pub use search::{Hit, SearchFilter, year_span};
 
 const SCHEMA_VERSION: i64 = 1;
-
-/// The largest document taken (text, HTML, PDF or DOCX): 64 MB, checked before parsing.
-pub const MAX_BYTES: u64 = 64 << 20;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -77,16 +76,6 @@ CREATE INDEX IF NOT EXISTS candidates_version ON candidates(version_id);
 CREATE INDEX IF NOT EXISTS candidates_passage ON candidates(passage_id);
 ";
 
-/// What one ingest did.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum Ingested {
-    /// A new document (version 1) or a new version of a known one.
-    Stored { doc: i64, version: i64, passages: usize, candidates: usize, chars: usize },
-    /// The same bytes are already stored (as this document and version).
-    Unchanged { doc: i64, version: i64 },
-}
-
 /// A stored document version, without its texts.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DocInfo {
@@ -105,54 +94,65 @@ pub struct DocInfo {
     pub candidates: i64,
 }
 
-/// A passage found by a search.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Hit {
-    pub doc: i64,
-    pub version: i64,
+/// A document version to store, with its passages and their candidates,
+/// every offset into its original text.
+#[derive(Clone, Debug)]
+pub struct NewVersion {
+    /// SHA-256 of the document's bytes (hex).
+    pub sha256: String,
+    /// The format its bytes were read as.
+    pub format: Format,
+    /// The title.
     pub title: Option<String>,
-    pub passage: i64,
-    pub start: usize,
-    pub end: usize,
-    /// bm25 (lower is better), from SQLite FTS5.
-    pub score: f64,
-    /// With the matched words between `**`.
-    pub snippet: String,
-    /// Whether every word of the query matched (else any word did).
-    pub all_words: bool,
+    /// The author(s).
+    pub author: Option<String>,
+    /// The publisher.
+    pub publisher: Option<String>,
+    /// The document's date and the rule that found it.
+    pub date: Option<(hegemony_core::PartialDate, &'static str)>,
+    /// The number of bytes.
+    pub bytes: usize,
+    /// The original text (every offset refers to it).
+    pub original: String,
+    /// The normalised main text.
+    pub normalised: String,
+    /// How many characters of furniture normalisation dropped, by reason.
+    pub dropped: Vec<(&'static str, usize)>,
+    /// The passages, in order (main text, then footnotes).
+    pub passages: Vec<NewPassage>,
 }
 
-/// Filters of a search.
-#[derive(Clone, Debug, Default)]
-pub struct SearchFilter {
-    /// Only passages naming this actor (a gazetteer id such as `RUS`, `org:csto`).
-    pub actor: Option<String>,
-    /// Only passages with a date (or, lacking dates, a document date) in these years.
-    pub since: Option<i32>,
-    pub until: Option<i32>,
-    pub limit: usize,
+/// A passage to store.
+#[derive(Clone, Debug)]
+pub struct NewPassage {
+    /// Character offset of its start in the original text.
+    pub start: usize,
+    /// Character offset just past its end.
+    pub end: usize,
+    /// Whether it is (part of) a footnote.
+    pub footnote: bool,
+    /// Its normalised text (what is searched).
+    pub text: String,
+    /// Its candidates.
+    pub candidates: Vec<NewCandidate>,
+}
+
+/// A candidate to store.
+#[derive(Clone, Debug)]
+pub struct NewCandidate {
+    /// The candidate, its offsets (and those in its detail) into the original text.
+    pub found: Found,
+    /// The original text of its span.
+    pub span: String,
 }
 
 /// The evidence store.
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
-    /// How long the PDF reader may take on one file.
-    pdf_timeout: std::time::Duration,
-}
-
-/// A prepared document: everything computed before the database is touched.
-struct Prepared {
-    sha256: String,
-    format: Format,
-    original: String,
-    meta: Meta,
-    norm: Normalised,
-    date: Option<(hegemony_core::PartialDate, &'static str)>,
-    title: Option<String>,
-    passages: Vec<Passage>,
-    /// Per passage, its candidates with offsets into the passage text.
-    found: Vec<Vec<Found>>,
+    /// How long the ingest pipeline lets the PDF reader take on one file
+    /// (`None`: the reader's default); set with [`Store::set_pdf_timeout`].
+    pub(crate) pdf_timeout: Option<Duration>,
 }
 
 impl Store {
@@ -163,7 +163,7 @@ impl Store {
                 .map_err(|e| EvidenceError::Io { path: dir.display().to_string(), message: e.to_string() })?;
         }
         let conn = Connection::open(path).map_err(|e| db(path, e))?;
-        let s = Store { conn, path: Some(path.to_path_buf()), pdf_timeout: crate::pdf::DEFAULT_TIMEOUT };
+        let s = Store { conn, path: Some(path.to_path_buf()), pdf_timeout: None };
         s.init()?;
         Ok(s)
     }
@@ -171,17 +171,12 @@ impl Store {
     /// A store in memory (tests).
     pub fn in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory().map_err(|e| db(Path::new(":memory:"), e))?;
-        let s = Store { conn, path: None, pdf_timeout: crate::pdf::DEFAULT_TIMEOUT };
+        let s = Store { conn, path: None, pdf_timeout: None };
         s.init()?;
         Ok(s)
     }
 
-    /// How long the PDF reader may take on one file before the file is
-    /// refused (default [`crate::pdf::DEFAULT_TIMEOUT`]).
-    pub fn set_pdf_timeout(&mut self, timeout: std::time::Duration) {
-        self.pdf_timeout = timeout;
-    }
-
+    /// The file, unless the store is in memory.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
@@ -212,48 +207,22 @@ impl Store {
         Ok(())
     }
 
-    /// Reads and ingests a file.
-    pub fn ingest_file(&mut self, path: &Path, gaz: &Gazetteer) -> Result<Ingested> {
-        let io = |e: std::io::Error| EvidenceError::Io { path: path.display().to_string(), message: e.to_string() };
-        // The size first: an over-large file is refused without being read.
-        let size = std::fs::metadata(path).map_err(io)?.len();
-        if size > MAX_BYTES {
-            return Err(EvidenceError::TooLarge { path: path.display().to_string(), bytes: size, limit: MAX_BYTES });
-        }
-        let bytes = std::fs::read(path).map_err(io)?;
-        let name = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string();
-        self.ingest(&name, &bytes, gaz)
-    }
-
-    /// Ingests a document's bytes under `name` (its path or URL).
-    pub fn ingest(&mut self, name: &str, bytes: &[u8], gaz: &Gazetteer) -> Result<Ingested> {
-        if bytes.len() as u64 > MAX_BYTES {
-            return Err(EvidenceError::TooLarge {
-                path: name.to_string(),
-                bytes: bytes.len() as u64,
-                limit: MAX_BYTES,
-            });
-        }
-        let sha = hex(&Sha256::digest(bytes));
-        // The same bytes under this name: nothing to do.
-        let same: Option<(i64, i64)> = self
-            .conn
+    /// The latest version of the document `name` with these bytes, if stored.
+    pub fn find_version(&self, name: &str, sha256: &str) -> Result<Option<(i64, i64)>> {
+        self.conn
             .query_row(
                 "SELECT d.id, v.version FROM versions v JOIN documents d ON d.id = v.doc_id
                  WHERE d.name = ?1 AND v.sha256 = ?2 ORDER BY v.version DESC LIMIT 1",
-                params![name, sha],
+                params![name, sha256],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()
-            .map_err(|e| self.err(e))?;
-        if let Some((doc, version)) = same {
-            return Ok(Ingested::Unchanged { doc, version });
-        }
-        let p = prepare(name, bytes, sha, gaz, self.pdf_timeout).map_err(EvidenceError::Decode)?;
-        self.store_prepared(name, bytes.len(), p)
+            .map_err(|e| self.err(e))
     }
 
-    fn store_prepared(&mut self, name: &str, nbytes: usize, p: Prepared) -> Result<Ingested> {
+    /// Stores `v` as the next version of the document `name` (a new document
+    /// if there is none), in one transaction; the document's id and the version.
+    pub fn insert(&mut self, name: &str, v: &NewVersion) -> Result<(i64, i64)> {
         let path = self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         let e = |e: rusqlite::Error| db(&path, e);
         let tx = self.conn.transaction().map_err(e)?;
@@ -262,9 +231,7 @@ impl Store {
         let version: i64 = tx
             .query_row("SELECT COALESCE(MAX(version), 0) + 1 FROM versions WHERE doc_id = ?1", [doc], |r| r.get(0))
             .map_err(e)?;
-        let dropped =
-            serde_json::to_string(&p.norm.dropped.iter().map(|(k, n)| (k.to_string(), *n)).collect::<Vec<_>>())
-                .unwrap_or_default();
+        let dropped = json(&v.dropped.iter().map(|(k, n)| (k.to_string(), *n)).collect::<Vec<_>>())?;
         tx.execute(
             "INSERT INTO versions(doc_id, version, sha256, format, title, author, publisher, date, date_rule, bytes,
                                   original, normalised, dropped)
@@ -272,24 +239,22 @@ impl Store {
             params![
                 doc,
                 version,
-                p.sha256,
-                p.format.as_str(),
-                p.title,
-                p.meta.author,
-                p.meta.publisher,
-                p.date.map(|d| d.0.to_string()),
-                p.date.map(|d| d.1),
-                nbytes as i64,
-                p.original,
-                p.norm.main.text,
+                v.sha256,
+                v.format.as_str(),
+                v.title,
+                v.author,
+                v.publisher,
+                v.date.map(|d| d.0.to_string()),
+                v.date.map(|d| d.1),
+                v.bytes as i64,
+                v.original,
+                v.normalised,
                 dropped,
             ],
         )
         .map_err(e)?;
         let vid = tx.last_insert_rowid();
-        let orig: Vec<char> = p.original.chars().collect();
-        let mut ncand = 0;
-        for (seq, (pa, found)) in p.passages.iter().zip(&p.found).enumerate() {
+        for (seq, pa) in v.passages.iter().enumerate() {
             tx.prepare_cached(
                 "INSERT INTO passages(version_id, seq, start, end, footnote, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )
@@ -301,13 +266,8 @@ impl Store {
             tx.prepare_cached("INSERT INTO passages_fts(rowid, text) VALUES (?1, ?2)")
                 .and_then(|mut st| st.execute(params![pid, pa.text]))
                 .map_err(e)?;
-            for f in found {
-                let (s, en) = passage_range(pa, f.start, f.end);
-                let mut detail = f.detail.clone();
-                remap_detail(&mut detail, pa);
-                detail.set_doc_date(p.date.map(|d| d.0.to_string()));
-                let detail = serde_json::to_string(&detail).map_err(|x| EvidenceError::Db(x.to_string()))?;
-                let span: String = orig[s..en].iter().collect();
+            for NewCandidate { found: f, span } in &pa.candidates {
+                let (actors, detail) = (json(&f.actors)?, json(&f.detail)?);
                 tx.prepare_cached(
                     "INSERT INTO candidates(version_id, passage_id, kind, start, end, span, value, actors, confidence, detail)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -317,27 +277,20 @@ impl Store {
                         vid,
                         pid,
                         f.kind.as_str(),
-                        s as i64,
-                        en as i64,
+                        f.start as i64,
+                        f.end as i64,
                         span,
                         f.value,
-                        serde_json::to_string(&f.actors).unwrap_or_default(),
+                        actors,
                         f.confidence,
                         detail,
                     ])
                 })
                 .map_err(e)?;
-                ncand += 1;
             }
         }
         tx.commit().map_err(e)?;
-        Ok(Ingested::Stored {
-            doc,
-            version,
-            passages: p.passages.len(),
-            candidates: ncand,
-            chars: p.norm.main.char_len(),
-        })
+        Ok((doc, version))
     }
 
     /// Every document's latest version.
@@ -457,93 +410,6 @@ impl Store {
         }
         Ok(())
     }
-
-    /// Full-text search over the passages of the latest versions, best first.
-    /// Every word must match, with British/American spellings as one ("defence"
-    /// = "defense"); if fewer than `limit` passages have them all, passages
-    /// with some of the words follow.
-    pub fn search(&self, query: &str, f: &SearchFilter) -> Result<Vec<Hit>> {
-        let groups = query_groups(query);
-        if groups.is_empty() {
-            return Err(EvidenceError::Query(format!("'{query}' has no words to search for")));
-        }
-        let limit = if f.limit == 0 { 10 } else { f.limit };
-        let and = groups.join(" AND ");
-        let or = groups.join(" OR ");
-        let mut hits = self.run_search(&and, f, limit, true)?;
-        if hits.len() < limit && groups.len() > 1 {
-            for h in self.run_search(&or, f, limit * 4, false)? {
-                if hits.len() >= limit {
-                    break;
-                }
-                if !hits.iter().any(|x| x.passage == h.passage) {
-                    hits.push(h);
-                }
-            }
-        }
-        Ok(hits)
-    }
-
-    fn run_search(&self, fts: &str, f: &SearchFilter, limit: usize, all: bool) -> Result<Vec<Hit>> {
-        let sql = "
-            SELECT v.doc_id, v.version, v.title, p.id, p.start, p.end, bm25(passages_fts) AS score,
-                   snippet(passages_fts, 0, '**', '**', '…', 24), v.date
-            FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid
-                 JOIN versions v ON v.id = p.version_id
-            WHERE passages_fts MATCH ?1
-              AND v.version = (SELECT MAX(version) FROM versions WHERE doc_id = v.doc_id)
-              AND (?2 IS NULL OR EXISTS (SELECT 1 FROM candidates c WHERE c.passage_id = p.id AND c.kind = 'actor'
-                     AND (c.value = ?2 OR EXISTS (SELECT 1 FROM json_each(c.actors) WHERE json_each.value = ?2))))
-            ORDER BY score LIMIT ?3";
-        let mut st = self.conn.prepare(sql).map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map(params![fts, f.actor, (limit * 20) as i64], |r| {
-                Ok((
-                    Hit {
-                        doc: r.get(0)?,
-                        version: r.get(1)?,
-                        title: r.get(2)?,
-                        passage: r.get(3)?,
-                        start: r.get::<_, i64>(4)? as usize,
-                        end: r.get::<_, i64>(5)? as usize,
-                        score: r.get(6)?,
-                        snippet: r.get(7)?,
-                        all_words: all,
-                    },
-                    r.get::<_, Option<String>>(8)?,
-                ))
-            })
-            .map_err(|e| EvidenceError::Query(format!("search '{fts}': {e}")))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (hit, doc_date) = row.map_err(|e| self.err(e))?;
-            if (f.since.is_some() || f.until.is_some()) && !self.passage_in_years(hit.passage, doc_date, f)? {
-                continue;
-            }
-            out.push(hit);
-            if out.len() >= limit {
-                break;
-            }
-        }
-        Ok(out)
-    }
-
-    fn passage_in_years(&self, passage: i64, doc_date: Option<String>, f: &SearchFilter) -> Result<bool> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT value FROM candidates WHERE passage_id = ?1 AND kind = 'date'")
-            .map_err(|e| self.err(e))?;
-        let mut values: Vec<String> =
-            st.query_map([passage], |r| r.get(0)).map_err(|e| self.err(e))?.filter_map(|x| x.ok()).collect();
-        if values.is_empty() {
-            values.extend(doc_date);
-        }
-        let (lo, hi) = (f.since.unwrap_or(i32::MIN), f.until.unwrap_or(i32::MAX));
-        Ok(values.iter().any(|v| {
-            let (a, b) = year_span(v);
-            a <= hi && b >= lo
-        }))
-    }
 }
 
 const CAND_SELECT: &str = "SELECT c.id, v.doc_id, v.version, c.passage_id, c.kind, c.start, c.end, c.span, c.value,
@@ -621,152 +487,13 @@ impl StoredCandidate {
     }
 }
 
-/// The years a date value covers: `2016-11-14` → (2016, 2016), `2011/2020`,
-/// `../2044` → (MIN, 2044), `2020/..` → (2020, MAX).
-pub fn year_span(v: &str) -> (i32, i32) {
-    let y = |s: &str, open: i32| -> i32 { s.get(..4).and_then(|x| x.parse().ok()).unwrap_or(open) };
-    match v.split_once('/') {
-        Some((a, b)) => {
-            (if a == ".." { i32::MIN } else { y(a, i32::MIN) }, if b == ".." { i32::MAX } else { y(b, i32::MAX) })
-        }
-        None => (y(v, i32::MIN), y(v, i32::MAX)),
-    }
-}
-
-/// The query as FTS5 groups: each word as a quoted term OR its other spelling.
-fn query_groups(q: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for w in q.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        let l = w.to_lowercase();
-        let mut variants = vec![l.clone()];
-        for (a, b) in [("ence", "ense"), ("ise", "ize"), ("isation", "ization"), ("tre", "ter"), ("our", "or")] {
-            if let Some(stem) = l.strip_suffix(a) {
-                variants.push(format!("{stem}{b}"));
-            } else if let Some(stem) = l.strip_suffix(b) {
-                variants.push(format!("{stem}{a}"));
-            }
-        }
-        let terms: Vec<String> = variants.iter().map(|v| format!("\"{v}\"")).collect();
-        out.push(if terms.len() == 1 { terms[0].clone() } else { format!("({})", terms.join(" OR ")) });
-    }
-    out
-}
-
-/// The original range behind the characters `[a, b)` of a passage.
-fn passage_range(p: &Passage, a: usize, b: usize) -> (usize, usize) {
-    if a >= b {
-        let o = p.map[a.min(p.map.len() - 1)];
-        return (o, o);
-    }
-    (p.map[a], p.map[b - 1] + 1)
-}
-
-/// Offsets inside `detail` (trigger, section) from passage to original.
-fn remap_detail(detail: &mut Detail, p: &Passage) {
-    let remap = |(a, b): (usize, usize)| {
-        let b = b.min(p.map.len() - 1);
-        let a = a.min(b);
-        passage_range(p, a, b)
-    };
-    match detail {
-        Detail::Relation(r) => r.trigger = remap(r.trigger),
-        Detail::Claim(c) => c.section = c.section.map(remap),
-        _ => {}
-    }
-}
-
-fn prepare(
-    name: &str,
-    bytes: &[u8],
-    sha256: String,
-    gaz: &Gazetteer,
-    pdf_timeout: std::time::Duration,
-) -> std::result::Result<Prepared, DecodeError> {
-    let format = format::sniff(name, bytes);
-    let (original, meta) = format::read(name, bytes, pdf_timeout)?;
-    if original.trim().is_empty() {
-        return Err(DecodeError::Empty { name: name.to_string() });
-    }
-    let norm = text::normalise(&original);
-    let mut passages = text::passages(&norm.main, false, 900);
-    for f in &norm.footnotes {
-        passages.extend(text::passages(f, true, 900));
-    }
-    let title = meta.title.clone().or_else(|| title_from_text(&norm.main.text));
-    let date = doc_date(&meta, &norm);
-    let cx = Context { gazetteer: gaz, doc_date: date.map(|d| d.0) };
-    let mut found: Vec<Vec<Found>> = passages.iter().map(|p| extract(&p.text, &cx)).collect();
-    let main: Vec<&str> = passages.iter().take_while(|p| !p.footnote).map(|p| p.text.as_str()).collect();
-    crate::extract::expert_sections(&main, &mut found, gaz);
-    Ok(Prepared { sha256, format, original, meta, norm, date, title, passages, found })
-}
-
-/// The first short paragraph(s) of the text, if they read as a title.
-fn title_from_text(text: &str) -> Option<String> {
-    let mut paras = text.split('\n').map(str::trim).filter(|p| !p.is_empty());
-    let first = paras.next()?;
-    let short = |p: &str| p.chars().count() <= 150 && p.split_whitespace().count() >= 3;
-    if !short(first) || first.ends_with('.') {
-        return None;
-    }
-    let mut t = first.to_string();
-    if !first.ends_with(['?', '!', ':'])
-        && let Some(second) = paras.next()
-        && second.chars().count() <= 100
-        && !second.ends_with('.')
-    {
-        t.push(' ');
-        t.push_str(second);
-    }
-    Some(t)
-}
-
-/// The document's date: from the HTML metadata, else a paragraph that is
-/// only a date at the start or end ("December, 2016"), else the latest
-/// day- or month-precise date in the main text.
-fn doc_date(meta: &Meta, norm: &Normalised) -> Option<(hegemony_core::PartialDate, &'static str)> {
-    if let Some(d) = &meta.date {
-        for len in [10, 7, 4] {
-            if let Some(p) = d.get(..len).and_then(|s| s.parse().ok()) {
-                return Some((p, "html metadata"));
-            }
-        }
-    }
-    let paras: Vec<&str> = norm.main.text.split('\n').filter(|p| !p.trim().is_empty()).collect();
-    let edge = paras.iter().take(3).chain(paras.iter().rev().take(3));
-    for p in edge {
-        if p.chars().count() > 40 {
-            continue;
-        }
-        let ds = crate::extract::dates_only(p, None);
-        if let Some(d) = ds.iter().find(|f| f.kind == Kind::Date && !f.value.contains('/'))
-            && let Ok(pd) = d.value.parse()
-        {
-            return Some((pd, "a date line at the start or end of the text"));
-        }
-    }
-    let mut best: Option<hegemony_core::PartialDate> = None;
-    for p in &paras {
-        for f in crate::extract::dates_only(p, None) {
-            if f.kind == Kind::Date
-                && !f.value.contains('/')
-                && f.value.len() >= 7
-                && let Ok(pd) = f.value.parse::<hegemony_core::PartialDate>()
-                && best.is_none_or(|b| pd.earliest() > b.earliest())
-            {
-                best = Some(pd);
-            }
-        }
-    }
-    best.map(|b| (b, "the latest date named in the text"))
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
 fn db(path: &Path, e: rusqlite::Error) -> EvidenceError {
     EvidenceError::Db(format!("{}: {e}", path.display()))
+}
+
+/// A value as the JSON text a column keeps.
+fn json(v: &impl Serialize) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| EvidenceError::Db(e.to_string()))
 }
 
 #[cfg(test)]
@@ -776,7 +503,7 @@ mod tests {
     #[test]
     fn values_of_another_version_are_errors_naming_them() {
         let mut store = Store::in_memory().unwrap();
-        let gaz = Gazetteer::build(None);
+        let gaz = crate::Gazetteer::build(None);
         store.ingest("a.txt", b"Russia and Armenia signed a treaty in 2016.", &gaz).unwrap();
         let rel = store.candidates(None, Some(Kind::Relation), None).unwrap()[0].id;
         let broken = [
