@@ -292,8 +292,10 @@ fn candidates(
                 } else {
                     span
                 };
-                let links: Vec<String> =
-                    review::links(c, &kb).iter().map(|l: &Link| format!("{} {}", l.relation, l.fact)).collect();
+                let links: Vec<String> = review::links(c, &kb)
+                    .iter()
+                    .map(|l: &Link| format!("{} {}", l.relation.as_str(), l.fact))
+                    .collect();
                 t.add_row(vec![
                     c.id.to_string(),
                     c.doc.to_string(),
