@@ -10,6 +10,7 @@ use anyhow::{Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use hegemony_engine::evidence::{
     self, Gazetteer, Kind, SearchFilter, Store,
+    candidate::ReviewStatus,
     review::{self, Link},
 };
 use hegemony_engine::evidence_ops;
@@ -134,7 +135,8 @@ pub fn run(ctx: &Context, args: &EvidenceArgs) -> Result<()> {
         EvidenceCommand::Docs { format } => docs(&open(&path)?, *format),
         EvidenceCommand::Candidates { doc, kind, status, format } => {
             let kind = kind.as_deref().map(str::parse::<Kind>).transpose().map_err(anyhow::Error::msg)?;
-            candidates(ctx, &open(&path)?, *doc, kind, status.as_deref(), *format)
+            let status = status.as_deref().map(str::parse::<ReviewStatus>).transpose().map_err(anyhow::Error::msg)?;
+            candidates(ctx, &open(&path)?, *doc, kind, status, *format)
         }
         EvidenceCommand::Search { query, actor, since, until, limit, format } => {
             let actor = actor.as_deref().map(|a| resolve_actor(ctx, a)).transpose()?;
@@ -267,18 +269,13 @@ fn candidates(
     store: &Store,
     doc: Option<i64>,
     kind: Option<Kind>,
-    status: Option<&str>,
+    status: Option<ReviewStatus>,
     format: EvFormat,
 ) -> Result<()> {
     if let Some(d) = doc {
         store.document(d)?;
     }
-    // An unknown status matches no candidate.
-    let cands = match status.map(str::parse) {
-        Some(Err(_)) => vec![],
-        Some(Ok(st)) => store.candidates(doc, kind, Some(st))?,
-        None => store.candidates(doc, kind, None)?,
-    };
+    let cands = store.candidates(doc, kind, status)?;
     let kb = load_kb(ctx);
     match format {
         EvFormat::Json => print_json(&serde_json::Value::Array(evidence_ops::candidates_json(&cands, &kb))),

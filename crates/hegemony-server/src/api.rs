@@ -13,6 +13,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use hegemony_core::{Registry, State as Country};
+use hegemony_engine::evidence::candidate::ReviewStatus;
 use hegemony_engine::evidence::{Gazetteer, Kind, SearchFilter, Store};
 use hegemony_engine::measures::Weights;
 use hegemony_engine::measures::agreement::{AgreementOptions, DyadSelection, PeriodKind};
@@ -547,19 +548,14 @@ async fn candidates(State(s): State<AppState>, p: Params) -> ApiResult<Json<Valu
     let m = params(p)?;
     let doc = int::<i64>(&m, "doc")?;
     let kind = text(&m, "kind").map(str::parse::<Kind>).transpose().map_err(ApiError::bad_parameter)?;
-    let status = text(&m, "status").map(str::to_string);
+    let status = text(&m, "status").map(str::parse::<ReviewStatus>).transpose().map_err(ApiError::bad_parameter)?;
     let limit = int::<usize>(&m, "limit")?.unwrap_or(500);
     blocking(move || {
         let store = s.store()?;
         if let Some(d) = doc {
             store.document(d)?;
         }
-        // An unknown status matches no candidate.
-        let mut cands = match status.as_deref().map(str::parse) {
-            Some(Err(_)) => vec![],
-            Some(Ok(st)) => store.candidates(doc, kind, Some(st))?,
-            None => store.candidates(doc, kind, None)?,
-        };
+        let mut cands = store.candidates(doc, kind, status)?;
         let total = cands.len();
         cands.truncate(limit);
         Ok(Json(json!({
