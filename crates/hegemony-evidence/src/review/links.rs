@@ -141,8 +141,8 @@ fn same_parties_link(c: &Candidate, f: &Fact, kind: FactKind, year: Option<i32>)
         return None;
     }
     if let Detail::Agreement(a) = &f.detail
-        && let Some(p) = c.relation.filter(|r| r.family() == RelationFamily::Provision)
-        && !a.provisions.iter().any(|x| x.kind.as_str() == p.name())
+        && let Some(p) = c.relation.and_then(RelationKind::provision)
+        && !a.provisions.iter().any(|x| x.kind == p)
     {
         return None;
     }
@@ -160,5 +160,25 @@ fn same_parties_link(c: &Candidate, f: &Fact, kind: FactKind, year: Option<i32>)
             Some(Link::new(f, rel, format!("same speaker; stance {} vs {}", c.value, cl.stance.as_str())))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Gazetteer, Store};
+
+    #[test]
+    fn a_provision_links_to_agreements_with_that_provision() {
+        let kb = KnowledgeBase::embedded().unwrap();
+        let mut store = Store::in_memory().unwrap();
+        let text = "In 2016 Russia and Armenia set up a joint command of their forces.";
+        store.ingest("c.txt", text.as_bytes(), &Gazetteer::build(Some(&kb))).unwrap();
+        let cands = store.candidates(None, Some(Kind::Relation), None).unwrap();
+        let command = cands.iter().find(|c| c.relation == Some(RelationKind::ProvisionCommand)).unwrap();
+        // The 2015 air-defence agreement has an integrated command (`provision.command`).
+        let facts: Vec<String> = links(command, &kb).into_iter().map(|l| l.fact).collect();
+        assert!(facts.contains(&"rus-arm-air-defence-2015".to_string()), "{facts:?}");
+        assert!(!facts.contains(&"rus-arm-mtc-2013".to_string()), "{facts:?}");
     }
 }
