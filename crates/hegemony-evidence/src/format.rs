@@ -11,13 +11,18 @@ use crate::text::{self, DecodeError, Meta};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
+    /// Plain text (UTF-8, or UTF-16 with a BOM).
     Text,
+    /// An HTML page.
     Html,
+    /// A PDF (its text layer).
     Pdf,
+    /// A Word document (Office Open XML).
     Docx,
 }
 
 impl Format {
+    /// The name in the store (`text`, `html`, `pdf`, `docx`).
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Text => "text",

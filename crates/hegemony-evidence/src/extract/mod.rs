@@ -2,9 +2,9 @@
 //! relations and attributed claims. Rules over tokens plus the gazetteer;
 //! each candidate names the rule that produced it, so it can be explained.
 //!
-//! One file per kind of rule: [`actors`], [`dates`], [`quantities`],
-//! [`relations`] (within a sentence, [`sentences`]), [`claims`] and
-//! [`experts`] (expert comments, whose sections run across passages).
+//! One file per kind of rule: `actors`, `dates`, `quantities`, `relations`
+//! (within a sentence, [`sentences`]), `claims` and `experts` (expert
+//! comments, whose sections run across passages).
 
 mod actors;
 mod claims;

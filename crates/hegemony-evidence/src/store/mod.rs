@@ -2,7 +2,7 @@
 //! (original and normalised text, metadata, SHA-256), passages (with an FTS5
 //! index) and candidates (with their review status). It stores and reads;
 //! what goes in is computed by [`crate::ingest`]; the full-text search is in
-//! [`search`](self::search).
+//! `store/search.rs` ([`Store::search`]).
 //!
 //! A document version goes in with one transaction: stored whole or not at
 //! all.
@@ -79,18 +79,31 @@ CREATE INDEX IF NOT EXISTS candidates_passage ON candidates(passage_id);
 /// A stored document version, without its texts.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DocInfo {
+    /// The document's id.
     pub doc: i64,
+    /// Its name (a canonical path, or the name given with its bytes).
     pub name: String,
+    /// The version.
     pub version: i64,
+    /// SHA-256 of the version's bytes (hex).
     pub sha256: String,
+    /// The format its bytes were read as (`text`, `html`, `pdf`, `docx`).
     pub format: String,
+    /// The title.
     pub title: Option<String>,
+    /// The author(s).
     pub author: Option<String>,
+    /// The publisher.
     pub publisher: Option<String>,
+    /// The document's date (`2016-12`).
     pub date: Option<String>,
+    /// The rule that found the date.
     pub date_rule: Option<String>,
+    /// The number of bytes.
     pub bytes: i64,
+    /// How many passages it has.
     pub passages: i64,
+    /// How many candidates.
     pub candidates: i64,
 }
 
@@ -372,6 +385,7 @@ impl Store {
         rows.map(|r| r.map_err(|e| self.err(e)).and_then(|r| self.typed(r))).collect()
     }
 
+    /// The candidate `id`.
     pub fn candidate(&self, id: i64) -> Result<Candidate> {
         let sql = format!("{CAND_SELECT} WHERE c.id = ?1");
         let row = self

@@ -11,11 +11,17 @@ use crate::{EvidenceError, Result};
 /// A passage found by a search.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Hit {
+    /// The document.
     pub doc: i64,
+    /// Its latest version.
     pub version: i64,
+    /// Its title.
     pub title: Option<String>,
+    /// The passage's id.
     pub passage: i64,
+    /// Character offset of the passage's start in the original text.
     pub start: usize,
+    /// Character offset just past its end.
     pub end: usize,
     /// bm25 (lower is better), from SQLite FTS5.
     pub score: f64,
@@ -32,7 +38,9 @@ pub struct SearchFilter {
     pub actor: Option<String>,
     /// Only passages with a date (or, lacking dates, a document date) in these years.
     pub since: Option<i32>,
+    /// … and in or before this year.
     pub until: Option<i32>,
+    /// At most this many passages (0: 10).
     pub limit: usize,
 }
 

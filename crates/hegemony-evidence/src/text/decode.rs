@@ -4,20 +4,62 @@
 /// Why bytes could not be read as a document.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DecodeError {
+    /// The PDF reader failed, panicked or hung on the file.
     #[error("{name}: cannot read the PDF: {reason}")]
-    Pdf { name: String, reason: String },
+    Pdf {
+        /// The document.
+        name: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// The PDF needs a password.
     #[error("{name}: the PDF is encrypted (it needs a password); save an unprotected copy and ingest that")]
-    PdfEncrypted { name: String },
+    PdfEncrypted {
+        /// The document.
+        name: String,
+    },
+    /// The PDF has no text layer (a scan).
     #[error("{name}: no text layer ({pages} page(s), no text): scanned PDF? run OCR first (e.g. `ocrmypdf`)")]
-    PdfNoText { name: String, pages: usize },
+    PdfNoText {
+        /// The document.
+        name: String,
+        /// Its pages.
+        pages: usize,
+    },
+    /// The DOCX is damaged, truncated or not a Word document.
     #[error("{name}: cannot read the DOCX: {reason}")]
-    Docx { name: String, reason: String },
+    Docx {
+        /// The document.
+        name: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// The bytes are not text.
     #[error("{name}: a binary file, not text ({reason})")]
-    Binary { name: String, reason: String },
+    Binary {
+        /// The document.
+        name: String,
+        /// What gives it away.
+        reason: String,
+    },
+    /// The bytes are text in another encoding than UTF-8.
     #[error("{name}: not UTF-8 text: invalid byte 0x{byte:02x} at byte offset {offset} (line {line})")]
-    NotUtf8 { name: String, byte: u8, offset: usize, line: usize },
+    NotUtf8 {
+        /// The document.
+        name: String,
+        /// The first invalid byte.
+        byte: u8,
+        /// Its offset.
+        offset: usize,
+        /// Its line.
+        line: usize,
+    },
+    /// Nothing but white space.
     #[error("{name}: the file is empty (no text after extraction)")]
-    Empty { name: String },
+    Empty {
+        /// The document.
+        name: String,
+    },
 }
 
 /// Bytes to a string: UTF-8 (BOM dropped) or UTF-16 with a BOM. Refuses

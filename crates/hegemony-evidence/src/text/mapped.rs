@@ -5,7 +5,9 @@
 /// original offset just past the end).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Mapped {
+    /// The text.
     pub text: String,
+    /// For each character of `text`, its original offset (plus one past the end).
     pub map: Vec<usize>,
 }
 
@@ -22,6 +24,7 @@ impl Mapped {
         }
         (self.map[a], self.map[b - 1] + 1)
     }
+    /// The number of characters of the text.
     pub fn char_len(&self) -> usize {
         self.map.len().saturating_sub(1)
     }

@@ -7,12 +7,15 @@ use super::Mapped;
 /// sentence ends), with its place in the original.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Passage {
+    /// The normalised text.
     pub text: String,
-    /// Original character offsets.
+    /// Character offset of its start in the original.
     pub start: usize,
+    /// Character offset just past its end in the original.
     pub end: usize,
     /// For each char of `text`, its original offset (plus one past the end).
     pub map: Vec<usize>,
+    /// Whether it is (part of) a footnote.
     pub footnote: bool,
 }
 
