@@ -1,9 +1,10 @@
 //! Attributed judgements in a sentence: a speaker (speech verb, "according
 //! to", a group of experts) and the stance of the sentence's words.
 
+use super::sentences::Sentence;
 use super::{Found, year_of};
 use crate::candidate::{ClaimDetail, Detail, Lexicon};
-use crate::gazetteer::{ActorKind, ActorMatch, TokKind, Token};
+use crate::gazetteer::{ActorKind, TokKind, Token};
 
 const CRITICAL: &[&str] = &[
     "danger",
@@ -124,24 +125,14 @@ const SPEECH: &[&str] = &[
 /// An attributed judgement in a sentence: a speaker found by
 /// [`speech_verb_speaker`], [`according_to_speaker`] or [`group_speaker`],
 /// and the sentence's stance.
-pub(super) fn inline_claims(
-    chars: &[char],
-    tokens: &[Token],
-    s: usize,
-    e: usize,
-    actors: &[&ActorMatch],
-    dates: &[&Found],
-) -> Vec<Found> {
-    let toks: Vec<&Token> = tokens.iter().filter(|t| t.start >= s && t.end <= e).collect();
-    let lower: Vec<String> = toks.iter().map(|t| t.lower.clone()).collect();
-    let speaker = speech_verb_speaker(chars, &toks, &lower, actors)
-        .or_else(|| according_to_speaker(chars, &toks, &lower))
-        .or_else(|| group_speaker(chars, &toks, &lower));
+pub(super) fn inline_claims(sentence: &Sentence) -> Vec<Found> {
+    let speaker =
+        speech_verb_speaker(sentence).or_else(|| according_to_speaker(sentence)).or_else(|| group_speaker(sentence));
     let Some((name, rule)) = speaker else { return vec![] };
-    let (stance, counts) = stance_of(&lower);
+    let (stance, counts) = stance_of(&sentence.words);
     let about: Vec<String> = {
         let mut v: Vec<String> = Vec::new();
-        for a in actors {
+        for a in &sentence.actors {
             if let Some(st) = &a.actor.state
                 && !v.contains(st)
             {
@@ -154,22 +145,18 @@ pub(super) fn inline_claims(
         rule,
         speaker: name,
         affiliation: None,
-        date: dates.first().map(|d| d.value.clone()),
+        date: sentence.dates.first().map(|d| d.value.clone()),
         section: None,
         section_chars: None,
         lexicon: counts,
         doc_date: None,
     };
-    vec![Found::new(s, e, stance.to_string(), about, 0.6, Detail::Claim(detail))]
+    vec![Found::new(sentence.start, sentence.end, stance.to_string(), about, 0.6, Detail::Claim(detail))]
 }
 
 /// "As D. Lake notes, …", "Yurii Godin in his article from 2008 states, that …".
-fn speech_verb_speaker(
-    chars: &[char],
-    toks: &[&Token],
-    lower_all: &[String],
-    actors: &[&ActorMatch],
-) -> Option<(String, String)> {
+fn speech_verb_speaker(sentence: &Sentence) -> Option<(String, String)> {
+    let (chars, toks, lower_all, actors) = (sentence.chars, &sentence.toks, &sentence.words, &sentence.actors);
     // A speech verb; "states", "points", "maintains" only as verbs ("states that", "points out").
     let vi = (0..toks.len()).find(|&i| {
         let w = lower_all[i].as_str();
@@ -243,7 +230,8 @@ const DOCUMENT_WORDS: &[&str] =
 /// "According to Ivanov, …", "…, according to the World Bank for Trade and
 /// Development.": the capitalised name after "according to" (with "the",
 /// "of", "for", "and", "&" inside it), unless it names a text.
-fn according_to_speaker(chars: &[char], toks: &[&Token], lower: &[String]) -> Option<(String, String)> {
+fn according_to_speaker(sentence: &Sentence) -> Option<(String, String)> {
+    let (chars, toks, lower) = (sentence.chars, &sentence.toks, &sentence.words);
     let at = (0..toks.len().saturating_sub(2)).find(|&i| lower[i] == "according" && lower[i + 1] == "to")?;
     let cap = |t: &Token| t.kind == TokKind::Word && t.text.chars().next().is_some_and(char::is_uppercase);
     let mut i = at + 2;
@@ -271,7 +259,8 @@ fn according_to_speaker(chars: &[char], toks: &[&Token], lower: &[String]) -> Op
 
 /// "Some scholars argue that …", "Many analysts believe …": a group of
 /// unnamed experts as the speaker.
-fn group_speaker(chars: &[char], toks: &[&Token], lower: &[String]) -> Option<(String, String)> {
+fn group_speaker(sentence: &Sentence) -> Option<(String, String)> {
+    let (chars, toks, lower) = (sentence.chars, &sentence.toks, &sentence.words);
     const QUANT: &[&str] = &["some", "several", "many", "most", "other", "few"];
     const WHO: &[&str] = &["scholars", "experts", "analysts", "observers", "commentators", "researchers", "critics"];
     const VERB: &[&str] =

@@ -19,9 +19,10 @@ use serde::Serialize;
 
 use crate::candidate::Detail;
 pub use crate::candidate::Kind;
-use crate::gazetteer::{ActorMatch, Gazetteer, TokKind, Token, tokenize};
+use crate::gazetteer::{Gazetteer, TokKind, Token, tokenize};
 pub use claims::stance_of;
 pub use experts::expert_sections;
+use sentences::Sentence;
 pub use sentences::sentences;
 
 /// One candidate, with offsets into the text it was found in (chars).
@@ -112,12 +113,10 @@ pub fn extract(text: &str, cx: &Context) -> Vec<Found> {
     let dates = dates::dates(&tokens, cx, &quantities);
     out.extend(dates.iter().cloned());
     out.extend(quantities.iter().cloned());
-    for (s, e) in sentences(&chars) {
-        let in_s = |f: &Found| f.start >= s && f.end <= e;
-        let sent_actors: Vec<&ActorMatch> = actors.iter().filter(|m| m.start >= s && m.end <= e).collect();
-        let sent_dates: Vec<&Found> = dates.iter().filter(|f| in_s(f)).collect();
-        out.extend(relations::relations(&chars, &tokens, s, e, &sent_actors, &sent_dates));
-        out.extend(claims::inline_claims(&chars, &tokens, s, e, &sent_actors, &sent_dates));
+    for range in sentences(&chars) {
+        let sentence = Sentence::new(&chars, &tokens, range, &actors, &dates);
+        out.extend(relations::relations(&sentence));
+        out.extend(claims::inline_claims(&sentence));
     }
     out.extend(experts::expert_headers(&chars, &tokens, cx));
     out.sort_by(|a, b| a.start.cmp(&b.start).then(a.kind.cmp(&b.kind)).then(b.end.cmp(&a.end)));

@@ -2,7 +2,8 @@
 //! not negated, with the sentence's states, organisation and date.
 
 use super::Found;
-use crate::candidate::{Detail, RelationDetail, RelationKind};
+use super::sentences::Sentence;
+use crate::candidate::{Detail, RelationDetail, RelationFamily, RelationKind};
 use crate::gazetteer::{ActorKind, ActorMatch, NameKind, Token};
 
 /// Relation kinds and their trigger words (lower case), in the order they are tried.
@@ -52,44 +53,26 @@ fn negated(words: &[String], ti: usize) -> bool {
 }
 
 /// A sentence as the trigger conditions read it.
-struct Sentence<'a> {
-    chars: &'a [char],
-    /// The end of the sentence (chars).
-    end: usize,
-    toks: Vec<&'a Token>,
-    /// The tokens in lower case.
-    words: Vec<String>,
-    /// The sentence's gazetteer matches.
-    actors: &'a [&'a ActorMatch],
+struct Reading<'a> {
+    s: &'a Sentence<'a>,
     /// Its organisations.
     orgs: Vec<&'a ActorMatch>,
     /// Whether it speaks of a legal text (agreement, treaty, decree …).
     legal: bool,
 }
 
-impl<'a> Sentence<'a> {
-    fn new(chars: &'a [char], tokens: &'a [Token], s: usize, e: usize, actors: &'a [&'a ActorMatch]) -> Sentence<'a> {
-        let toks: Vec<&Token> = tokens.iter().filter(|t| t.start >= s && t.end <= e).collect();
-        let words: Vec<String> = toks.iter().map(|t| t.lower.clone()).collect();
-        let orgs = actors.iter().copied().filter(|m| m.actor.kind == ActorKind::Organisation).collect();
-        let mut sentence = Sentence { chars, end: e, toks, words, actors, orgs, legal: false };
-        sentence.legal = ["agreement", "treat", "accord"].iter().any(|p| sentence.has_prefix(p))
-            || ["decree", "protocol", "memorandum", "charter", "deal", "contract"].iter().any(|w| sentence.has(w));
-        sentence
-    }
-
-    fn has(&self, w: &str) -> bool {
-        self.words.iter().any(|x| x == w)
-    }
-
-    fn has_prefix(&self, p: &str) -> bool {
-        self.words.iter().any(|x| x.starts_with(p))
+impl<'a> Reading<'a> {
+    fn new(s: &'a Sentence<'a>) -> Reading<'a> {
+        let orgs = s.actors.iter().copied().filter(|m| m.actor.kind == ActorKind::Organisation).collect();
+        let legal = ["agreement", "treat", "accord"].iter().any(|p| s.has_prefix(p))
+            || ["decree", "protocol", "memorandum", "charter", "deal", "contract"].iter().any(|w| s.has(w));
+        Reading { s, orgs, legal }
     }
 
     /// The states the sentence names (through states, people, agencies and units), in order.
     fn states(&self) -> Vec<String> {
         let mut states: Vec<String> = Vec::new();
-        for m in self.actors {
+        for m in &self.s.actors {
             if let Some(st) = &m.actor.state
                 && matches!(m.actor.kind, ActorKind::State | ActorKind::Person | ActorKind::Agency | ActorKind::Unit)
                 && !states.contains(st)
@@ -103,13 +86,13 @@ impl<'a> Sentence<'a> {
     /// Whether the trigger word at `ti` states `rel` in this sentence.
     fn holds(&self, rel: RelationKind, ti: usize) -> bool {
         use RelationKind::*;
-        let w = self.words[ti].as_str();
-        let next = self.words.get(ti + 1).map(String::as_str).unwrap_or("");
-        let prev = if ti > 0 { self.words[ti - 1].as_str() } else { "" };
-        let has = |x: &str| self.has(x);
+        let w = self.s.words[ti].as_str();
+        let next = self.s.words.get(ti + 1).map(String::as_str).unwrap_or("");
+        let prev = if ti > 0 { self.s.words[ti - 1].as_str() } else { "" };
+        let has = |x: &str| self.s.has(x);
         match rel {
             AgreementSigned | AgreementRatified => self.legal,
-            AgreementExtended => self.legal && (has("until") || has("till") || self.has_prefix("year")),
+            AgreementExtended => self.legal && (has("until") || has("till") || self.s.has_prefix("year")),
             MembershipJoined | MembershipFrozen | MembershipLeft => self.membership_holds(ti, next),
             PresenceDeployment => {
                 (w.starts_with("deploy") || w == "stationed")
@@ -118,9 +101,9 @@ impl<'a> Sentence<'a> {
                         && (prev == "military" || prev == "air" || has("troops") || prev == "russian"))
             }
             EventDelivery => {
-                ["arm", "weapon", "equipment", "missile"].iter().any(|p| self.has_prefix(p))
+                ["arm", "weapon", "equipment", "missile"].iter().any(|p| self.s.has_prefix(p))
                     || has("gas")
-                    || ((has("defence") || has("defense")) && self.has_prefix("system"))
+                    || ((has("defence") || has("defense")) && self.s.has_prefix("system"))
                     || has("tanks")
                     || has("aircraft")
                     || has("helicopters")
@@ -128,7 +111,7 @@ impl<'a> Sentence<'a> {
             ProvisionCommand => ["joint", "unified", "wartime", "peacetime", "combined"].iter().any(|x| has(x)),
             ProvisionBorderGuarding => {
                 (w == "border" && matches!(next, "guards" | "troops" | "guard"))
-                    || (w.starts_with("patrol") || w.starts_with("guard")) && self.has_prefix("border")
+                    || (w.starts_with("patrol") || w.starts_with("guard")) && self.s.has_prefix("border")
             }
             ProvisionMutualDefence => self.mutual_defence_holds(w, next),
             ProvisionUnifiedAirDefence => {
@@ -144,9 +127,9 @@ impl<'a> Sentence<'a> {
     /// An organisation named within six tokens after the trigger, and not
     /// "frozen conflict", "left" only as "left the/its", "entered" only as "entered the".
     fn membership_holds(&self, ti: usize, next: &str) -> bool {
-        let w = self.words[ti].as_str();
-        let after = self.toks.get(ti + 7).map(|t| t.start).unwrap_or(self.end);
-        self.orgs.iter().any(|m| m.start > self.toks[ti].start && m.start < after)
+        let w = self.s.words[ti].as_str();
+        let after = self.s.toks.get(ti + 7).map(|t| t.start).unwrap_or(self.s.end);
+        self.orgs.iter().any(|m| m.start > self.s.toks[ti].start && m.start < after)
             && !(w == "frozen" && next == "conflict")
             && (w != "left" || matches!(next, "the" | "its"))
             && !(w == "entered" && next != "the")
@@ -155,28 +138,29 @@ impl<'a> Sentence<'a> {
     /// "mutual defence/assistance", or the collective-defence formula: "an
     /// attack on one (party) shall be considered an attack on all (both)".
     fn mutual_defence_holds(&self, w: &str, next: &str) -> bool {
-        let attacks = self.words.iter().filter(|w| w.starts_with("attack")).count();
+        let attacks = self.s.words.iter().filter(|w| w.starts_with("attack")).count();
         if w == "mutual" {
-            matches!(next, "defense" | "defence" | "assistance") || (self.has("attack") && self.has("treated"))
+            matches!(next, "defense" | "defence" | "assistance") || (self.s.has("attack") && self.s.has("treated"))
         } else {
-            attacks >= 2 && (self.has("all") || self.has("both") || self.has("considered") || self.has("regarded"))
+            attacks >= 2
+                && (self.s.has("all") || self.s.has("both") || self.s.has("considered") || self.s.has("regarded"))
         }
     }
 
     /// "joint Russian-Armenian military force", "joint group of forces",
     /// "united group": a force noun within six words, past fillers only.
     fn joint_forces_holds(&self, ti: usize) -> bool {
-        for (k, w) in self.words.iter().enumerate().skip(ti + 1).take(6) {
+        for (k, w) in self.s.words.iter().enumerate().skip(ti + 1).take(6) {
             if matches!(w.as_str(), "force" | "forces" | "unit" | "contingent" | "group" | "grouping" | "army") {
                 return true;
             }
             // Fillers: "-", a few nouns' modifiers, proper adjectives ("Russian-Armenian").
             let filler = matches!(w.as_str(), "-" | "military" | "regional" | "of" | "armed" | "defense" | "defence")
-                || self.toks[k].text.chars().next().is_some_and(char::is_uppercase)
-                || self.actors.iter().any(|a| {
+                || self.s.toks[k].text.chars().next().is_some_and(char::is_uppercase)
+                || self.s.actors.iter().any(|a| {
                     a.name_kind == NameKind::Adjective
                         && a.actor.kind == ActorKind::State
-                        && self.chars[a.start..a.end].iter().collect::<String>().to_lowercase() == *w
+                        && self.s.chars[a.start..a.end].iter().collect::<String>().to_lowercase() == *w
                 });
             if !filler {
                 return false;
@@ -186,46 +170,32 @@ impl<'a> Sentence<'a> {
     }
 }
 
-/// The relations stated in the sentence `s..e` of a passage, each at the
-/// first trigger word whose conditions hold (not negated).
-pub(super) fn relations(
-    chars: &[char],
-    tokens: &[Token],
-    s: usize,
-    e: usize,
-    actors: &[&ActorMatch],
-    dates: &[&Found],
-) -> Vec<Found> {
-    let sentence = Sentence::new(chars, tokens, s, e, actors);
-    let states = sentence.states();
+/// The relations stated in a sentence, each at the first trigger word
+/// whose conditions hold (not negated).
+pub(super) fn relations(sentence: &Sentence) -> Vec<Found> {
+    let reading = Reading::new(sentence);
+    let states = reading.states();
     let mut out = Vec::new();
     for &(rel, trig) in TRIGGERS {
         let words = &sentence.words;
         let found_at =
-            (0..words.len()).filter(|&i| trig.contains(&words[i].as_str())).find(|&ti| sentence.holds(rel, ti));
+            (0..words.len()).filter(|&i| trig.contains(&words[i].as_str())).find(|&ti| reading.holds(rel, ti));
         let Some(ti) = found_at else { continue };
         if negated(words, ti) {
             continue;
         }
-        out.push(relation(&sentence, rel, sentence.toks[ti], s, e, &states, dates));
+        out.push(relation(&reading, rel, sentence.toks[ti], &states));
     }
     out
 }
 
-/// The candidate of `rel` triggered by `trigger` in the sentence `s..e`:
+/// The candidate of `rel` triggered by `trigger` (it spans the sentence):
 /// its parties (for a membership, the member: the state named last before
 /// the trigger), its organisation and date, a confidence that grows with both.
-fn relation(
-    sentence: &Sentence,
-    rel: RelationKind,
-    trigger: &Token,
-    s: usize,
-    e: usize,
-    states: &[String],
-    dates: &[&Found],
-) -> Found {
+fn relation(reading: &Reading, rel: RelationKind, trigger: &Token, states: &[String]) -> Found {
+    let sentence = reading.s;
     let mut parties = states.to_vec();
-    if rel.family() == crate::candidate::RelationFamily::Membership && parties.len() > 1 {
+    if rel.family() == RelationFamily::Membership && parties.len() > 1 {
         // The member is the state named last before the trigger ("since Yerevan joined …").
         let before = sentence
             .actors
@@ -234,8 +204,8 @@ fn relation(
             .and_then(|m| m.actor.state.clone());
         parties = vec![before.unwrap_or_else(|| states[0].clone())];
     }
-    let date = dates.first().map(|d| d.value.clone());
-    let org = sentence.orgs.first().map(|m| m.actor.id.clone());
+    let date = sentence.dates.first().map(|d| d.value.clone());
+    let org = reading.orgs.first().map(|m| m.actor.id.clone());
     let conf = 0.45 + 0.15 * (parties.len().min(2) as f64) + if date.is_some() { 0.1 } else { 0.0 };
     let word: String = sentence.chars[trigger.start..trigger.end].iter().collect();
     let detail = RelationDetail {
@@ -246,5 +216,6 @@ fn relation(
         date,
         doc_date: None,
     };
-    Found::new(s, e, rel.as_str().to_string(), parties, (conf * 100.0).round() / 100.0, Detail::Relation(detail))
+    let confidence = (conf * 100.0).round() / 100.0;
+    Found::new(sentence.start, sentence.end, rel.as_str().to_string(), parties, confidence, Detail::Relation(detail))
 }

@@ -1,4 +1,53 @@
-//! Sentences of a passage.
+//! Sentences of a passage, and a sentence as the rules over sentences
+//! (relations, claims) read it.
+
+use super::Found;
+use crate::gazetteer::{ActorMatch, Token};
+
+/// A sentence of a passage with its tokens, names and dates.
+pub(super) struct Sentence<'a> {
+    /// The passage's characters.
+    pub chars: &'a [char],
+    /// Character offset of the sentence's start in the passage.
+    pub start: usize,
+    /// Character offset just past its end.
+    pub end: usize,
+    /// Its tokens …
+    pub toks: Vec<&'a Token>,
+    /// … in lower case.
+    pub words: Vec<String>,
+    /// The gazetteer matches within it.
+    pub actors: Vec<&'a ActorMatch>,
+    /// The dates within it.
+    pub dates: Vec<&'a Found>,
+}
+
+impl<'a> Sentence<'a> {
+    /// The sentence `start..end` of a passage, with the passage's tokens, names and dates in it.
+    pub fn new(
+        chars: &'a [char],
+        tokens: &'a [Token],
+        (start, end): (usize, usize),
+        actors: &'a [ActorMatch],
+        dates: &'a [Found],
+    ) -> Sentence<'a> {
+        let toks: Vec<&Token> = tokens.iter().filter(|t| t.start >= start && t.end <= end).collect();
+        let words = toks.iter().map(|t| t.lower.clone()).collect();
+        let actors = actors.iter().filter(|m| m.start >= start && m.end <= end).collect();
+        let dates = dates.iter().filter(|f| f.start >= start && f.end <= end).collect();
+        Sentence { chars, start, end, toks, words, actors, dates }
+    }
+
+    /// Whether a word of the sentence is `w` (lower case).
+    pub fn has(&self, w: &str) -> bool {
+        self.words.iter().any(|x| x == w)
+    }
+
+    /// Whether a word of the sentence starts with `p`.
+    pub fn has_prefix(&self, p: &str) -> bool {
+        self.words.iter().any(|x| x.starts_with(p))
+    }
+}
 
 /// Sentence ranges (chars) of a passage: ends at a line break, or at
 /// '.', '?', '!' before white space and a capital (not after an abbreviation
