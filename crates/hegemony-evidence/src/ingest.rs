@@ -152,20 +152,11 @@ fn prepare(
 /// A candidate found in passage `p`, its offsets (and those in its detail)
 /// moved into the original text, with its span and the document's date.
 fn in_original(mut f: Found, p: &Passage, orig: &[char], doc_date: &Option<String>) -> NewCandidate {
-    (f.start, f.end) = passage_range(p, f.start, f.end);
+    (f.start, f.end) = p.original_range(f.start, f.end);
     remap_detail(&mut f.detail, p);
     f.detail.set_doc_date(doc_date.clone());
     let span = orig[f.start..f.end].iter().collect();
     NewCandidate { found: f, span }
-}
-
-/// The original range behind the characters `[a, b)` of a passage.
-fn passage_range(p: &Passage, a: usize, b: usize) -> (usize, usize) {
-    if a >= b {
-        let o = p.map[a.min(p.map.len() - 1)];
-        return (o, o);
-    }
-    (p.map[a], p.map[b - 1] + 1)
 }
 
 /// Offsets inside `detail` (trigger, section) from passage to original.
@@ -173,7 +164,7 @@ fn remap_detail(detail: &mut Detail, p: &Passage) {
     let remap = |(a, b): (usize, usize)| {
         let b = b.min(p.map.len() - 1);
         let a = a.min(b);
-        passage_range(p, a, b)
+        p.original_range(a, b)
     };
     match detail {
         Detail::Relation(r) => r.trigger = remap(r.trigger),

@@ -18,14 +18,21 @@ impl Mapped {
     }
     /// The original range `[start, end)` behind the characters `[a, b)` of this text.
     pub fn original_range(&self, a: usize, b: usize) -> (usize, usize) {
-        if a >= b {
-            let o = self.map[a.min(self.map.len() - 1)];
-            return (o, o);
-        }
-        (self.map[a], self.map[b - 1] + 1)
+        original_range(&self.map, a, b)
     }
     /// The number of characters of the text.
     pub fn char_len(&self) -> usize {
         self.map.len().saturating_sub(1)
     }
+}
+
+/// The original range `[start, end)` behind the characters `[a, b)` of a
+/// text whose characters' original offsets are `map` (an empty range: the
+/// offset of the character at `a`).
+pub(super) fn original_range(map: &[usize], a: usize, b: usize) -> (usize, usize) {
+    if a >= b {
+        let o = map[a.min(map.len() - 1)];
+        return (o, o);
+    }
+    (map[a], map[b - 1] + 1)
 }

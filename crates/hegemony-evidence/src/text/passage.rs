@@ -19,6 +19,13 @@ pub struct Passage {
     pub footnote: bool,
 }
 
+impl Passage {
+    /// The original range `[start, end)` behind the characters `[a, b)` of the passage.
+    pub fn original_range(&self, a: usize, b: usize) -> (usize, usize) {
+        super::mapped::original_range(&self.map, a, b)
+    }
+}
+
 /// Splits normalised text into passages of at most about `max` characters.
 pub fn passages(m: &Mapped, footnote: bool, max: usize) -> Vec<Passage> {
     let chars: Vec<char> = m.text.chars().collect();
