@@ -9,11 +9,11 @@ use std::time::Instant;
 use anyhow::{Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use hegemony_engine::evidence::{
-    self, Gazetteer, Kind, SearchFilter, Store,
-    review::{self, Link},
+    self, CandidateQuery, Decision, Evidence, Gazetteer, Ingested, Kind, Outcome, SearchFilter, Verdict,
+    candidate::ReviewStatus,
 };
-use hegemony_engine::evidence_ops;
 use hegemony_engine::kb::KnowledgeBase;
+use serde::Serialize;
 
 use crate::Context;
 
@@ -134,7 +134,9 @@ pub fn run(ctx: &Context, args: &EvidenceArgs) -> Result<()> {
         EvidenceCommand::Docs { format } => docs(&open(&path)?, *format),
         EvidenceCommand::Candidates { doc, kind, status, format } => {
             let kind = kind.as_deref().map(str::parse::<Kind>).transpose().map_err(anyhow::Error::msg)?;
-            candidates(ctx, &open(&path)?, *doc, kind, status.as_deref(), *format)
+            let status = status.as_deref().map(str::parse::<ReviewStatus>).transpose().map_err(anyhow::Error::msg)?;
+            let query = CandidateQuery { doc: *doc, kind, status, limit: None };
+            candidates(ctx, &open(&path)?, &query, *format)
         }
         EvidenceCommand::Search { query, actor, since, until, limit, format } => {
             let actor = actor.as_deref().map(|a| resolve_actor(ctx, a)).transpose()?;
@@ -147,25 +149,42 @@ pub fn run(ctx: &Context, args: &EvidenceArgs) -> Result<()> {
     }
 }
 
-fn open(path: &Path) -> Result<Store> {
+fn open(path: &Path) -> Result<Evidence> {
     if !path.exists() {
         bail!(
             "no evidence store at {}: run `hegemony evidence ingest FILE...` first (or pass --store)",
             path.display()
         );
     }
-    Ok(Store::open(path)?)
+    Ok(Evidence::open(path)?)
 }
 
 fn resolve_actor(ctx: &Context, a: &str) -> Result<String> {
+    // A code or an id needs no knowledge base (which takes a moment to load).
     if a.contains(':') || hegemony_engine::kb::canonical_state(a).is_ok() {
-        return Ok(evidence_ops::resolve_actor(None, a)?);
+        return Ok(evidence::resolve_actor(None, a)?);
     }
-    Ok(evidence_ops::resolve_actor(Some(&load_kb(ctx)), a)?)
+    Ok(evidence::resolve_actor(Some(&load_kb(ctx)), a)?)
+}
+
+/// One file's row of `evidence ingest`.
+#[derive(Serialize)]
+struct IngestRow {
+    file: String,
+    #[serde(flatten)]
+    result: FileResult,
+}
+
+/// What became of a file: ingested (stored or unchanged), or refused.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum FileResult {
+    Ingested(Ingested),
+    Failed { outcome: &'static str, error: String },
 }
 
 fn ingest(ctx: &Context, path: &Path, files: &[PathBuf], format: EvFormat) -> Result<()> {
-    let mut store = Store::open(path)?;
+    let mut ev = Evidence::open(path)?;
     let kb = load_kb(ctx);
     let gaz = Gazetteer::build(Some(&kb));
     let total: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
@@ -185,39 +204,44 @@ fn ingest(ctx: &Context, path: &Path, files: &[PathBuf], format: EvFormat) -> Re
     for f in files {
         bar.set_message(f.display().to_string());
         let size = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
-        let r = store.ingest_file(f, &gaz);
+        let r = ev.ingest_file(f, &gaz);
         bar.inc(size);
         bytes_done += size;
-        match r {
-            Ok(o) => rows.push((f.display().to_string(), serde_json::to_value(&o)?)),
+        let result = match r {
+            Ok(o) => FileResult::Ingested(o),
             Err(e) => {
                 failed += 1;
                 bar.suspend(|| eprintln!("error: {e}"));
-                rows.push((
-                    f.display().to_string(),
-                    serde_json::json!({ "outcome": "failed", "error": e.to_string() }),
-                ));
+                FileResult::Failed { outcome: "failed", error: e.to_string() }
             }
-        }
+        };
+        rows.push(IngestRow { file: f.display().to_string(), result });
     }
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
     match format {
-        EvFormat::Json => print_json(&serde_json::Value::Array(
-            rows.iter()
-                .map(|(f, v)| {
-                    let mut v = v.clone();
-                    v["file"] = serde_json::Value::String(f.clone());
-                    v
-                })
-                .collect(),
-        ))?,
+        EvFormat::Json => print_json(&rows)?,
         EvFormat::Table => {
             let mut t = table(&["file", "outcome", "doc", "version", "passages", "candidates"]);
-            for (f, v) in &rows {
-                let s = |k: &str| v.get(k).map(|x| x.to_string().trim_matches('"').to_string()).unwrap_or_default();
-                let outcome = if s("outcome") == "failed" { format!("failed: {}", s("error")) } else { s("outcome") };
-                t.add_row(vec![f.clone(), outcome, s("doc"), s("version"), s("passages"), s("candidates")]);
+            for row in &rows {
+                let cells: [String; 5] = match &row.result {
+                    FileResult::Ingested(Ingested::Stored { doc, version, passages, candidates, .. }) => [
+                        "stored".into(),
+                        doc.to_string(),
+                        version.to_string(),
+                        passages.to_string(),
+                        candidates.to_string(),
+                    ],
+                    FileResult::Ingested(Ingested::Unchanged { doc, version }) => {
+                        ["unchanged".into(), doc.to_string(), version.to_string(), String::new(), String::new()]
+                    }
+                    FileResult::Failed { error, .. } => {
+                        [format!("failed: {error}"), String::new(), String::new(), String::new(), String::new()]
+                    }
+                };
+                let mut line = vec![row.file.clone()];
+                line.extend(cells);
+                t.add_row(line);
             }
             println!("{t}");
         }
@@ -237,10 +261,10 @@ fn ingest(ctx: &Context, path: &Path, files: &[PathBuf], format: EvFormat) -> Re
     Ok(())
 }
 
-fn docs(store: &Store, format: EvFormat) -> Result<()> {
-    let docs = store.documents()?;
+fn docs(ev: &Evidence, format: EvFormat) -> Result<()> {
+    let docs = ev.documents()?;
     match format {
-        EvFormat::Json => print_json(&serde_json::to_value(&docs)?),
+        EvFormat::Json => print_json(&docs),
         EvFormat::Table => {
             let mut t = table(&["doc", "v", "title", "date", "format", "passages", "candidates", "sha256", "name"]);
             for d in docs {
@@ -262,25 +286,15 @@ fn docs(store: &Store, format: EvFormat) -> Result<()> {
     }
 }
 
-fn candidates(
-    ctx: &Context,
-    store: &Store,
-    doc: Option<i64>,
-    kind: Option<Kind>,
-    status: Option<&str>,
-    format: EvFormat,
-) -> Result<()> {
-    if let Some(d) = doc {
-        store.document(d)?;
-    }
-    let cands = store.candidates(doc, kind, status)?;
-    let kb = load_kb(ctx);
+fn candidates(ctx: &Context, ev: &Evidence, query: &CandidateQuery, format: EvFormat) -> Result<()> {
+    let cands = ev.candidates(query, || load_kb(ctx))?.candidates;
     match format {
-        EvFormat::Json => print_json(&serde_json::Value::Array(evidence_ops::candidates_json(&cands, &kb))),
+        EvFormat::Json => print_json(&cands),
         EvFormat::Table => {
             let mut t =
                 table(&["id", "doc", "start-end", "kind", "value", "actors", "conf", "status", "span", "links"]);
-            for c in &cands {
+            for v in &cands {
+                let c = &v.candidate;
                 let span: String = c.span.split_whitespace().collect::<Vec<_>>().join(" ");
                 let span = if span.chars().count() > 70 {
                     format!("{}…", span.chars().take(70).collect::<String>())
@@ -288,7 +302,7 @@ fn candidates(
                     span
                 };
                 let links: Vec<String> =
-                    review::links(c, &kb).iter().map(|l: &Link| format!("{} {}", l.relation, l.fact)).collect();
+                    v.links.iter().map(|l| format!("{} {}", l.relation.as_str(), l.fact)).collect();
                 t.add_row(vec![
                     c.id.to_string(),
                     c.doc.to_string(),
@@ -297,7 +311,7 @@ fn candidates(
                     c.value.clone(),
                     c.actors.join(","),
                     format!("{:.2}", c.confidence),
-                    c.status.clone(),
+                    c.status.as_str().to_string(),
                     span,
                     links.join("; "),
                 ]);
@@ -309,10 +323,10 @@ fn candidates(
     }
 }
 
-fn search(store: &Store, query: &str, f: &SearchFilter, format: EvFormat) -> Result<()> {
-    let hits = store.search(query, f)?;
+fn search(ev: &Evidence, query: &str, f: &SearchFilter, format: EvFormat) -> Result<()> {
+    let hits = ev.search(query, f)?;
     match format {
-        EvFormat::Json => print_json(&serde_json::to_value(&hits)?),
+        EvFormat::Json => print_json(&hits),
         EvFormat::Table => {
             let mut t = table(&["rank", "doc", "start-end", "score", "all words", "snippet"]);
             for (i, h) in hits.iter().enumerate() {
@@ -334,7 +348,7 @@ fn search(store: &Store, query: &str, f: &SearchFilter, format: EvFormat) -> Res
 #[allow(clippy::too_many_arguments)]
 fn review_cmd(
     ctx: &Context,
-    store: &Store,
+    ev: &Evidence,
     id: i64,
     accept: bool,
     reject: bool,
@@ -345,11 +359,18 @@ fn review_cmd(
     if !accept && !reject && edit.is_empty() {
         bail!("say --accept, --reject or --edit KEY=VALUE");
     }
-    let decision = evidence_ops::Decision { accept, reject, edits: edit.to_vec(), kb_file: kb_file.cloned(), dry_run };
-    let done = evidence_ops::review(store, id, &decision)?;
+    let decision = Decision {
+        verdict: Verdict::from_flags(accept, reject)?,
+        edits: edit.to_vec(),
+        kb_file: kb_file.cloned(),
+        dry_run,
+    };
+    let done = ev.review(id, &decision)?;
     match done.status {
-        "rejected" => ctx.note(format!("candidate {id} rejected")),
-        "pending" => ctx.note(format!("candidate {id}: edits recorded; accept with --accept (edits given then apply)")),
+        Outcome::Rejected => ctx.note(format!("candidate {id} rejected")),
+        Outcome::Pending => {
+            ctx.note(format!("candidate {id}: edits recorded; accept with --accept (edits given then apply)"))
+        }
         _ => {
             print!("{}", done.toml.unwrap_or_default());
             if let (Some(fact), Some(file)) = (done.fact, done.file) {
@@ -366,7 +387,7 @@ fn table(header: &[&str]) -> Table {
     t
 }
 
-fn print_json(v: &serde_json::Value) -> Result<()> {
+fn print_json(v: &impl Serialize) -> Result<()> {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, v)?;
     writeln!(out)?;

@@ -7,7 +7,7 @@ pub mod agreement;
 pub mod alliances;
 pub mod convergence;
 pub mod default_data;
-pub mod evidence_ops;
+pub mod evidence;
 pub mod ideal;
 pub mod institutions;
 pub mod profile;
@@ -25,7 +25,6 @@ use hegemony_data::{LoadError, LoadedVotes, load_unvotes, load_voeten};
 pub use agreement::{AgreementRequest, AgreementResult};
 /// The layers below, for interfaces that need their types (options, diagnostics).
 pub use hegemony_data as data;
-pub use hegemony_evidence as evidence;
 pub use hegemony_kb as kb;
 pub use hegemony_measures as measures;
 pub use table::{Column, ColumnData, Table};

@@ -16,7 +16,7 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;
 use zip::ZipArchive;
 
-use crate::text::{DecodeError, HtmlMeta};
+use crate::text::{DecodeError, Meta};
 
 /// The most one part may unpack to: a ZIP bomb is refused, not inflated.
 const MAX_PART: u64 = 256 << 20;
@@ -27,7 +27,7 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 }
 
 /// The text and metadata of a DOCX, or why it cannot be read.
-pub fn extract(name: &str, bytes: &[u8]) -> Result<(String, HtmlMeta), DecodeError> {
+pub fn extract(name: &str, bytes: &[u8]) -> Result<(String, Meta), DecodeError> {
     let err = |reason: String| DecodeError::Docx { name: name.to_string(), reason };
     let mut zip = ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| err(format!("not a whole ZIP archive ({e}): truncated or damaged?")))?;
@@ -144,9 +144,9 @@ fn document_text(xml: &str) -> Result<String, quick_xml::Error> {
 /// Title (`dc:title`) and author (`dc:creator`) from `docProps/core.xml`:
 /// the first of each, white space collapsed; a damaged part gives what was
 /// read before the damage.
-fn core_meta(xml: &str) -> HtmlMeta {
+fn core_meta(xml: &str) -> Meta {
     let mut reader = Reader::from_str(xml);
-    let (mut meta, mut field, mut buf) = (HtmlMeta::default(), None, String::new());
+    let (mut meta, mut field, mut buf) = (Meta::default(), None, String::new());
     loop {
         let event = match reader.read_event() {
             Ok(Event::Eof) | Err(_) => break,

@@ -14,19 +14,27 @@ use hegemony_kb::{Detail, KnowledgeBase};
 use serde::Serialize;
 
 /// What kind of actor a name denotes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActorKind {
+    /// A state (or a name standing for one: a capital, an adjective).
     State,
+    /// An international organisation (`org:csto`).
     Organisation,
+    /// A place (`place:gyumri`).
     Place,
+    /// A military unit or base (`unit:102nd-base`).
     Unit,
+    /// A state agency (`agency:fsb`).
     Agency,
+    /// A firm (`company:gazprom`).
     Company,
+    /// A person (`person:putin`).
     Person,
 }
 
 impl ActorKind {
+    /// The name in details and the interfaces (`state`, `organisation` …).
     pub fn as_str(self) -> &'static str {
         match self {
             ActorKind::State => "state",
@@ -55,12 +63,14 @@ pub enum NameKind {
 /// One actor.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Actor {
+    /// What kind of actor.
     pub kind: ActorKind,
     /// `RUS` for a state; `org:csto`, `place:gyumri`, `unit:102nd-base`,
     /// `person:putin` … otherwise.
     pub id: String,
     /// The state it belongs to or stands for, if any.
     pub state: Option<String>,
+    /// Its name for people ("Armenia", "Collective Security Treaty Organization").
     pub label: String,
 }
 
@@ -87,10 +97,13 @@ pub struct Gazetteer {
 /// A name found in a text.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ActorMatch {
-    /// Char offsets into the text searched.
+    /// Char offset of the name's start in the text searched.
     pub start: usize,
+    /// Char offset just past its end.
     pub end: usize,
+    /// The actor named.
     pub actor: Actor,
+    /// How the name relates to the actor.
     pub name_kind: NameKind,
 }
 
@@ -98,18 +111,26 @@ pub struct ActorMatch {
 /// `.`), or one other non-space character. Offsets in chars.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Token {
+    /// Char offset of its start.
     pub start: usize,
+    /// Char offset just past its end.
     pub end: usize,
+    /// The token as written.
     pub text: String,
     /// `text` in lower case.
     pub lower: String,
+    /// What kind of token.
     pub kind: TokKind,
 }
 
+/// The kinds of token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokKind {
+    /// A run of letters.
     Word,
+    /// Digits, with inner `,` or `.`.
     Num,
+    /// Any other non-space character.
     Punct,
 }
 
@@ -316,10 +337,12 @@ impl Gazetteer {
         self.max_tokens = self.max_tokens.max(toks_len);
     }
 
+    /// Every actor known.
     pub fn actors(&self) -> &[Actor] {
         &self.actors
     }
 
+    /// The actor with this id (`RUS`, `org:csto`).
     pub fn get(&self, id: &str) -> Option<&Actor> {
         self.by_id.get(id).map(|&i| &self.actors[i])
     }
@@ -329,6 +352,7 @@ impl Gazetteer {
         self.entries.values().map(Vec::len).sum()
     }
 
+    /// Whether no name is known.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

@@ -12,23 +12,35 @@
 
 use serde::Serialize;
 
-use crate::extract::Kind;
+use crate::candidate::Kind;
 
+/// One hand-annotated item.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GoldItem {
+    /// Character offset of its start in the document's original text.
     pub start: usize,
+    /// Character offset just past its end.
     pub end: usize,
+    /// Its kind.
     pub kind: Kind,
+    /// Its normalised value, as extraction should give it.
     pub value: String,
+    /// The span as it stands in the document (checked).
     pub text: String,
+    /// Its line in the gold file.
     pub line: usize,
 }
 
+/// A gold file: the document, the annotated ranges and the items.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GoldDoc {
+    /// The gold file.
     pub file: String,
+    /// The document's file name.
     pub document: String,
+    /// The annotated character ranges (only candidates inside them count).
     pub ranges: Vec<(usize, usize)>,
+    /// The items.
     pub items: Vec<GoldItem>,
 }
 
@@ -100,8 +112,11 @@ pub fn check(doc: &GoldDoc, original: &str) -> Result<(), String> {
 /// Scores of one kind.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Score {
+    /// The kind of candidate.
     pub kind: String,
+    /// Gold items.
     pub gold: usize,
+    /// Candidates in the annotated ranges.
     pub predicted: usize,
     /// Span overlaps and value equal.
     pub matched: usize,
@@ -110,12 +125,15 @@ pub struct Score {
 }
 
 impl Score {
+    /// Matched over predicted (1 with nothing predicted).
     pub fn precision(&self) -> f64 {
         if self.predicted == 0 { 1.0 } else { self.matched as f64 / self.predicted as f64 }
     }
+    /// Matched over gold (1 with no gold item).
     pub fn recall(&self) -> f64 {
         if self.gold == 0 { 1.0 } else { self.matched as f64 / self.gold as f64 }
     }
+    /// Adds the counts of `o` (pooling files).
     pub fn add(&mut self, o: &Score) {
         self.gold += o.gold;
         self.predicted += o.predicted;

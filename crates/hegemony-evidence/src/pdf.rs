@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
-use crate::text::{DecodeError, HtmlMeta};
+use crate::text::{DecodeError, Meta};
 
 /// How long the extractor may take on one file before it is abandoned.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -86,7 +86,7 @@ pub fn is_pdf(name: &str, bytes: &[u8]) -> bool {
 /// The text layer of a PDF and what its Info dictionary says (title, author).
 /// Refuses encrypted files, files without text (scans) and files the reader
 /// fails, panics or hangs on, each with the reason.
-pub fn extract(name: &str, bytes: &[u8], timeout: Duration) -> Result<(String, HtmlMeta), DecodeError> {
+pub fn extract(name: &str, bytes: &[u8], timeout: Duration) -> Result<(String, Meta), DecodeError> {
     let owned = bytes.to_vec();
     let (text, meta, pages) = guarded(name, timeout, move || read(&owned))?.map_err(|f| match f {
         Failure::Encrypted => DecodeError::PdfEncrypted { name: name.to_string() },
@@ -153,7 +153,7 @@ enum Failure {
 }
 
 /// Parses and extracts (on the worker thread). Returns text, metadata and the page count.
-fn read(bytes: &[u8]) -> Result<(String, HtmlMeta, usize), Failure> {
+fn read(bytes: &[u8]) -> Result<(String, Meta, usize), Failure> {
     use pdf_extract::{Document, Error as PdfError};
     let mut doc = Document::load_mem(bytes).map_err(|e| match e {
         PdfError::Decryption(_) | PdfError::InvalidPassword => Failure::Encrypted,
@@ -188,7 +188,7 @@ fn read(bytes: &[u8]) -> Result<(String, HtmlMeta, usize), Failure> {
 
 /// Title and author from the Info dictionary (a title that is only a file
 /// name, as word processors write, is ignored).
-fn info(doc: &pdf_extract::Document) -> HtmlMeta {
+fn info(doc: &pdf_extract::Document) -> Meta {
     let dict = doc.trailer.get(b"Info").ok().and_then(|o| match o {
         pdf_extract::Object::Reference(id) => doc.get_dictionary(*id).ok(),
         o => o.as_dict().ok(),
@@ -203,7 +203,7 @@ fn info(doc: &pdf_extract::Document) -> HtmlMeta {
         !(l.starts_with("microsoft word")
             || [".doc", ".docx", ".pdf", ".rtf", ".odt", ".tex"].iter().any(|e| l.ends_with(e)))
     });
-    HtmlMeta { title, author: get(b"Author"), publisher: None, date: None }
+    Meta { title, author: get(b"Author"), publisher: None, date: None }
 }
 
 /// A PDF text string: UTF-16BE with a BOM, UTF-8 with a BOM, else PDFDocEncoding (as Latin-1).

@@ -13,12 +13,15 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use hegemony_core::{Registry, State as Country};
-use hegemony_engine::evidence::{Gazetteer, Kind, SearchFilter, Store};
+use hegemony_engine::evidence::candidate::ReviewStatus;
+use hegemony_engine::evidence::{
+    self, CandidateQuery, Decision, Evidence, Gazetteer, Kind, Outcome, SearchFilter, Verdict,
+};
 use hegemony_engine::measures::Weights;
 use hegemony_engine::measures::agreement::{AgreementOptions, DyadSelection, PeriodKind};
 use hegemony_engine::measures::ideal::DynamicFit;
 use hegemony_engine::profile::{self, CompareView, PeriodsView, Profile, ProfileReport};
-use hegemony_engine::{AgreementRequest, EngineError, agreement, evidence_ops, ideal, kb, relation, select};
+use hegemony_engine::{AgreementRequest, EngineError, agreement, ideal, kb, relation, select};
 use hegemony_render::{chart, html};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -189,10 +192,16 @@ impl AppState {
         }
     }
 
-    fn store(&self) -> ApiResult<Store> {
-        let path = self.inner().options.store.as_ref().ok_or_else(|| {
+    /// The evidence store's file, as the server was started with it.
+    fn store_path(&self) -> ApiResult<&std::path::Path> {
+        self.inner().options.store.as_deref().ok_or_else(|| {
             ApiError::new(StatusCode::NOT_FOUND, "no_store", "the server was started without an evidence store")
-        })?;
+        })
+    }
+
+    /// The evidence store, which a first ingest creates.
+    fn evidence(&self) -> ApiResult<Evidence> {
+        let path = self.store_path()?;
         if !path.exists() {
             return Err(ApiError::new(
                 StatusCode::NOT_FOUND,
@@ -200,7 +209,7 @@ impl AppState {
                 "the evidence store is empty: ingest a document first",
             ));
         }
-        Ok(Store::open(path)?)
+        Ok(Evidence::open(path)?)
     }
 
     /// Writes need the token given at start.
@@ -488,45 +497,37 @@ async fn search(State(s): State<AppState>, p: Params) -> ApiResult<Json<Value>> 
     let (since, until) = (int(&m, "from")?, int(&m, "to")?);
     let limit = int::<usize>(&m, "limit")?.unwrap_or(20).min(200);
     blocking(move || {
-        let actor = actor.map(|a| evidence_ops::resolve_actor(Some(&s.workspace().kb), &a)).transpose()?;
+        let actor = actor.map(|a| evidence::resolve_actor(Some(&s.workspace().kb), &a)).transpose()?;
         let f = SearchFilter { actor, since, until, limit };
-        let hits = s.store()?.search(&q, &f)?;
+        let hits = s.evidence()?.search(&q, &f)?;
         Ok(Json(json!({"query": q, "hits": hits})))
     })
     .await
 }
 
 async fn documents(State(s): State<AppState>) -> ApiResult<Json<Value>> {
-    blocking(move || Ok(Json(json!({"documents": s.store()?.documents()?})))).await
+    blocking(move || Ok(Json(json!({"documents": s.evidence()?.documents()?})))).await
 }
 
-async fn document(State(s): State<AppState>, id: Result<Path<i64>, PathRejection>) -> ApiResult<Json<Value>> {
+async fn document(
+    State(s): State<AppState>,
+    id: Result<Path<i64>, PathRejection>,
+) -> ApiResult<Json<evidence::DocumentView>> {
     let Path(id) = id.map_err(|e| ApiError::bad_parameter(e.body_text()))?;
-    blocking(move || {
-        let view = evidence_ops::document(&s.store()?, id, &s.workspace().kb)?;
-        Ok(Json(serde_json::to_value(view).map_err(|e| ApiError::internal(e.to_string()))?))
-    })
-    .await
+    blocking(move || Ok(Json(s.evidence()?.document(id, &s.workspace().kb)?))).await
 }
 
-async fn candidates(State(s): State<AppState>, p: Params) -> ApiResult<Json<Value>> {
+async fn candidates(State(s): State<AppState>, p: Params) -> ApiResult<Json<evidence::CandidateList>> {
     let m = params(p)?;
-    let doc = int::<i64>(&m, "doc")?;
-    let kind = text(&m, "kind").map(str::parse::<Kind>).transpose().map_err(ApiError::bad_parameter)?;
-    let status = text(&m, "status").map(str::to_string);
-    let limit = int::<usize>(&m, "limit")?.unwrap_or(500);
+    let query = CandidateQuery {
+        doc: int::<i64>(&m, "doc")?,
+        kind: text(&m, "kind").map(str::parse::<Kind>).transpose().map_err(ApiError::bad_parameter)?,
+        status: text(&m, "status").map(str::parse::<ReviewStatus>).transpose().map_err(ApiError::bad_parameter)?,
+        limit: Some(int::<usize>(&m, "limit")?.unwrap_or(500)),
+    };
     blocking(move || {
-        let store = s.store()?;
-        if let Some(d) = doc {
-            store.document(d)?;
-        }
-        let mut cands = store.candidates(doc, kind, status.as_deref())?;
-        let total = cands.len();
-        cands.truncate(limit);
-        Ok(Json(json!({
-            "total": total,
-            "candidates": evidence_ops::candidates_json(&cands, &s.workspace().kb),
-        })))
+        let ws = s.workspace();
+        Ok(Json(s.evidence()?.candidates(&query, || &ws.kb)?))
     })
     .await
 }
@@ -545,13 +546,16 @@ struct ReviewRequest {
     dry_run: bool,
 }
 
-async fn review(State(s): State<AppState>, h: HeaderMap, b: Result<Bytes, BytesRejection>) -> ApiResult<Json<Value>> {
+async fn review(
+    State(s): State<AppState>,
+    h: HeaderMap,
+    b: Result<Bytes, BytesRejection>,
+) -> ApiResult<Json<evidence::Reviewed>> {
     s.authorise(&h)?;
     let r: ReviewRequest = body(b)?;
     blocking(move || {
-        let d = evidence_ops::Decision {
-            accept: r.accept,
-            reject: r.reject,
+        let d = Decision {
+            verdict: Verdict::from_flags(r.accept, r.reject)?,
             edits: r.edits,
             kb_file: s.inner().options.kb_file.clone(),
             dry_run: r.dry_run,
@@ -559,8 +563,8 @@ async fn review(State(s): State<AppState>, h: HeaderMap, b: Result<Bytes, BytesR
         // One write at a time, so workspaces are swapped in the order the
         // knowledge base was written.
         let _writing = s.inner().writing.lock().unwrap_or_else(|e| e.into_inner());
-        let done = evidence_ops::review(&s.store()?, r.id, &d)?;
-        if done.status == "accepted" {
+        let done = s.evidence()?.review(r.id, &d)?;
+        if done.status == Outcome::Accepted {
             // The fact is in the file: profiles, facts and timelines show it from now on.
             s.reload_kb().map_err(|mut e| {
                 let file = done.file.as_deref().unwrap_or("the knowledge-base file");
@@ -569,7 +573,7 @@ async fn review(State(s): State<AppState>, h: HeaderMap, b: Result<Bytes, BytesR
                 e
             })?;
         }
-        Ok(Json(serde_json::to_value(done).map_err(|e| ApiError::internal(e.to_string()))?))
+        Ok(Json(done))
     })
     .await
 }
@@ -590,14 +594,10 @@ async fn ingest(State(s): State<AppState>, h: HeaderMap, b: Result<Bytes, BytesR
         return Err(ApiError::bad_parameter("give the document a name"));
     }
     blocking(move || {
-        let path = s.inner().options.store.clone().ok_or_else(|| {
-            ApiError::new(StatusCode::NOT_FOUND, "no_store", "the server was started without an evidence store")
-        })?;
-        let mut store = Store::open(&path)?;
+        let mut ev = Evidence::open(s.store_path()?)?;
         let gaz = Gazetteer::build(Some(&s.workspace().kb));
-        let done = store.ingest(r.name.trim(), r.text.as_bytes(), &gaz)?;
-        let body = serde_json::to_value(done).map_err(|e| ApiError::internal(e.to_string()))?;
-        Ok((StatusCode::CREATED, Json(body)).into_response())
+        let done = ev.ingest(r.name.trim(), r.text.as_bytes(), &gaz)?;
+        Ok((StatusCode::CREATED, Json(done)).into_response())
     })
     .await
 }

@@ -1,0 +1,274 @@
+//! Candidate facts from a passage: actors, dates and periods, quantities,
+//! relations and attributed claims. Rules over tokens plus the gazetteer;
+//! each candidate names the rule that produced it, so it can be explained.
+//!
+//! One file per kind of rule: `actors`, `dates`, `quantities`, `relations`
+//! (within a sentence, [`sentences`]), `claims` and `experts` (expert
+//! comments, whose sections run across passages).
+
+mod actors;
+mod claims;
+mod dates;
+mod experts;
+mod quantities;
+mod relations;
+mod sentences;
+
+use hegemony_core::PartialDate;
+use serde::Serialize;
+
+use crate::candidate::Detail;
+pub use crate::candidate::Kind;
+use crate::gazetteer::{Gazetteer, TokKind, Token, tokenize};
+pub use claims::stance_of;
+pub use experts::expert_sections;
+use sentences::Sentence;
+pub use sentences::sentences;
+
+/// One candidate, with offsets into the text it was found in (chars).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Found {
+    /// The kind (that of its detail).
+    pub kind: Kind,
+    /// Character offset of the span's start.
+    pub start: usize,
+    /// Character offset just past the span's end.
+    pub end: usize,
+    /// The normalised value: `RUS`, `2016-11-14`, `2011/2020`, `../2044`,
+    /// `94 percent`, `300000000 USD`, `agreement.signed`, `critical` …
+    pub value: String,
+    /// States concerned (registry codes).
+    pub actors: Vec<String>,
+    /// How sure the rule is, 0 to 1.
+    pub confidence: f64,
+    /// Which rule fired, and what it read.
+    pub detail: Detail,
+}
+
+impl Found {
+    /// A candidate of the kind of its `detail`.
+    fn new(start: usize, end: usize, value: String, actors: Vec<String>, confidence: f64, detail: Detail) -> Found {
+        Found { kind: detail.kind(), start, end, value, actors, confidence, detail }
+    }
+}
+
+/// What extraction needs besides the text.
+pub struct Context<'a> {
+    /// The names to find.
+    pub gazetteer: &'a Gazetteer,
+    /// The document's date, for "October 29th" and "mid-November".
+    pub doc_date: Option<PartialDate>,
+}
+
+/// A four-digit year from 1800 to 2100.
+fn year_of(t: &Token) -> Option<i32> {
+    if t.kind != TokKind::Num || t.text.len() != 4 {
+        return None;
+    }
+    t.text.parse::<i32>().ok().filter(|y| (1800..=2100).contains(y))
+}
+
+/// The lower-case text of a word token, else "".
+fn word(t: Option<&Token>) -> &str {
+    t.filter(|t| t.kind == TokKind::Word).map(|t| t.lower.as_str()).unwrap_or("")
+}
+
+/// Whether the token is exactly `s`.
+fn is(t: Option<&Token>, s: &str) -> bool {
+    t.is_some_and(|t| t.text == s)
+}
+
+/// Character ranges of URLs and e-mail-like runs (nothing is extracted there).
+fn url_ranges(chars: &[char]) -> Vec<(usize, usize)> {
+    let s: String = chars.iter().collect();
+    let mut out = Vec::new();
+    for pat in ["http://", "https://", "www."] {
+        let mut from = 0;
+        while let Some(p) = s[from..].find(pat) {
+            let bs = from + p;
+            let be = s[bs..].find(char::is_whitespace).map(|q| bs + q).unwrap_or(s.len());
+            out.push((s[..bs].chars().count(), s[..be].chars().count()));
+            from = be;
+        }
+    }
+    out
+}
+
+/// The tokens of a text, without those inside URLs.
+fn tokens_outside_urls(chars: &[char]) -> Vec<Token> {
+    let urls = url_ranges(chars);
+    tokenize(chars).into_iter().filter(|t| !urls.iter().any(|&(a, b)| t.start >= a && t.end <= b)).collect()
+}
+
+/// Every candidate in `text` (a passage).
+pub fn extract(text: &str, cx: &Context) -> Vec<Found> {
+    let chars: Vec<char> = text.chars().collect();
+    let tokens = tokens_outside_urls(&chars);
+    let mut out = Vec::new();
+    let actors = cx.gazetteer.find(&chars, &tokens);
+    for m in &actors {
+        out.push(actors::actor_candidate(m, &chars, &tokens));
+    }
+    let quantities = quantities::quantities(&chars, &tokens, &actors);
+    let dates = dates::dates(&tokens, cx, &quantities);
+    out.extend(dates.iter().cloned());
+    out.extend(quantities.iter().cloned());
+    for range in sentences(&chars) {
+        let sentence = Sentence::new(&chars, &tokens, range, &actors, &dates);
+        out.extend(relations::relations(&sentence));
+        out.extend(claims::inline_claims(&sentence));
+    }
+    out.extend(experts::expert_headers(&chars, &tokens, cx));
+    out.sort_by(|a, b| a.start.cmp(&b.start).then(a.kind.cmp(&b.kind)).then(b.end.cmp(&a.end)));
+    out
+}
+
+/// Only the dates of `text` (no gazetteer), e.g. to find a document's date.
+pub fn dates_only(text: &str, doc_date: Option<PartialDate>) -> Vec<Found> {
+    let chars: Vec<char> = text.chars().collect();
+    let tokens = tokens_outside_urls(&chars);
+    let g = Gazetteer::default();
+    let q = quantities::quantities(&chars, &tokens, &[]);
+    dates::dates(&tokens, &Context { gazetteer: &g, doc_date }, &q)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, doc: Option<&str>) -> Vec<(Kind, String, String)> {
+        let kb = hegemony_kb::KnowledgeBase::embedded().unwrap();
+        let g = Gazetteer::build(Some(&kb));
+        let cx = Context { gazetteer: &g, doc_date: doc.map(|d| d.parse().unwrap()) };
+        let chars: Vec<char> = text.chars().collect();
+        extract(text, &cx).into_iter().map(|f| (f.kind, chars[f.start..f.end].iter().collect(), f.value)).collect()
+    }
+
+    fn of(v: &[(Kind, String, String)], k: Kind) -> Vec<(String, String)> {
+        v.iter().filter(|x| x.0 == k).map(|x| (x.1.clone(), x.2.clone())).collect()
+    }
+
+    fn pairs(x: &[(&str, &str)]) -> Vec<(String, String)> {
+        x.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn dates_full_partial_relative_and_periods() {
+        let v = run(
+            "Putin signed a decree on Nov. 14, 2016; on October 29th and in mid-November talks went on. \
+             The base stays until 2044, prices were fixed from 2011 to 2020 and rose since 2020. \
+             In April 2001 and on 12 October 2016 (see 23.12.2015), in the early 1990s, in 2008-2012.",
+            Some("2016-12"),
+        );
+        assert_eq!(
+            of(&v, Kind::Date),
+            pairs(&[
+                ("Nov. 14, 2016", "2016-11-14"),
+                ("October 29th", "2016-10-29"),
+                ("mid-November", "2016-11"),
+                ("until 2044", "../2044"),
+                ("from 2011 to 2020", "2011/2020"),
+                ("since 2020", "2020/.."),
+                ("April 2001", "2001-04"),
+                ("12 October 2016", "2016-10-12"),
+                ("23.12.2015", "2015-12-23"),
+                ("early 1990s", "1990/1993"),
+                ("2008-2012", "2008/2012"),
+            ])
+        );
+    }
+
+    #[test]
+    fn quantities_shares_money_troops_weights_distances() {
+        let v = run(
+            "Russia supplied 94 per cent of its arms, a $300 million loan, 3,000 Russian soldiers, 510 tonnes of \
+             cargo over 300 kilometres; 50 percent of the staff, cca 10% of gas, two million Armenians, 80,000 soldiers.",
+            None,
+        );
+        assert_eq!(
+            of(&v, Kind::Quantity),
+            pairs(&[
+                ("94 per cent", "94 percent"),
+                ("$300 million", "300000000 USD"),
+                ("3,000 Russian soldiers", "3000 troops"),
+                ("510 tonnes", "510 tonnes"),
+                ("300 kilometres", "300 km"),
+                ("50 percent", "50 percent"),
+                ("10%", "10 percent"),
+                ("two million Armenians", "2000000 people"),
+                ("80,000 soldiers", "80000 troops"),
+            ])
+        );
+        // The year-like numbers inside quantities are not dates.
+        assert!(of(&v, Kind::Date).is_empty());
+    }
+
+    #[test]
+    fn relations_with_parties_and_dates() {
+        let v = run(
+            "In 2015 Russia and Armenia signed an agreement on a unified regional air defense system. \
+             Armenia froze its participation in the CSTO in February 2024. \
+             Russia deployed 3,000 troops in Gyumri. The frozen conflict over Karabakh goes on.",
+            None,
+        );
+        let rel = of(&v, Kind::Relation);
+        let kinds: Vec<&str> = rel.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(
+            kinds,
+            ["agreement.signed", "provision.unified_air_defence", "membership.frozen", "presence.deployment"]
+        );
+    }
+
+    #[test]
+    fn claims_from_expert_headers_and_speech_verbs() {
+        let text = "Intro.\nRICHARD GIRAGOSIAN, Director of the Regional Studies Center.\nThe move poses a danger \
+                    and a threat to sovereignty.\nDR. RICK FAWN, University of St. Andrews.\nThe decree creates a unit.\n\
+                    As D. Lake notes, hierarchy is a relation.";
+        let v = run(text, Some("2016"));
+        let claims = of(&v, Kind::Claim);
+        assert_eq!(claims.len(), 3, "{claims:?}");
+        assert_eq!(claims[0].1, "critical");
+        assert!(claims[0].0.starts_with("RICHARD GIRAGOSIAN, Director"));
+        assert_eq!(claims[1].1, "descriptive");
+        assert!(claims[2].0.starts_with("As D. Lake notes"));
+    }
+
+    #[test]
+    fn claims_attributed_with_according_to_and_to_groups() {
+        let speaker = |t: &str| {
+            let v = run(t, Some("2016"));
+            of(&v, Kind::Claim).len()
+        };
+        for t in [
+            "According to Ivanov, this union should follow the European model.",
+            "Trade has grown, according to the World Bank for Trade and Development.",
+            "According to Stratfor the force comprises 10,000 troops.",
+            "Several scholars argue that the union is about politics.",
+        ] {
+            assert_eq!(speaker(t), 1, "{t}");
+        }
+        // A text or an unnamed school is not a speaker.
+        for t in [
+            "According to the Charter adopted in 1993, the purpose is cooperation.",
+            "Yet, according to the hegemonic stability school, a great power provides order.",
+            "Some scholars of the region travelled to Minsk.",
+        ] {
+            assert_eq!(speaker(t), 0, "{t}");
+        }
+    }
+
+    #[test]
+    fn collective_defence_formula_and_negated_events() {
+        let rel = |t: &str| of(&run(t, None), Kind::Relation).into_iter().map(|x| x.1).collect::<Vec<_>>();
+        assert_eq!(
+            rel("The treaty says an armed attack on one party shall be considered an attack on both parties."),
+            ["provision.mutual_defence"]
+        );
+        // One attack alone is an event, not the formula.
+        assert!(rel("Georgia said the attack on its posts came from the north.").is_empty());
+        // Events that did not happen (or not yet) are not relations.
+        assert!(rel("Armenia refused to sign the Association Agreement with the EU.").is_empty());
+        assert!(rel("Yerevan is considering the accession to the Eurasian Economic Union.").is_empty());
+        assert_eq!(rel("Armenia signed the Association Agreement with the EU."), ["agreement.signed"]);
+    }
+}
