@@ -48,7 +48,7 @@ def cow_to_code():
                 continue
             cols = line.rstrip("\n").split("\t")
             if cols[0]:
-                out.setdefault(cols[0], cols[3] or cols[1])
+                out[cols[0]] = cols[3] or cols[1]
     return out
 
 

@@ -10,7 +10,7 @@ them): for every state of a comparison set and every dominant state
 its ATOP alliance dyad-years (either side), its trade with its dominant
 state and its national trade (COW), the arms transfers it received (SIPRI),
 US troops in the US's set (troopdata), its published ideal points and vote
-agreement (Bailey, Strezhnev and Voeten), and its UN votes (unvotes), with
+agreement (Bailey, Strezhnev and Voeten), and its UN votes (unvotes, by ISO2 code or by name through the crosswalk), with
 the full roll-call and issue tables. PROVENANCE.md records each source file
 with its SHA-256, the rows kept, and the extract's SHA-256.
 
@@ -41,8 +41,12 @@ def registry():
         if not line or line.startswith("#"):
             continue
         c = line.split("\t")
-        code = c[3] or c[1]
-        out.setdefault(code, (c[0], c[4]))
+        # A state with an ISO3 code owns it; a historical state without one
+        # goes by its COW abbreviation only if no ISO3 holder took it.
+        if c[3]:
+            out[c[3]] = (c[0], c[4])
+        else:
+            out.setdefault(c[1], (c[0], c[4]))
     return out
 
 
@@ -99,7 +103,11 @@ def main(data):
     extract(data, "troopdata_us_troops_legacy.csv.gz", lambda v: v("ccode") in us_members, out, notes)
     extract(data, "voeten_idealpoints_jul2025.csv.gz", lambda v: v("ccode") in cow, out, notes)
     extract(data, "voeten_idealpoints_all_jun2024.csv.gz", lambda v: v("ccode") in cow, out, notes)
-    extract(data, "unvotes_un_votes.csv.gz", lambda v: v("country_code") in iso2, out, notes)
+    # Votes by ISO2 code, and by name through the crosswalk for states the
+    # registry has no ISO2 code for (West Germany; South Korea's row lacks one).
+    with gzip.open(data / "unvotes_country_ccode_crosswalk.csv.gz", "rt", encoding="utf-8") as f:
+        names = {r["country"] for r in csv.DictReader(f) if r["ccode"] in cow}
+    extract(data, "unvotes_un_votes.csv.gz", lambda v: v("country_code") in iso2 or v("country") in names, out, notes)
     extract(data, "unvotes_un_roll_calls.csv.gz", lambda v: True, out, notes)
     extract(data, "unvotes_un_roll_call_issues.csv.gz", lambda v: True, out, notes)
     lines = [
