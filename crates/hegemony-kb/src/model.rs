@@ -136,7 +136,7 @@ impl Fact {
         match &self.detail {
             Detail::Membership(m) => m.spells.iter().any(|s| s.touches_year(year)),
             Detail::Claim(_) => self.start.is_some_and(|d| d.year == year),
-            Detail::Agreement(a) => crate::query::agreement_in_force_in(a, year),
+            Detail::Agreement(a) => a.in_force_in(year),
             _ => {
                 let starts = self.start.is_none_or(|s| s.earliest().year() <= year);
                 let ends = match self.end {
@@ -420,6 +420,18 @@ impl Agreement {
     /// The day the obligations stopped, if they did.
     pub fn effective_end(&self) -> Option<PartialDate> {
         [self.denounced, self.expired, self.suspended].into_iter().flatten().min_by_key(|d| d.earliest())
+    }
+
+    /// Whether the agreement was in force at some time during `year`.
+    pub fn in_force_in(&self, year: i32) -> bool {
+        let Some(start) = self.effective_start() else { return false };
+        if start.earliest().year() > year {
+            return false;
+        }
+        if self.effective_end().is_some_and(|e| e.latest().year() < year || e.earliest() <= Date::start_of_year(year)) {
+            return false;
+        }
+        self.expires.is_none_or(|e| e.latest().year() >= year)
     }
 
     pub fn status_on(&self, d: Date) -> AgreementStatus {

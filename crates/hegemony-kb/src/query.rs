@@ -118,9 +118,7 @@ impl KnowledgeBase {
             .iter()
             .filter(|f| match &f.detail {
                 Detail::Agreement(ag) => {
-                    ag.parties.iter().any(|p| p == a)
-                        && ag.parties.iter().any(|p| p == b)
-                        && agreement_in_force_in(ag, year)
+                    ag.parties.iter().any(|p| p == a) && ag.parties.iter().any(|p| p == b) && ag.in_force_in(year)
                 }
                 _ => false,
             })
@@ -341,16 +339,10 @@ impl KnowledgeBase {
     }
 }
 
-/// Whether an agreement was in force at some time during `year`.
+/// Whether an agreement was in force at some time during `year`: [`Agreement::in_force_in`], kept
+/// for callers that hold the agreement apart from its fact.
 pub fn agreement_in_force_in(a: &Agreement, year: i32) -> bool {
-    let Some(start) = a.effective_start() else { return false };
-    if start.earliest().year() > year {
-        return false;
-    }
-    if a.effective_end().is_some_and(|e| e.latest().year() < year || e.earliest() <= Date::start_of_year(year)) {
-        return false;
-    }
-    a.expires.is_none_or(|e| e.latest().year() >= year)
+    a.in_force_in(year)
 }
 
 /// One fact as the JSON of `kb export`.
