@@ -542,7 +542,7 @@ impl Presence {
     /// The host's consent in `year`: the last spell begun by the end of the
     /// year (`None`: not recorded).
     pub fn consent_in(&self, year: i32) -> Option<Consent> {
-        self.consent.iter().filter(|s| s.from.is_none_or(|d| d.earliest().year() <= year)).last().map(|s| s.status)
+        self.consent.iter().rfind(|s| s.from.is_none_or(|d| d.earliest().year() <= year)).map(|s| s.status)
     }
 }
 
