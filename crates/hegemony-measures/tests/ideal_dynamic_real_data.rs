@@ -5,23 +5,12 @@
 
 use std::collections::HashMap;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use hegemony_core::VoteRecord;
 use hegemony_measures::ideal::{Bridging, DynamicFit, DynamicOptions, PeriodKind, VoteSubset, fit_dynamic};
-
-fn data_dir() -> PathBuf {
-    let dir = std::env::var_os("HEGEMONY_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
-    assert!(
-        dir.join("unvotes_un_votes.csv.gz").is_file(),
-        "real data missing: no unvotes_un_votes.csv.gz in {} (set HEGEMONY_SHARED_DATA)",
-        dir.display()
-    );
-    dir
-}
+use hegemony_test_support::shared_data;
 
 fn load(dir: &Path) -> VoteRecord {
     hegemony_data::load_unvotes(
@@ -160,7 +149,7 @@ struct Expect {
 #[test]
 #[ignore = "real data: needs ../shared/data"]
 fn dynamic_fit_of_the_whole_record_tracks_published_estimates() {
-    let dir = data_dir();
+    let dir = shared_data("unvotes_un_votes.csv.gz");
     let record = load(&dir);
     let all = published(&dir, "idealpointall");
     let legacy = published(&dir, "idealpointlegacy");

@@ -11,7 +11,6 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -453,34 +452,6 @@ impl Progress for Recorder {
     fn message(&mut self, msg: &str) {
         self.messages.push(msg.to_string());
     }
-}
-
-/// `../shared/data`: env `HEGEMONY_SHARED_DATA`, else next to the checkout. Panics if missing: the tests
-/// that call this are `#[ignore]`d and run on purpose, so a silent skip would hide a broken setup.
-pub fn shared_data_dir() -> PathBuf {
-    let dir = std::env::var_os("HEGEMONY_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
-    assert!(
-        dir.is_dir(),
-        "real-data test: shared data directory {} not found; set HEGEMONY_SHARED_DATA or check out \
-         ../shared/data next to the repository",
-        dir.display()
-    );
-    dir
-}
-
-/// The SHA-256 that `SOURCES.tsv` in the shared data directory records for `file`.
-pub fn recorded_sha256(dir: &std::path::Path, file: &str) -> String {
-    let tsv = std::fs::read_to_string(dir.join("SOURCES.tsv")).expect("read SOURCES.tsv");
-    let mut lines = tsv.lines();
-    let header: Vec<&str> = lines.next().expect("SOURCES.tsv header").split('\t').collect();
-    let col = header.iter().position(|h| *h == "sha256").expect("SOURCES.tsv has a sha256 column");
-    lines
-        .map(|l| l.split('\t').collect::<Vec<_>>())
-        .find(|f| f.first() == Some(&file))
-        .and_then(|f| f.get(col).map(|s| s.to_string()))
-        .unwrap_or_else(|| panic!("{file} is not listed in SOURCES.tsv"))
 }
 
 /// Reads a whole file, or panics naming it.
