@@ -10,8 +10,22 @@ use crate::source::{InputFile, csv_reader, read_file};
 /// The files of one UN vote record found in a directory.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VoteFiles {
-    Unvotes { votes: PathBuf, roll_calls: PathBuf, issues: Option<PathBuf> },
-    Voeten { votes: PathBuf, roll_calls: Option<PathBuf> },
+    /// The unvotes tables (`unvotes_un_votes`, `…_roll_calls`, optionally `…_roll_call_issues`).
+    Unvotes {
+        /// `unvotes_un_votes.csv(.gz)`.
+        votes: PathBuf,
+        /// `unvotes_un_roll_calls.csv(.gz)`.
+        roll_calls: PathBuf,
+        /// `unvotes_un_roll_call_issues.csv(.gz)`, if present.
+        issues: Option<PathBuf>,
+    },
+    /// Voeten's files: the full `UNVotes.csv`, or the 2016 split files.
+    Voeten {
+        /// `UNVotes.csv(.gz)` or `voeten_unvotes2016_votes.csv(.gz)`.
+        votes: PathBuf,
+        /// `voeten_unvotes2016_rollcalls.csv(.gz)`, with the 2016 split files.
+        roll_calls: Option<PathBuf>,
+    },
 }
 
 /// `stem.csv.gz`, else `stem.csv`, if either exists in `dir`.
@@ -43,7 +57,9 @@ pub fn find_voeten(dir: &Path) -> Option<VoteFiles> {
 /// One CSV file of a data directory, summarised.
 #[derive(Clone, Debug, Serialize)]
 pub struct DatasetSummary {
+    /// The file name without `.csv` / `.csv.gz`.
     pub name: String,
+    /// The file: path, SHA-256, bytes and rows.
     pub file: InputFile,
     /// First and last year found in a `year` (or `session`, or `date`) column.
     pub years: Option<(i32, i32)>,

@@ -5,6 +5,8 @@
 //! rows) so that outputs can say exactly which inputs made them, and a
 //! [`diagnostics::Diagnostics`] list for every row it could not take.
 
+#![warn(missing_docs)]
+
 pub mod cache;
 pub mod catalog;
 pub mod datadir;

@@ -17,10 +17,15 @@ use crate::source::{InputFile, csv_reader, read_file};
 
 /// The file names the loaders look for in a data directory (`.csv.gz` or `.csv`).
 pub const POPULATION: &str = "ps_cow_nmc";
+/// ATOP alliance dyad-years (peacesciencer's extract).
 pub const ALLIANCES: &str = "ps_atop_alliance";
+/// COW Dyadic Trade, non-directed dyad-years.
 pub const TRADE_DYADIC: &str = "ps_cow_trade_ndy";
+/// COW National Trade, state-years.
 pub const TRADE_NATIONAL: &str = "ps_cow_trade_sy";
+/// SIPRI arms transfers (TIV), 1950–2021.
 pub const ARMS: &str = "sipri_tiv_transfers_1950_2021";
+/// US troops abroad (troopdata, legacy series).
 pub const US_TROOPS: &str = "troopdata_us_troops_legacy";
 /// Bailey–Strezhnev–Voeten ideal points by year, as published (July 2025 release).
 pub const PUBLISHED_IDEAL: &str = "voeten_idealpoints_jul2025";
@@ -28,12 +33,15 @@ pub const PUBLISHED_IDEAL: &str = "voeten_idealpoints_jul2025";
 /// A state's population by year, in thousands (COW `tpop`).
 #[derive(Clone, Debug, Default)]
 pub struct Population {
+    /// The file read; `None` for a value built in memory.
     pub input: Option<InputFile>,
     by_state_year: FxHashMap<(u16, i32), f64>,
+    /// The last year with a figure.
     pub last_year: i32,
 }
 
 impl Population {
+    /// Population of `ccode` in `year` (thousands), if recorded.
     pub fn get(&self, ccode: u16, year: i32) -> Option<f64> {
         self.by_state_year.get(&(ccode, year)).copied()
     }
@@ -48,10 +56,15 @@ impl Population {
 
 /// ATOP obligations, as bits of [`Alliances::allies`]' mask.
 pub mod obligation {
+    /// Defence pact.
     pub const DEFENCE: u8 = 1;
+    /// Offence pact.
     pub const OFFENCE: u8 = 2;
+    /// Neutrality pact.
     pub const NEUTRALITY: u8 = 4;
+    /// Non-aggression pact.
     pub const NON_AGGRESSION: u8 = 8;
+    /// Consultation pact.
     pub const CONSULTATION: u8 = 16;
     /// A military alliance in the strict sense: defence or offence.
     pub const MILITARY: u8 = DEFENCE | OFFENCE;
@@ -60,10 +73,13 @@ pub mod obligation {
 /// Alliance obligations per state and year (ATOP directed dyad-years).
 #[derive(Clone, Debug, Default)]
 pub struct Alliances {
+    /// The file read; `None` for a value built in memory.
     pub input: Option<InputFile>,
     /// (state, year) → (ally, obligations bit mask), sorted by ally.
     allies: FxHashMap<(u16, i32), Vec<(u16, u8)>>,
+    /// The first year the source covers.
     pub first_year: i32,
+    /// The last year the source covers (ATOP ends in 2018).
     pub last_year: i32,
 }
 
@@ -77,6 +93,7 @@ impl Alliances {
             .unwrap_or_default()
     }
 
+    /// Whether `year` lies within the source's years (outside: not covered, not "no allies").
     pub fn covers(&self, year: i32) -> bool {
         (self.first_year..=self.last_year).contains(&year)
     }
@@ -85,11 +102,13 @@ impl Alliances {
 /// Trade flows (current US$ millions): dyadic flows and each state's totals.
 #[derive(Clone, Debug, Default)]
 pub struct Trade {
+    /// The dyadic and the national file.
     pub inputs: Vec<InputFile>,
     /// (a, b, year) with a < b → (imports of a from b, imports of b from a).
     dyadic: FxHashMap<(u16, u16, i32), (f64, f64)>,
     /// (state, year) → (imports, exports).
     national: FxHashMap<(u16, i32), (f64, f64)>,
+    /// The last year with a dyadic flow.
     pub last_year: i32,
 }
 
@@ -110,8 +129,11 @@ impl Trade {
 /// One SIPRI register row: deliveries from a supplier to a recipient in a year.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Transfer {
+    /// COW code of the supplier.
     pub supplier: u16,
+    /// COW code of the recipient.
     pub recipient: u16,
+    /// Year of delivery.
     pub year: i32,
     /// Trend-indicator value (TIV), millions.
     pub tiv: f64,
@@ -122,13 +144,17 @@ pub struct Transfer {
 /// Arms transfers (SIPRI TIV), grouped by recipient.
 #[derive(Clone, Debug, Default)]
 pub struct ArmsTransfers {
+    /// The file read; `None` for a value built in memory.
     pub input: Option<InputFile>,
     by_recipient: FxHashMap<u16, Vec<Transfer>>,
+    /// The first year of the register.
     pub first_year: i32,
+    /// The last year of the register.
     pub last_year: i32,
 }
 
 impl ArmsTransfers {
+    /// Every transfer to `recipient`, in file order.
     pub fn to(&self, recipient: u16) -> &[Transfer] {
         self.by_recipient.get(&recipient).map(Vec::as_slice).unwrap_or(&[])
     }
@@ -137,17 +163,22 @@ impl ArmsTransfers {
 /// US troops stationed abroad by country and year (troopdata, legacy series).
 #[derive(Clone, Debug, Default)]
 pub struct UsTroops {
+    /// The file read; `None` for a value built in memory.
     pub input: Option<InputFile>,
     by_state_year: FxHashMap<(u16, i32), f64>,
+    /// The first year of the series.
     pub first_year: i32,
+    /// The last year of the series.
     pub last_year: i32,
 }
 
 impl UsTroops {
+    /// US troops in `ccode` in `year`, if recorded.
     pub fn get(&self, ccode: u16, year: i32) -> Option<f64> {
         self.by_state_year.get(&(ccode, year)).copied()
     }
 
+    /// Whether `year` lies within the series.
     pub fn covers(&self, year: i32) -> bool {
         (self.first_year..=self.last_year).contains(&year)
     }
@@ -158,8 +189,10 @@ impl UsTroops {
 /// release has for 2024): a reference that reaches past the vote record we parse.
 #[derive(Clone, Debug, Default)]
 pub struct PublishedIdeal {
+    /// The file read; `None` for a value built in memory.
     pub input: Option<InputFile>,
     by_state_year: FxHashMap<(u16, i32), (f64, u32)>,
+    /// The last year with an estimate.
     pub last_year: i32,
 }
 
@@ -174,16 +207,24 @@ impl PublishedIdeal {
 /// its part `None`; a broken file is an error naming it.
 #[derive(Clone, Debug, Default)]
 pub struct Structural {
+    /// COW population ([`POPULATION`]).
     pub population: Option<Population>,
+    /// ATOP alliances ([`ALLIANCES`]).
     pub alliances: Option<Alliances>,
+    /// COW trade, when both trade files are there.
     pub trade: Option<Trade>,
+    /// SIPRI arms transfers ([`ARMS`]).
     pub arms: Option<ArmsTransfers>,
+    /// US troops abroad ([`US_TROOPS`]).
     pub us_troops: Option<UsTroops>,
+    /// Published ideal points ([`PUBLISHED_IDEAL`]).
     pub published_ideal: Option<PublishedIdeal>,
+    /// Rows refused across the files, with the reason.
     pub diagnostics: Diagnostics,
 }
 
 impl Structural {
+    /// The files read, in a fixed order.
     pub fn inputs(&self) -> Vec<InputFile> {
         let mut out = Vec::new();
         out.extend(self.population.as_ref().and_then(|p| p.input.clone()));
@@ -343,6 +384,7 @@ fn amount(s: &str) -> Result<Option<f64>, (String, String)> {
     }
 }
 
+/// Reads COW National Material Capabilities (`ccode`, `year`, `tpop`).
 pub fn load_population(path: &Path, diags: &mut Diagnostics) -> Result<Population, LoadError> {
     let mut out = Population { last_year: i32::MIN, ..Default::default() };
     let input = read_rows(path, ["ccode", "year", "tpop"], diags, |_, [c, y, p]| {
@@ -357,6 +399,7 @@ pub fn load_population(path: &Path, diags: &mut Diagnostics) -> Result<Populatio
     Ok(out)
 }
 
+/// Reads ATOP dyad-years (`ccode1`, `ccode2`, `year` and the five `atop_*` obligation flags).
 pub fn load_alliances(path: &Path, diags: &mut Diagnostics) -> Result<Alliances, LoadError> {
     let mut out = Alliances { first_year: i32::MAX, last_year: i32::MIN, ..Default::default() };
     let cols =
@@ -386,6 +429,7 @@ pub fn load_alliances(path: &Path, diags: &mut Diagnostics) -> Result<Alliances,
     Ok(out)
 }
 
+/// Reads COW Dyadic Trade (`flow1`, `flow2`) and National Trade (`imports`, `exports`).
 pub fn load_trade(dyadic: &Path, national: &Path, diags: &mut Diagnostics) -> Result<Trade, LoadError> {
     let mut out = Trade { last_year: i32::MIN, ..Default::default() };
     let d = read_rows(dyadic, ["ccode1", "ccode2", "year", "flow1", "flow2"], diags, |_, [a, b, y, f1, f2]| {
@@ -409,6 +453,7 @@ pub fn load_trade(dyadic: &Path, national: &Path, diags: &mut Diagnostics) -> Re
     Ok(out)
 }
 
+/// Reads the SIPRI register (`supplier_cown`, `recipient_cown`, `year`, `value`); rows of non-state parties are skipped, not refused.
 pub fn load_arms(path: &Path, diags: &mut Diagnostics) -> Result<ArmsTransfers, LoadError> {
     let mut out = ArmsTransfers { first_year: i32::MAX, last_year: i32::MIN, ..Default::default() };
     let cols = ["supplier_cown", "recipient_cown", "year", "value"];
@@ -430,6 +475,7 @@ pub fn load_arms(path: &Path, diags: &mut Diagnostics) -> Result<ArmsTransfers, 
     Ok(out)
 }
 
+/// Reads troopdata's legacy series (`ccode`, `year`, `troops`).
 pub fn load_us_troops(path: &Path, diags: &mut Diagnostics) -> Result<UsTroops, LoadError> {
     let mut out = UsTroops { first_year: i32::MAX, last_year: i32::MIN, ..Default::default() };
     let input = read_rows(path, ["ccode", "year", "troops"], diags, |_, [c, y, t]| {
@@ -446,6 +492,7 @@ pub fn load_us_troops(path: &Path, diags: &mut Diagnostics) -> Result<UsTroops, 
     Ok(out)
 }
 
+/// Reads the published ideal points (`ccode`, `year`, `idealpointfp`, `nvotesfp`).
 pub fn load_published_ideal(path: &Path, diags: &mut Diagnostics) -> Result<PublishedIdeal, LoadError> {
     let mut out = PublishedIdeal { last_year: i32::MIN, ..Default::default() };
     let input = read_rows(path, ["ccode", "year", "idealpointfp", "nvotesfp"], diags, |_, [c, y, t, n]| {

@@ -26,16 +26,22 @@ use crate::source::{InputFile, RawFile, csv_reader, read_file};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VoteFormat {
+    /// The unvotes tables (Voeten's data as the R package `unvotes` ships them).
     Unvotes,
+    /// Voeten's own layout (`UNVotes.csv`, or the 2016 files).
     Voeten,
 }
 
 /// A loaded voting record with its provenance and diagnostics.
 #[derive(Debug)]
 pub struct LoadedVotes {
+    /// Which layout it was read from.
     pub format: VoteFormat,
+    /// The votes, column-wise.
     pub record: VoteRecord,
+    /// The files read, with their SHA-256.
     pub inputs: Vec<InputFile>,
+    /// Rows refused or changed, with the reason.
     pub diagnostics: Diagnostics,
 }
 

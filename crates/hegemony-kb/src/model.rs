@@ -15,17 +15,26 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FactKind {
+    /// An international organisation or treaty community.
     Organisation,
+    /// A state's membership of an organisation.
     Membership,
+    /// An agreement between states, with its provisions.
     Agreement,
+    /// A military presence of one state in another.
     Presence,
+    /// A strategic asset controlled by another state's firms.
     Asset,
+    /// A dependence figure (arms, trade, energy, debt …).
     Dependence,
+    /// An event (war, revolution, crisis …).
     Event,
+    /// A statement by someone about a relation.
     Claim,
 }
 
 impl FactKind {
+    /// Every kind, in the order of the TOML tables.
     pub const ALL: [FactKind; 8] = [
         FactKind::Organisation,
         FactKind::Membership,
@@ -37,6 +46,7 @@ impl FactKind {
         FactKind::Claim,
     ];
 
+    /// The kind as the TOML table and the JSON name it (`membership`).
     pub fn as_str(self) -> &'static str {
         match self {
             FactKind::Organisation => "organisation",
@@ -80,6 +90,7 @@ pub struct Origin {
     pub file: String,
     /// 1-based line of the fact's table header.
     pub line: usize,
+    /// Shipped or user.
     pub layer: Layer,
 }
 
@@ -96,7 +107,9 @@ pub enum Layer {
 /// One fact.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
+    /// Unique id (lower case, digits, `-`, `_`, `.`), as cited by other facts and by users.
     pub id: String,
+    /// A title for people (given, or made from the detail).
     pub title: String,
     /// The states concerned, as canonical registry codes (ISO3 where known).
     pub actors: Vec<String>,
@@ -105,19 +118,26 @@ pub struct Fact {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub orgs: Vec<String>,
     #[serde(with = "opt_pdate", default)]
+    /// When the fact begins to hold (`None`: not recorded).
     pub start: Option<PartialDate>,
     /// `None`: still ongoing (or a point event).
     #[serde(with = "opt_pdate", default)]
     pub end: Option<PartialDate>,
+    /// What is specific to its kind.
     pub detail: Detail,
+    /// Where it comes from; at least one.
     pub sources: Vec<Source>,
+    /// How sure the knowledge base is, 0–1 (general knowledge to verify ≈ 0.6).
     pub confidence: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A remark for readers.
     pub note: Option<String>,
+    /// The file and line it was written in.
     pub origin: Origin,
 }
 
 impl Fact {
+    /// The fact's kind.
     pub fn kind(&self) -> FactKind {
         match &self.detail {
             Detail::Organisation(_) => FactKind::Organisation,
@@ -189,23 +209,33 @@ impl Fact {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Detail {
+    /// See [`Organisation`].
     Organisation(Organisation),
+    /// See [`Membership`].
     Membership(Membership),
+    /// See [`Agreement`].
     Agreement(Agreement),
+    /// See [`Presence`].
     Presence(Presence),
+    /// See [`Asset`].
     Asset(Asset),
+    /// See [`Dependence`].
     Dependence(Dependence),
+    /// See [`Event`].
     Event(Event),
+    /// See [`Claim`].
     Claim(Claim),
 }
 
 /// An international organisation or treaty community (CIS, CSTO, EAEU …).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Organisation {
+    /// Its usual abbreviation (`CSTO`).
     pub abbrev: String,
     /// Id of the founding agreement fact, or its title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub founding_treaty: Option<String>,
+    /// What it is for, in a line.
     pub purpose: String,
     /// The dominant member, if any (registry code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -219,20 +249,28 @@ pub struct Organisation {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MembershipStatus {
+    /// A full member.
     Member,
     /// Takes part without full membership (e.g. never ratified the charter).
     Participant,
+    /// An associate member.
     Associate,
+    /// An observer.
     Observer,
     /// Partnership programme participant (e.g. NATO Partnership for Peace).
     Partner,
+    /// A candidate for membership.
     Candidate,
+    /// Membership suspended by the organisation.
     Suspended,
+    /// Participation frozen by the state itself (Armenia in the CSTO from 2024).
     Frozen,
+    /// Left the organisation.
     Withdrawn,
 }
 
 impl MembershipStatus {
+    /// The status as the TOML writes it (`member`).
     pub fn as_str(self) -> &'static str {
         match self {
             MembershipStatus::Member => "member",
@@ -263,19 +301,24 @@ impl MembershipStatus {
 /// A period with one membership status.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MembershipSpell {
+    /// The status during the spell.
     pub status: MembershipStatus,
     #[serde(with = "pdate")]
+    /// The day it began.
     pub from: PartialDate,
     /// `None`: still so.
     #[serde(with = "opt_pdate", default)]
     pub to: Option<PartialDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A remark for readers.
     pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Sources of this spell in particular.
     pub sources: Vec<Source>,
 }
 
 impl MembershipSpell {
+    /// Whether the spell holds at some time in `year`.
     pub fn touches_year(&self, year: i32) -> bool {
         self.from.earliest().year() <= year && self.to.is_none_or(|t| t.latest().year() >= year)
     }
@@ -289,8 +332,11 @@ impl MembershipSpell {
 /// A state's membership of an organisation, as a sequence of status spells.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Membership {
+    /// The member state (registry code).
     pub state: String,
+    /// Id of the organisation fact.
     pub org: String,
+    /// The status spells, earliest first, not overlapping.
     pub spells: Vec<MembershipSpell>,
 }
 
@@ -310,36 +356,62 @@ impl Membership {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProvisionKind {
+    /// Each party defends the others if attacked.
     MutualDefence,
+    /// The parties consult in a crisis.
     Consultation,
+    /// The parties do not attack one another.
     NonAggression,
     /// No party joins alliances or blocs directed against another.
     NoHostileAlliance,
+    /// Forces under one joint command in peacetime.
     IntegratedCommand,
+    /// One party commands the other's forces in war.
     WartimeCommand,
+    /// One party may base forces on the other's territory.
     BasingRights,
+    /// A joint group of forces.
     JointForces,
+    /// A unified air-defence system.
     UnifiedAirDefence,
+    /// One party guards the other's borders.
     BorderGuarding,
+    /// Arms sold at the supplier's domestic prices.
     ArmsDomesticPrices,
+    /// Cooperation in arms production and supply.
     MilitaryTechnicalCooperation,
+    /// Military aid: arms, money or equipment given.
     MilitaryAid,
+    /// Training of one party's officers or forces by the other.
     Training,
+    /// Joint peacekeeping forces or missions.
     Peacekeeping,
+    /// Nuclear weapons deployed on the other's territory.
     NuclearDeployment,
+    /// The legal status of forces stationed abroad.
     StatusOfForces,
+    /// Intelligence shared between the services.
     IntelligenceSharing,
+    /// One party guarantees the other's security.
     SecurityGuarantee,
+    /// Foreign-policy positions coordinated.
     PoliticalCoordination,
+    /// A customs union (common external tariff).
     CustomsUnion,
+    /// A free-trade area.
     FreeTrade,
+    /// Deeper economic integration (common market, common rules).
     EconomicIntegration,
+    /// A common currency.
     CommonCurrency,
+    /// Energy supplied on agreed terms.
     EnergySupply,
+    /// Anything else (say what in the provision's note).
     Other,
 }
 
 impl ProvisionKind {
+    /// The kind as the TOML writes it (`mutual_defence`).
     pub fn as_str(self) -> String {
         serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
     }
@@ -349,8 +421,10 @@ impl ProvisionKind {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Provision {
     #[serde(rename = "type")]
+    /// The kind of provision.
     pub kind: ProvisionKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// What the agreement says, in a line.
     pub note: Option<String>,
 }
 
@@ -358,16 +432,24 @@ pub struct Provision {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AgreementStatus {
+    /// Not signed yet on that day.
     NotYetSigned,
+    /// Signed, not yet in force.
     Signed,
+    /// In force (also when only signed and no entry into force is recorded).
     InForce,
+    /// Suspended by a party.
     Suspended,
+    /// Ended by expiry or termination.
     Expired,
+    /// Denounced by a party.
     Denounced,
+    /// Ended and replaced by another agreement.
     Superseded,
 }
 
 impl AgreementStatus {
+    /// The status as a word (`in_force`).
     pub fn as_str(self) -> &'static str {
         match self {
             AgreementStatus::NotYetSigned => "not_yet_signed",
@@ -387,10 +469,13 @@ pub struct Agreement {
     /// States party to it (registry codes).
     pub parties: Vec<String>,
     #[serde(with = "opt_pdate", default)]
+    /// Signature.
     pub signed: Option<PartialDate>,
     #[serde(with = "opt_pdate", default)]
+    /// Ratification.
     pub ratified: Option<PartialDate>,
     #[serde(with = "opt_pdate", default)]
+    /// Entry into force.
     pub in_force: Option<PartialDate>,
     /// Scheduled end (may lie in the future, e.g. 2044).
     #[serde(with = "opt_pdate", default)]
@@ -399,8 +484,10 @@ pub struct Agreement {
     #[serde(with = "opt_pdate", default)]
     pub expired: Option<PartialDate>,
     #[serde(with = "opt_pdate", default)]
+    /// Denunciation by a party.
     pub denounced: Option<PartialDate>,
     #[serde(with = "opt_pdate", default)]
+    /// Suspension.
     pub suspended: Option<PartialDate>,
     /// Id of the agreement this one amends, extends or builds on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -408,6 +495,7 @@ pub struct Agreement {
     /// Id of the agreement that replaced this one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub superseded_by: Option<String>,
+    /// What it provides for.
     pub provisions: Vec<Provision>,
 }
 
@@ -434,6 +522,7 @@ impl Agreement {
         self.expires.is_none_or(|e| e.latest().year() >= year)
     }
 
+    /// Where the agreement stands on `d`.
     pub fn status_on(&self, d: Date) -> AgreementStatus {
         if self.denounced.is_some_and(|x| x.earliest() <= d) {
             return AgreementStatus::Denounced;
@@ -458,6 +547,7 @@ impl Agreement {
         AgreementStatus::NotYetSigned
     }
 
+    /// Whether the agreement has a provision of kind `p`.
     pub fn has(&self, p: ProvisionKind) -> bool {
         self.provisions.iter().any(|x| x.kind == p)
     }
@@ -467,29 +557,38 @@ impl Agreement {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TroopLevel {
     #[serde(with = "pdate")]
+    /// The date of the estimate.
     pub date: PartialDate,
+    /// Fewest troops.
     pub low: u32,
+    /// Most troops.
     pub high: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A remark (what is counted, how sure).
     pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Sources of this figure in particular.
     pub sources: Vec<Source>,
 }
 
 /// A military presence of one state on another's territory.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Presence {
+    /// The state whose forces are there (registry code).
     pub dominant: String,
+    /// The state they are in (registry code).
     pub host: String,
     /// Base, air_base, naval_base, radar, space, test_site, border_guards,
     /// peacekeeping, training, facility …
     pub facility: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Where (`Gyumri`).
     pub location: Option<String>,
     /// Id of the agreement it rests on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreement: Option<String>,
     #[serde(default)]
+    /// Troop levels by date, earliest first.
     pub troops: Vec<TroopLevel>,
     /// The host's consent over time, earliest first (Lake's hierarchy counts
     /// only forces stationed with the host's consent).
@@ -516,6 +615,7 @@ pub enum Consent {
 }
 
 impl Consent {
+    /// The status as the TOML writes it (`consented`).
     pub fn as_str(self) -> &'static str {
         match self {
             Consent::Consented => "consented",
@@ -528,13 +628,16 @@ impl Consent {
 /// The host's consent from a date until the next spell (or the end of the presence).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConsentSpell {
+    /// The host's consent during the spell.
     pub status: Consent,
     /// When this status began; `None` = since the presence began.
     #[serde(default, with = "opt_pdate", skip_serializing_if = "Option::is_none")]
     pub from: Option<PartialDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A remark for readers.
     pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Sources of this spell in particular.
     pub sources: Vec<Source>,
 }
 
@@ -551,9 +654,13 @@ impl Presence {
 pub struct Asset {
     /// gas, oil, rail, power, nuclear, banking, telecom, mining, defence_industry …
     pub sector: String,
+    /// What it is (`Gazprom Armenia`).
     pub asset: String,
+    /// Who controls it (the firm).
     pub owner: String,
+    /// The firm's state (registry code).
     pub owner_state: String,
+    /// The state the asset is in (registry code).
     pub host: String,
     /// Share held, in percent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -570,13 +677,17 @@ pub struct Dependence {
     /// arms_import_share, trade_share, import_share, export_share,
     /// remittance_share, debt, loan, gas_import_share …
     pub indicator: String,
+    /// The figure, in `unit`.
     pub value: f64,
     /// percent, usd_million, share …
     pub unit: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// First year of the window the figure covers.
     pub window_from: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Last year of the window.
     pub window_to: Option<i32>,
+    /// How the figure is defined, in the source's words.
     pub definition: String,
 }
 
@@ -592,14 +703,20 @@ pub struct Event {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stance {
+    /// Approves of the relation.
     Supportive,
+    /// Criticises it.
     Critical,
+    /// Worries about it.
     Concerned,
+    /// Takes no side.
     Neutral,
+    /// States facts without judging.
     Descriptive,
 }
 
 impl Stance {
+    /// The stance as the TOML writes it (`critical`).
     pub fn as_str(self) -> &'static str {
         match self {
             Stance::Supportive => "supportive",
@@ -614,9 +731,12 @@ impl Stance {
 /// Who said what about which relation, when.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
+    /// Who said it.
     pub speaker: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The speaker's office or organisation.
     pub affiliation: Option<String>,
+    /// How it regards the relation.
     pub stance: Stance,
     /// What was claimed, in the knowledge base's own words.
     pub text: String,
@@ -631,18 +751,25 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Title of the document, treaty or dataset.
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Author.
     pub author: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Publisher.
     pub publisher: Option<String>,
     #[serde(with = "opt_pdate", default, skip_serializing_if = "Option::is_none")]
+    /// Date of publication or signature.
     pub date: Option<PartialDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Where it is on the web.
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The file, relative to the checkout's parent (`shared/documents/…`).
     pub file: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Page(s) in the document.
     pub page: Option<String>,
     /// Rows of a dataset file, e.g. "lines 6540-6541".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -651,6 +778,7 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A remark (for an unverified source: what is to verify).
     pub note: Option<String>,
 }
 
@@ -683,9 +811,11 @@ pub mod pdate {
     use hegemony_core::PartialDate;
     use serde::{Deserialize, Deserializer, Serializer};
 
+    /// Writes the date as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub fn serialize<S: Serializer>(d: &PartialDate, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(d)
     }
+    /// Reads a date written as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PartialDate, D::Error> {
         let s = String::deserialize(d)?;
         s.parse().map_err(serde::de::Error::custom)
@@ -697,12 +827,14 @@ pub mod opt_pdate {
     use hegemony_core::PartialDate;
     use serde::{Deserialize, Deserializer, Serializer};
 
+    /// Writes the date as a string, or nothing.
     pub fn serialize<S: Serializer>(d: &Option<PartialDate>, s: S) -> Result<S::Ok, S::Error> {
         match d {
             Some(d) => s.collect_str(d),
             None => s.serialize_none(),
         }
     }
+    /// Reads an optional date string.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<PartialDate>, D::Error> {
         let s = Option::<String>::deserialize(d)?;
         s.map(|s| s.parse().map_err(serde::de::Error::custom)).transpose()

@@ -85,11 +85,14 @@ pub use registry::Registry;
 /// A period `start..=end`; `end == None` means still ongoing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Spell {
+    /// First day of the period.
     pub start: Date,
+    /// Last day of the period; `None` while it goes on.
     pub end: Option<Date>,
 }
 
 impl Spell {
+    /// Whether `d` falls within the period.
     pub fn contains(&self, d: Date) -> bool {
         self.start <= d && self.end.is_none_or(|e| d <= e)
     }
@@ -108,15 +111,22 @@ impl Spell {
 /// One state identity.
 #[derive(Clone, Debug, Serialize)]
 pub struct State {
+    /// Correlates of War code (`365`); `None` for the Gleditsch–Ward entities COW lacks.
     pub cow: Option<u16>,
+    /// COW's three-letter abbreviation (`RUS`; Austria is `AUS`).
     pub cow_abb: Option<String>,
+    /// Gleditsch–Ward code, where GW lists the identity.
     pub gw: Option<u16>,
+    /// ISO 3166-1 alpha-3 code of the current state (`RUS`).
     pub iso3: Option<String>,
+    /// ISO 3166-1 alpha-2 code (`RU`).
     pub iso2: Option<String>,
+    /// ISO 3166-1 numeric code (`643`), as the map's outlines are keyed.
     pub iso_numeric: Option<u16>,
     /// Withdrawn ISO 3166 alpha codes this identity used before (ISO 3166-3:
     /// `SUN`/`SU` for the USSR, `YUG`/`YU`/`SCG`/`CS` for Serbia's row, …).
     pub iso_former: Vec<String>,
+    /// The English short name (`Russia`).
     pub name: String,
     /// Membership of the COW state system (v2016).
     pub cow_spells: Vec<Spell>,
@@ -126,6 +136,7 @@ pub struct State {
     pub un_spells: Vec<Spell>,
     /// Other names, capitals and metonyms, in any language.
     pub aliases: Vec<String>,
+    /// The Russian short name (`Россия`).
     pub name_ru: Option<String>,
     /// Further Russian names: long and former forms, the capital.
     pub aliases_ru: Vec<String>,
@@ -150,22 +161,27 @@ impl State {
         }
     }
 
+    /// Whether the identity held a UN seat on `d`.
     pub fn un_member_on(&self, d: Date) -> bool {
         self.un_spells.iter().any(|s| s.contains(d))
     }
 
+    /// Whether the identity held a UN seat at some time in `year`.
     pub fn un_member_in(&self, year: i32) -> bool {
         self.un_spells.iter().any(|s| s.touches_year(year))
     }
 
+    /// Whether the identity was in the COW state system at some time in `year`.
     pub fn in_cow_system_in(&self, year: i32) -> bool {
         self.cow_spells.iter().any(|s| s.touches_year(year))
     }
 
+    /// Whether the identity was in the COW state system on `d`.
     pub fn in_cow_system_on(&self, d: Date) -> bool {
         self.cow_spells.iter().any(|s| s.contains(d))
     }
 
+    /// Whether the identity was on the Gleditsch–Ward list on `d`.
     pub fn in_gw_system_on(&self, d: Date) -> bool {
         self.gw_spells.iter().any(|s| s.contains(d))
     }
@@ -182,6 +198,7 @@ impl State {
 /// A query that names no single state; carries the closest states as hints.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct UnknownState {
+    /// What the user typed.
     pub query: String,
     /// Labels (`Armenia (ARM)`) of the closest states, best first, at most 3;
     /// for an ambiguous query, every state it names.
@@ -244,18 +261,23 @@ pub struct Succession {
     pub successor: u16,
     /// The successor's first day in its new form.
     pub date: Date,
+    /// How the identity ended or went on.
     pub kind: SuccessionKind,
     /// The successor sits in the predecessor's UN seat from `date` on, so a
     /// seat's vote series runs through this link.
     pub un_seat: bool,
+    /// A line on the case (dates, UN resolutions).
     pub note: String,
 }
 
 /// A named set of states for `--states post-soviet` style arguments.
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Group {
+    /// The name users type (`post-soviet`).
     pub name: &'static str,
+    /// Other names accepted for it.
     pub aliases: &'static [&'static str],
+    /// One line saying who is in it.
     pub description: &'static str,
     /// COW codes, ascending.
     pub members: &'static [u16],

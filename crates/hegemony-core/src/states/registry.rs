@@ -167,10 +167,12 @@ impl Registry {
         Ok(())
     }
 
+    /// Every state identity, in table order.
     pub fn states(&self) -> &[State] {
         &self.states
     }
 
+    /// Every succession of `data/successions.tsv`.
     pub fn successions(&self) -> &[Succession] {
         &self.successions
     }
@@ -180,6 +182,7 @@ impl Registry {
         self.successions.iter().filter(move |s| s.predecessor == cow || s.successor == cow)
     }
 
+    /// The state with COW code `cow`.
     pub fn by_cow(&self, cow: u16) -> Option<&State> {
         self.by_cow.get(&cow).map(|&i| &self.states[i])
     }

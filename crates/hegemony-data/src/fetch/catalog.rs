@@ -5,6 +5,7 @@
 pub struct CatalogEntry {
     /// The name users type: `hegemony data fetch unvotes`.
     pub name: &'static str,
+    /// What the dataset is, in a few words.
     pub title: &'static str,
     /// How to cite the dataset.
     pub citation: &'static str,

@@ -15,12 +15,16 @@ use super::error::FetchError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ChecksumAlgorithm {
     #[serde(rename = "MD5")]
+    /// MD5.
     Md5,
     #[serde(rename = "SHA-1")]
+    /// SHA-1.
     Sha1,
     #[serde(rename = "SHA-256")]
+    /// SHA-256.
     Sha256,
     #[serde(rename = "SHA-512")]
+    /// SHA-512.
     Sha512,
 }
 
@@ -53,7 +57,9 @@ impl fmt::Display for ChecksumAlgorithm {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Checksum {
     #[serde(rename = "type")]
+    /// The algorithm.
     pub algorithm: ChecksumAlgorithm,
+    /// The digest in lowercase hex.
     pub value: String,
 }
 

@@ -21,6 +21,7 @@ pub struct FetchOptions {
     pub retries: u32,
     /// Pause before each resume.
     pub retry_delay: Duration,
+    /// Longest wait to resolve the host and to connect.
     pub connect_timeout: Duration,
     /// Longest wait for any single read from the network.
     pub read_timeout: Duration,
@@ -66,10 +67,14 @@ impl Progress for NoProgress {
 /// What a fetch did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchOutcome {
-    /// Downloaded and verified. `resumed_from` is the `.part` size the first request continued from;
-    /// `restarts` counts transfers begun again from byte 0 (server ignored Range, or a resumed file
-    /// failed its checksum).
-    Downloaded { resumed_from: Option<u64>, restarts: u32 },
+    /// Downloaded and verified.
+    Downloaded {
+        /// The `.part` size the first request continued from.
+        resumed_from: Option<u64>,
+        /// Transfers begun again from byte 0 (the server ignored Range, or a resumed file failed its
+        /// checksum).
+        restarts: u32,
+    },
     /// A verified copy of the same release file was already there; nothing was downloaded.
     AlreadyPresent,
 }
@@ -77,10 +82,13 @@ pub enum FetchOutcome {
 /// The result of a successful [`fetch`](super::fetch()).
 #[derive(Debug, Clone)]
 pub struct FetchReport {
+    /// The catalogue name (`unvotes`).
     pub dataset: &'static str,
+    /// The dataset's persistent id (handle or DOI).
     pub persistent_id: &'static str,
     /// Dataset version as Dataverse numbers it, e.g. `"33.0"`.
     pub dataset_version: String,
+    /// The file's id in the release.
     pub file_id: u64,
     /// The file's name in the release (the original upload name for ingested tabular files).
     pub remote_file_name: String,
@@ -94,11 +102,13 @@ pub struct FetchReport {
     pub sidecar: PathBuf,
     /// The data access URL (without any redirect).
     pub url: String,
+    /// Size of the file on disk.
     pub bytes: u64,
     /// The checksum from Dataverse that the file was verified against (`None`: Dataverse gave none,
     /// so only the size was checked).
     pub verified_checksum: Option<Checksum>,
     /// SHA-256 of the file, always computed.
     pub sha256: String,
+    /// Downloaded, or already there.
     pub outcome: FetchOutcome,
 }

@@ -18,23 +18,34 @@ use super::options::FetchReport;
 /// Provenance record stored as `NAME.source.json` next to a fetched file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceRecord {
+    /// The catalogue name (`unvotes`).
     pub dataset: String,
+    /// The dataset's title.
     pub title: String,
+    /// How to cite it.
     pub citation: String,
+    /// Its persistent id (handle or DOI).
     pub persistent_id: String,
+    /// The dataset version fetched (`33.0`).
     pub dataset_version: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// When that version was published, as the server gave it.
     pub release_time: Option<String>,
+    /// The file's id in the release.
     pub file_id: u64,
     /// The file's name in the release; the local name is this record's own name minus `.source.json`.
     pub remote_file_name: String,
+    /// Where the bytes came from.
     pub url: String,
+    /// Size in bytes.
     pub bytes: u64,
     /// The checksum Dataverse published for the file, verified at download.
     pub checksum: Option<Checksum>,
+    /// SHA-256 of the file, lowercase hex.
     pub sha256: String,
     /// UTC, RFC 3339.
     pub fetched_at: String,
+    /// The program that fetched it (`hegemony-data 0.1.0`).
     pub fetched_by: String,
 }
 

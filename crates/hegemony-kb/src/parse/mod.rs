@@ -2,7 +2,6 @@
 //! collected as a [`Diagnostic`] (file, line, hint).
 //!
 //! The format is documented for researchers in `kb/README.md`.
-
 //!
 //! [`compile`] runs in phases, each in its own module: the TOML of every file is read into its raw shapes
 //! (`raw`); the `[[source]]` catalogue is gathered across files (`sources`); each table is checked and
@@ -33,7 +32,9 @@ use raw::{HasCommon, RawFile};
 pub struct KbFile {
     /// The path shown in diagnostics (e.g. `kb/rus/arm.toml`).
     pub path: String,
+    /// The TOML text.
     pub text: String,
+    /// Shipped or user (a user fact may override a shipped one).
     pub layer: Layer,
 }
 

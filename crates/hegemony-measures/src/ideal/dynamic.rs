@@ -86,12 +86,17 @@ pub enum Bridging {
 }
 
 #[derive(Clone, Debug)]
+/// How the dynamic model is fitted.
 pub struct DynamicOptions {
+    /// Binary or ordinal.
     pub model: IdealModel,
+    /// What a period is.
     pub period: PeriodKind,
+    /// Which roll calls count.
     pub subset: VoteSubset,
     /// Inclusive range of period labels to fit.
     pub range: Option<(i32, i32)>,
+    /// Which roll calls share item parameters across periods.
     pub bridging: Bridging,
     /// ω²: variance of a state's step from one period to the next. Default 0.1.
     pub evolution_var: f64,
@@ -109,6 +114,7 @@ pub struct DynamicOptions {
     pub anchors: Vec<u16>,
     /// Parametric bootstrap replicates (0 = intervals from the smoother's variance).
     pub bootstrap: u32,
+    /// Seed of the bootstrap's generator.
     pub seed: u64,
     /// EM stops when no position moves by more than `tol` in a sweep.
     /// Default 1e-2, a tenth or less of the positions' standard errors. The
@@ -119,6 +125,7 @@ pub struct DynamicOptions {
     /// does, and tighter values lower the agreement with Bailey, Strezhnev &
     /// Voeten a little.
     pub tol: f64,
+    /// Most EM sweeps (the fit reports whether it converged).
     pub max_iter: u32,
     /// Worker threads for the bootstrap (0 = as many as the machine has). Results do not depend on it.
     pub threads: usize,
@@ -149,6 +156,7 @@ impl Default for DynamicOptions {
 /// What happened in one period.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DynamicPeriod {
+    /// The period label.
     pub period: i32,
     /// Roll calls in the period after the subset filter.
     pub roll_calls: u32,
@@ -167,7 +175,9 @@ pub struct DynamicPeriod {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+/// Dynamic ideal points: every state-period on one scale.
 pub struct DynamicFit {
+    /// Binary or ordinal.
     pub model: IdealModel,
     /// Sorted by period, then COW code. `lo`/`hi` are always set (see the module docs).
     pub points: Vec<IdealPoint>,
@@ -175,17 +185,23 @@ pub struct DynamicFit {
     pub periods: Vec<DynamicPeriod>,
     /// Item parameter sets fitted, of which binary (two categories seen) and bridged (shared by ≥ 2 periods).
     pub items: u32,
+    /// Item sets fitted as binary (two categories seen).
     pub binary_items: u32,
+    /// Item sets shared by roll calls of two or more periods.
     pub bridge_groups: u32,
     /// States in the record that cast no counted vote in any fitted period (no rows).
     pub never_voted: Vec<u16>,
+    /// EM sweeps of the point estimate.
     pub iterations: u32,
+    /// Whether the EM met `tol` before `max_iter`.
     pub converged: bool,
     /// The state oriented positive; `None` when no anchor was fitted (orientation arbitrary).
     pub anchor: Option<u16>,
     /// Whether `lo`/`hi` come from the bootstrap (else from the smoother's variance).
     pub bootstrap: u32,
+    /// Bootstrap refits whose EM hit `max_iter` (still used).
     pub bootstrap_unconverged: u32,
+    /// ω² used.
     pub evolution_var: f64,
 }
 
