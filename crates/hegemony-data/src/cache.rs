@@ -86,6 +86,7 @@ fn encode(v: &LoadedVotes) -> Vec<u8> {
     out.push(match v.format {
         VoteFormat::Unvotes => 0,
         VoteFormat::Voeten => 1,
+        VoteFormat::Undl => 2,
     });
     out.push(u8::from(r.records_absences));
     put_u64(&mut out, v.inputs.len() as u64);
@@ -188,6 +189,7 @@ fn decode(bytes: &[u8]) -> io::Result<LoadedVotes> {
     let format = match c.u8()? {
         0 => VoteFormat::Unvotes,
         1 => VoteFormat::Voeten,
+        2 => VoteFormat::Undl,
         _ => return Err(corrupt()),
     };
     let records_absences = c.u8()? == 1;

@@ -54,6 +54,38 @@ pub fn find_voeten(dir: &Path) -> Option<VoteFiles> {
     })
 }
 
+/// The UN Digital Library's General Assembly voting file in `dir`: `undl_ga_voting.csv(.gz)` as
+/// `hegemony data fetch undl` stores it, else the newest file under the Library's own names
+/// (`2025_7_23_ga_voting.csv`, or `2024_09_12_ga_resolutions_voting.csv` before 2025), newest by
+/// the date in the name.
+pub fn find_undl(dir: &Path) -> Option<PathBuf> {
+    if let Some(p) = csv_file(dir, UNDL_LOCAL_STEM) {
+        return Some(p);
+    }
+    let entries = std::fs::read_dir(dir).ok()?;
+    entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?;
+            let stem = name.strip_suffix(".gz").unwrap_or(name).strip_suffix(".csv")?;
+            let dated = stem.strip_suffix("_ga_voting").or_else(|| stem.strip_suffix("_ga_resolutions_voting"))?;
+            Some((undl_file_date(dated)?, p))
+        })
+        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)))
+        .map(|(_, p)| p)
+}
+
+/// The stem `hegemony data fetch undl` stores the Library's voting file under.
+pub const UNDL_LOCAL_STEM: &str = "undl_ga_voting";
+
+/// The date of a Library file name's prefix `YYYY_M_D` (months and days with or without a zero).
+pub fn undl_file_date(prefix: &str) -> Option<(i32, u8, u8)> {
+    let mut parts = prefix.split('_');
+    let (y, m, d) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+    (parts.next().is_none() && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+}
+
 /// One CSV file of a data directory, summarised.
 #[derive(Clone, Debug, Serialize)]
 pub struct DatasetSummary {

@@ -19,4 +19,4 @@ pub mod votes;
 
 pub use diagnostics::{Diagnostic, Diagnostics, LoadError};
 pub use source::InputFile;
-pub use votes::{LoadedVotes, VoteFormat, load_unvotes, load_voeten};
+pub use votes::{LoadedVotes, VoteFormat, load_undl, load_unvotes, load_voeten};
