@@ -74,7 +74,7 @@ fn clean_download_is_verified_and_recorded() {
     assert_eq!(report.remote_file_name, "UNVotes-1.csv");
     assert_eq!(report.selected_by, "matched UNVotes*.csv");
     assert_eq!(report.dataset_version, "33.0");
-    assert_eq!(report.file_id, 12);
+    assert_eq!(report.file_id, Some(12));
     assert_eq!(report.bytes, votes.len() as u64);
     assert_eq!(report.sha256, sha256_hex(&votes));
     assert_eq!(report.outcome, FetchOutcome::Downloaded { resumed_from: None, restarts: 0 });
@@ -90,7 +90,7 @@ fn clean_download_is_verified_and_recorded() {
     assert_eq!(sidecar.persistent_id, "hdl:1902.1/12379");
     assert_eq!(sidecar.dataset_version, "33.0");
     assert_eq!(sidecar.release_time.as_deref(), Some("2024-06-24T12:00:00Z"));
-    assert_eq!(sidecar.file_id, 12);
+    assert_eq!(sidecar.file_id, Some(12));
     assert_eq!(sidecar.remote_file_name, "UNVotes-1.csv");
     assert_eq!(sidecar.url, format!("{}/api/access/datafile/12", server.base_url()));
     assert_eq!(sidecar.bytes, votes.len() as u64);

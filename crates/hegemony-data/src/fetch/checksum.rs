@@ -1,4 +1,4 @@
-//! Checksums: the algorithms Dataverse reports, hashing a file as it lies on disk, and verifying it.
+//! Checksums: the algorithms repositories report, hashing a file as it lies on disk, and verifying it.
 
 use std::fmt;
 use std::fs::File;
@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::COPY_BUFFER;
-use super::dataverse::RemoteFile;
 use super::error::FetchError;
+use super::release::RemoteFile;
 
-/// A checksum algorithm Dataverse may report.
+/// A checksum algorithm a repository may report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ChecksumAlgorithm {
     #[serde(rename = "MD5")]
@@ -72,11 +72,11 @@ impl fmt::Display for Checksum {
 pub(super) struct Digests {
     pub(super) bytes: u64,
     pub(super) sha256: String,
-    /// The value in the algorithm Dataverse reported, when that is not SHA-256.
+    /// The value in the algorithm the repository reported, when that is not SHA-256.
     pub(super) other: Option<String>,
 }
 
-/// The hasher for the algorithm Dataverse reported, when that is not SHA-256 (always computed anyway).
+/// The hasher for the algorithm the repository reported, when that is not SHA-256 (always computed anyway).
 enum ExtraHasher {
     None,
     Md5(md5::Md5),

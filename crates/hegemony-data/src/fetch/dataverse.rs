@@ -1,34 +1,36 @@
-//! The Dataverse native API: a dataset version's file list, and the one file the catalogue's patterns pick.
+//! The Dataverse native API: a dataset version's file list (`GET /api/datasets/:persistentId/…`).
 
 use serde::Deserialize;
 
-use super::MAX_METADATA_BYTES;
 use super::catalog::CatalogEntry;
 use super::checksum::{Checksum, ChecksumAlgorithm};
 use super::error::FetchError;
-use super::http::error_detail;
-use super::{PART_SUFFIX, SIDECAR_SUFFIX};
+use super::http::get_metadata;
+use super::options::FetchOptions;
+use super::release::{Release, RemoteFile, Several, VersionInfo, select_file};
 
-/// One published version of a dataset, reduced to what we use.
-#[derive(Debug, Clone)]
-pub(super) struct VersionInfo {
-    pub(super) label: String,
-    pub(super) release_time: Option<String>,
-    pub(super) files: Vec<RemoteFile>,
-}
+/// Where the official releases are, unless overridden.
+pub const DEFAULT_DATAVERSE_URL: &str = "https://dataverse.harvard.edu";
+/// Environment variable overriding the Dataverse base URL (tests point it at 127.0.0.1).
+pub const ENV_DATAVERSE_URL: &str = "HEGEMONY_DATAVERSE_URL";
 
-#[derive(Debug, Clone)]
-pub(super) struct RemoteFile {
-    pub(super) id: u64,
-    /// Name of the bytes we download (for ingested tabular files: the original upload's name).
-    pub(super) name: String,
-    pub(super) size: Option<u64>,
-    pub(super) checksum: Option<Checksum>,
-    /// Checksum type we could not use; an error only if this file is chosen.
-    pub(super) unsupported_checksum: Option<String>,
-    pub(super) original_format: bool,
-    pub(super) selected_by: String,
-    pub(super) local_name: String,
+/// The version asked for (else the latest), the file the catalogue picks in it, and its data access URL.
+pub(super) fn release(
+    agent: &ureq::Agent,
+    base: &str,
+    entry: &CatalogEntry,
+    opts: &FetchOptions,
+) -> Result<Release, FetchError> {
+    let version = fetch_version(agent, base, entry, opts.dataset_version.as_deref())?;
+    let file = select_file(entry, &version, opts.file_name.as_deref(), Several::Ambiguous)?;
+    let id = file.id.expect("Dataverse lists every file with its id");
+    // Ingested tabular files: the original upload, whose size and checksum the metadata gives.
+    let url = if file.original_format {
+        format!("{base}/api/access/datafile/{id}?format=original")
+    } else {
+        format!("{base}/api/access/datafile/{id}")
+    };
+    Ok(Release { version, file, url })
 }
 
 #[derive(Deserialize)]
@@ -82,7 +84,7 @@ struct ChecksumJson {
     value: String,
 }
 
-pub(super) fn fetch_version(
+fn fetch_version(
     agent: &ureq::Agent,
     base: &str,
     entry: &CatalogEntry,
@@ -93,18 +95,7 @@ pub(super) fn fetch_version(
         None => format!("{base}/api/datasets/:persistentId/?persistentId={pid}"),
         Some(v) => format!("{base}/api/datasets/:persistentId/versions/{v}?persistentId={pid}"),
     };
-    let mut resp = agent.get(&url).call().map_err(|source| FetchError::Network { url: url.clone(), source })?;
-    let status = resp.status();
-    if !status.is_success() {
-        let detail = error_detail(status, resp.body_mut());
-        return Err(FetchError::Http { url, status: status.as_u16(), detail });
-    }
-    let bytes = resp
-        .body_mut()
-        .with_config()
-        .limit(MAX_METADATA_BYTES)
-        .read_to_vec()
-        .map_err(|source| FetchError::Network { url: url.clone(), source })?;
+    let bytes = get_metadata(agent, &url)?;
     let bad = |reason: String| FetchError::BadApiResponse { url: url.clone(), reason };
     let version_json = if version.is_none() {
         let env: ApiEnvelope<DatasetJson> = parse_envelope(&bytes).map_err(bad)?;
@@ -161,7 +152,7 @@ fn convert_version(v: VersionJson, requested: Option<&str>) -> VersionInfo {
                 (None, None) => (None, None),
             };
             RemoteFile {
-                id: df.id,
+                id: Some(df.id),
                 name,
                 size,
                 checksum,
@@ -175,121 +166,9 @@ fn convert_version(v: VersionJson, requested: Option<&str>) -> VersionInfo {
     VersionInfo { label, release_time: v.release_time, files }
 }
 
-pub(super) fn select_file(
-    entry: &CatalogEntry,
-    version: &VersionInfo,
-    exact: Option<&str>,
-) -> Result<RemoteFile, FetchError> {
-    let available: Vec<String> = version.files.iter().map(|f| f.name.clone()).collect();
-    let mut chosen = if let Some(name) = exact {
-        let found = version.files.iter().find(|f| f.name == name).cloned();
-        let mut file = found.ok_or_else(|| FetchError::FileNotInRelease {
-            dataset: entry.name.to_string(),
-            version: version.label.clone(),
-            name: name.to_string(),
-            available: available.clone(),
-        })?;
-        file.selected_by = "named with --file".to_string();
-        file.local_name = file.name.clone();
-        file
-    } else {
-        let mut picked = None;
-        for pattern in entry.file_patterns {
-            let matches: Vec<&RemoteFile> =
-                version.files.iter().filter(|f| glob_match(pattern.glob, &f.name)).collect();
-            match matches.as_slice() {
-                [] => continue,
-                [one] => {
-                    let mut file = (*one).clone();
-                    file.selected_by = format!("matched {}", pattern.glob);
-                    file.local_name = pattern.local_name.to_string();
-                    picked = Some(file);
-                    break;
-                }
-                many => {
-                    return Err(FetchError::AmbiguousFile {
-                        dataset: entry.name.to_string(),
-                        version: version.label.clone(),
-                        pattern: pattern.glob.to_string(),
-                        candidates: many.iter().map(|f| f.name.clone()).collect(),
-                    });
-                }
-            }
-        }
-        picked.ok_or_else(|| FetchError::NoMatchingFile {
-            dataset: entry.name.to_string(),
-            version: version.label.clone(),
-            patterns: entry.file_patterns.iter().map(|p| p.glob.to_string()).collect(),
-            available,
-        })?
-    };
-    if !is_plain_file_name(&chosen.local_name) {
-        return Err(FetchError::UnsafeFileName { name: chosen.local_name });
-    }
-    if let Some(kind) = chosen.unsupported_checksum.take() {
-        return Err(FetchError::UnsupportedChecksum { file: chosen.name, kind });
-    }
-    Ok(chosen)
-}
-
-/// Case-insensitive glob with `*` (any run) and `?` (one character).
-fn glob_match(pattern: &str, name: &str) -> bool {
-    let p: Vec<char> = pattern.chars().flat_map(char::to_lowercase).collect();
-    let n: Vec<char> = name.chars().flat_map(char::to_lowercase).collect();
-    // Iterative matcher with one backtrack point: linear in practice, no recursion.
-    let (mut pi, mut ni) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ni < n.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == n[ni]) {
-            pi += 1;
-            ni += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some((pi, ni));
-            pi += 1;
-        } else if let Some((sp, sn)) = star {
-            pi = sp + 1;
-            ni = sn + 1;
-            star = Some((sp, sn + 1));
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|c| *c == '*')
-}
-
-/// A name from the server becomes a path component: no separators, no `..`, nothing hidden or odd.
-fn is_plain_file_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 255
-        && !name.starts_with('.')
-        && !name.chars().any(|c| c == '/' || c == '\\' || c == ':' || c.is_control())
-        && !name.ends_with(PART_SUFFIX)
-        && !name.ends_with(SIDECAR_SUFFIX)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn glob_is_case_insensitive_and_anchored() {
-        assert!(glob_match("UNVotes*.csv", "UNVotes-1.csv"));
-        assert!(glob_match("UNVotes*.csv", "unvotes.CSV"));
-        assert!(!glob_match("UNVotes*.csv", "UNVotes-1.RData"));
-        assert!(!glob_match("UNVotes*.csv", "UNVotes-1.csv.gz"));
-        assert!(!glob_match("UNVotes*.csv", "old_UNVotes.csv"));
-        assert!(glob_match("a?c*", "abcdef"));
-        assert!(glob_match("*", ""));
-        assert!(!glob_match("a*b*c", "aXbY"));
-    }
-
-    #[test]
-    fn plain_file_names_only() {
-        assert!(is_plain_file_name("UNVotes-1.csv"));
-        for bad in ["", "../x.csv", "a/b.csv", "a\\b.csv", ".hidden", "x.csv.part", "C:x", "x.source.json"] {
-            assert!(!is_plain_file_name(bad), "{bad:?}");
-        }
-    }
 
     #[test]
     fn tabular_files_are_fetched_as_original() {

@@ -7,10 +7,10 @@ use std::path::Path;
 use super::COPY_BUFFER;
 use super::atomic::remove_if_exists;
 use super::checksum::{Digests, hash_file, verify, with_path};
-use super::dataverse::RemoteFile;
 use super::error::FetchError;
 use super::http::{content_range_start, content_range_total, error_detail, header_str};
 use super::options::{FetchOptions, FetchOutcome, Progress};
+use super::release::RemoteFile;
 
 /// Downloads into `part` (resuming it when possible) until it verifies, retrying dropped connections.
 pub(super) fn download_verified(

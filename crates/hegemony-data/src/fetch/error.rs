@@ -13,7 +13,7 @@ pub enum FetchError {
     #[error("unknown dataset {name:?}; known: {known}")]
     /// The catalogue has no dataset of that name.
     UnknownDataset { name: String, known: String },
-    #[error("bad Dataverse URL {url:?}: {reason}")]
+    #[error("bad server URL {url:?}: {reason}")]
     /// The server URL is not `http(s)://host…`.
     BadBaseUrl { url: String, reason: String },
     #[error("HTTP {status} from {url}{}", detail_suffix(.detail))]
@@ -42,13 +42,13 @@ pub enum FetchError {
     /// The server answered a resume with another byte range; the `.part` was discarded.
     UnexpectedRange { url: String, asked: u64, answer: String },
     #[error(
-        "{url} announced {announced} bytes but the Dataverse metadata says the file has {expected}; \
+        "{url} announced {announced} bytes but the repository's metadata says the file has {expected}; \
          nothing was kept"
     )]
     /// The server's size for the file differs from the metadata's; nothing was kept.
     ServerSizeMismatch { url: String, expected: u64, announced: u64 },
-    #[error("unexpected answer from the Dataverse API at {url}: {reason}")]
-    /// The API's JSON is not what the Dataverse API documents.
+    #[error("unexpected answer from the repository's API at {url}: {reason}")]
+    /// The API's JSON is not what the repository's API gives.
     BadApiResponse { url: String, reason: String },
     #[error(
         "no file in {dataset} version {version} matches {}; the release has: {} \
@@ -69,14 +69,14 @@ pub enum FetchError {
     #[error("refusing to write a file named {name:?} from the server: not a plain file name")]
     /// The server's file name is not a plain file name (a path, hidden, `.part`, …).
     UnsafeFileName { name: String },
-    #[error("Dataverse reports an unsupported checksum type {kind:?} for {file}")]
+    #[error("the repository reports an unsupported checksum type {kind:?} for {file}")]
     /// The server's checksum type is one we cannot compute.
     UnsupportedChecksum { file: String, kind: String },
     #[error("size mismatch for {}: expected {expected} bytes, got {actual}; the download was discarded", .path.display())]
     /// The download's size differs from the metadata's; it was discarded.
     SizeMismatch { path: PathBuf, expected: u64, actual: u64 },
     #[error(
-        "checksum mismatch for {}: Dataverse says {algorithm} {expected}, the download has {actual}; \
+        "checksum mismatch for {}: the repository says {algorithm} {expected}, the download has {actual}; \
          the download was discarded",
         .path.display()
     )]

@@ -5,6 +5,21 @@ use ureq::http::{HeaderMap, StatusCode};
 use super::error::FetchError;
 use super::options::FetchOptions;
 
+/// Largest metadata JSON we accept (the biggest Dataverse dataset listings are a few MB).
+const MAX_METADATA_BYTES: u64 = 64 << 20;
+
+/// The body of a metadata request (a JSON listing), or the error status with the server's message.
+pub(super) fn get_metadata(agent: &ureq::Agent, url: &str) -> Result<Vec<u8>, FetchError> {
+    let network = |source| FetchError::Network { url: url.to_string(), source };
+    let mut resp = agent.get(url).call().map_err(network)?;
+    let status = resp.status();
+    if !status.is_success() {
+        let detail = error_detail(status, resp.body_mut());
+        return Err(FetchError::Http { url: url.to_string(), status: status.as_u16(), detail });
+    }
+    resp.body_mut().with_config().limit(MAX_METADATA_BYTES).read_to_vec().map_err(network)
+}
+
 pub(super) fn build_agent(base: &str, opts: &FetchOptions) -> Result<ureq::Agent, FetchError> {
     let uri: ureq::http::Uri = base.parse().map_err(|e: ureq::http::uri::InvalidUri| FetchError::BadBaseUrl {
         url: base.to_string(),

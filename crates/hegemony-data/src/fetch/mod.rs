@@ -1,6 +1,9 @@
-//! `hegemony data fetch NAME`: download an official release of a dataset from a Dataverse installation.
+//! `hegemony data fetch NAME`: download an official release of a dataset from where it is published —
+//! a Dataverse installation (`unvotes`) or the UN Digital Library (`undl`, see `undl.rs` for how its
+//! record is listed).
 //!
-//! Design (Dataverse native API and data access API, guides.dataverse.org):
+//! Design (Dataverse native API and data access API, guides.dataverse.org; the UN Digital Library
+//! differs only in how the file is listed and found, steps 1–2):
 //! 1. `GET {base}/api/datasets/:persistentId/?persistentId=PID` gives the latest published version and its
 //!    files (id, name, size, checksum). A fixed version uses `…/versions/{v}?persistentId=PID` instead.
 //! 2. The catalog's filename patterns pick the file (the names change between releases); it is stored
@@ -14,10 +17,11 @@
 //!
 //! Progress goes through the [`Progress`] trait, so this crate needs no terminal library.
 //!
-//! Layout: [`fetch`] here runs the steps; `catalog` (what can be fetched), `dataverse` (the API's file
-//! list and the choice of file), `download` (the resumable transfer), `checksum` (hashing and
-//! verification), `atomic` (`.part` files and durable renames), `provenance` (the sidecar), `http`
-//! (the client and response headers), `options` (options, progress, report) and `error`.
+//! Layout: [`fetch`] here runs the steps; `catalog` (what can be fetched, and where), `dataverse` and
+//! `undl` (each repository's file list), `release` (the file the catalogue's patterns pick),
+//! `download` (the resumable transfer), `checksum` (hashing and verification), `atomic` (`.part`
+//! files and durable renames), `provenance` (the sidecar), `http` (the client and response
+//! headers), `options` (options, progress, report) and `error`.
 
 mod atomic;
 mod catalog;
@@ -28,43 +32,47 @@ mod error;
 mod http;
 mod options;
 mod provenance;
+mod release;
+mod undl;
 
 use std::fs;
 use std::path::Path;
 
 pub use atomic::is_partial_download;
-pub use catalog::{CatalogEntry, FilePattern, catalog, catalog_entry};
+pub use catalog::{CatalogEntry, FilePattern, Repository, catalog, catalog_entry};
 pub use checksum::{Checksum, ChecksumAlgorithm};
+pub use dataverse::{DEFAULT_DATAVERSE_URL, ENV_DATAVERSE_URL};
 pub use error::FetchError;
 pub use options::{FetchOptions, FetchOutcome, FetchReport, NoProgress, Progress};
 pub use provenance::SourceRecord;
+pub use undl::{DEFAULT_UNDL_URL, ENV_UNDL_URL};
 
 use atomic::{append_suffix, commit_file, remove_if_exists};
 use checksum::{hash_file, verify};
-use dataverse::{fetch_version, select_file};
 use download::download_verified;
 use http::build_agent;
 use provenance::write_sidecar;
+use release::Release;
 
-/// Where the official releases are, unless overridden.
-pub const DEFAULT_DATAVERSE_URL: &str = "https://dataverse.harvard.edu";
-/// Environment variable overriding the Dataverse base URL (tests point it at 127.0.0.1).
-pub const ENV_DATAVERSE_URL: &str = "HEGEMONY_DATAVERSE_URL";
 /// Suffix of an unfinished download. Such a file is never read as data.
 pub const PART_SUFFIX: &str = ".part";
 /// Suffix of the provenance record written next to each downloaded file.
 pub const SIDECAR_SUFFIX: &str = ".source.json";
 
-/// Largest metadata JSON we accept (the biggest Dataverse dataset listings are a few MB).
-const MAX_METADATA_BYTES: u64 = 64 << 20;
 /// Read and write buffer of the transfer and of hashing.
 const COPY_BUFFER: usize = 64 << 10;
 
 /// The Dataverse base URL: the option, else env `HEGEMONY_DATAVERSE_URL`, else [`DEFAULT_DATAVERSE_URL`].
 /// Trailing slashes are removed.
 pub fn resolve_base_url(option: Option<&str>, env_value: Option<&str>) -> String {
+    base_url(option, env_value, DEFAULT_DATAVERSE_URL)
+}
+
+/// The first of the option and the environment's value that is not blank, else `default`, without
+/// trailing slashes.
+fn base_url(option: Option<&str>, env_value: Option<&str>, default: &str) -> String {
     let chosen = [option, env_value].into_iter().flatten().map(str::trim).find(|s| !s.is_empty());
-    chosen.unwrap_or(DEFAULT_DATAVERSE_URL).trim_end_matches('/').to_string()
+    chosen.unwrap_or(default).trim_end_matches('/').to_string()
 }
 
 /// Downloads dataset `dataset` (a [`catalog`] name) into `data_dir`, verified and atomically.
@@ -82,22 +90,23 @@ pub fn fetch(
         name: dataset.to_string(),
         known: catalog().iter().map(|e| e.name).collect::<Vec<_>>().join(", "),
     })?;
-    let env_url = std::env::var(ENV_DATAVERSE_URL).ok();
-    let base = resolve_base_url(opts.base_url.as_deref(), env_url.as_deref());
+    let repository = entry.repository;
+    let env_url = std::env::var(repository.env_var()).ok();
+    let base = base_url(opts.base_url.as_deref(), env_url.as_deref(), repository.default_url());
     let agent = build_agent(&base, opts)?;
+    if let Some(terms) = entry.terms {
+        progress.message(&format!("{}: {terms}", entry.name));
+    }
 
-    let version = fetch_version(&agent, &base, entry, opts.dataset_version.as_deref())?;
-    let chosen = select_file(entry, &version, opts.file_name.as_deref())?;
+    let Release { version, file: chosen, url } = match repository {
+        Repository::Dataverse => dataverse::release(&agent, &base, entry, opts)?,
+        Repository::UnDigitalLibrary => undl::release(&agent, &base, entry, opts, progress)?,
+    };
     progress.message(&format!("{} version {}: {} ({})", entry.name, version.label, chosen.name, chosen.selected_by));
 
     fs::create_dir_all(data_dir).map_err(|e| FetchError::io("create directory", data_dir, e))?;
     let final_path = data_dir.join(&chosen.local_name);
     let part_path = append_suffix(&final_path, PART_SUFFIX);
-    let url = if chosen.original_format {
-        format!("{base}/api/access/datafile/{}?format=original", chosen.id)
-    } else {
-        format!("{base}/api/access/datafile/{}", chosen.id)
-    };
 
     let mut report = FetchReport {
         dataset: entry.name,

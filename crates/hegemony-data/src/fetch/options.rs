@@ -8,9 +8,11 @@ use super::checksum::Checksum;
 /// How to fetch. `Default` is what the CLI wants for a real download.
 #[derive(Debug, Clone)]
 pub struct FetchOptions {
-    /// Dataverse base URL. `None`: env `HEGEMONY_DATAVERSE_URL`, else [`DEFAULT_DATAVERSE_URL`](super::DEFAULT_DATAVERSE_URL).
+    /// The repository's base URL. `None`: the repository's environment variable (`HEGEMONY_DATAVERSE_URL`,
+    /// `HEGEMONY_UNDL_URL`), else its public server ([`Repository::default_url`](super::Repository::default_url)).
     pub base_url: Option<String>,
-    /// A dataset version such as `"33.0"`. `None`: the latest published version.
+    /// A dataset version such as `"33.0"` (Dataverse), or a release date such as `"2025-07-23"` (UN
+    /// Digital Library). `None`: the latest published version.
     pub dataset_version: Option<String>,
     /// Take the release file with this exact name instead of applying the catalog's patterns; it is
     /// stored under that same name.
@@ -86,10 +88,10 @@ pub struct FetchReport {
     pub dataset: &'static str,
     /// The dataset's persistent id (handle or DOI).
     pub persistent_id: &'static str,
-    /// Dataset version as Dataverse numbers it, e.g. `"33.0"`.
+    /// Dataset version as the repository numbers it (`"33.0"`), or the release date (`"2025-07-23"`).
     pub dataset_version: String,
-    /// The file's id in the release.
-    pub file_id: u64,
+    /// The file's id in the release, where the repository has one.
+    pub file_id: Option<u64>,
     /// The file's name in the release (the original upload name for ingested tabular files).
     pub remote_file_name: String,
     /// Why this file: the pattern it matched, or `--file`.
@@ -104,7 +106,7 @@ pub struct FetchReport {
     pub url: String,
     /// Size of the file on disk.
     pub bytes: u64,
-    /// The checksum from Dataverse that the file was verified against (`None`: Dataverse gave none,
+    /// The checksum from the repository that the file was verified against (`None`: it gave none,
     /// so only the size was checked).
     pub verified_checksum: Option<Checksum>,
     /// SHA-256 of the file, always computed.

@@ -11,9 +11,9 @@ use super::SIDECAR_SUFFIX;
 use super::atomic::{append_suffix, sync_parent_dir};
 use super::catalog::CatalogEntry;
 use super::checksum::Checksum;
-use super::dataverse::{RemoteFile, VersionInfo};
 use super::error::FetchError;
 use super::options::FetchReport;
+use super::release::{RemoteFile, VersionInfo};
 
 /// Provenance record stored as `NAME.source.json` next to a fetched file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,15 +31,16 @@ pub struct SourceRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     /// When that version was published, as the server gave it.
     pub release_time: Option<String>,
-    /// The file's id in the release.
-    pub file_id: u64,
+    /// The file's id in the release, where the repository has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<u64>,
     /// The file's name in the release; the local name is this record's own name minus `.source.json`.
     pub remote_file_name: String,
     /// Where the bytes came from.
     pub url: String,
     /// Size in bytes.
     pub bytes: u64,
-    /// The checksum Dataverse published for the file, verified at download.
+    /// The checksum the repository published for the file, verified at download.
     pub checksum: Option<Checksum>,
     /// SHA-256 of the file, lowercase hex.
     pub sha256: String,
