@@ -53,7 +53,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// All diagnostics of a load, in file order.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Diagnostics {
     /// The diagnostics, in file order.
     pub items: Vec<Diagnostic>,

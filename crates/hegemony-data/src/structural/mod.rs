@@ -5,6 +5,14 @@
 //! Each loader keeps every row it can use, reports every row it cannot (file,
 //! line, value, reason), and records the last year the source covers, so that
 //! later years can be reported as *not covered* rather than as zero.
+//!
+//! Parsing them takes most of a profile's run time, so [`load_dir_cached`]
+//! keeps what they parse to in a cache (`cached.rs`), keyed by the SHA-256 of
+//! the files' bytes, like the vote cache.
+
+mod cached;
+
+pub use cached::load_dir_cached;
 
 use std::path::{Path, PathBuf};
 
@@ -31,7 +39,7 @@ pub const US_TROOPS: &str = "troopdata_us_troops_legacy";
 pub const PUBLISHED_IDEAL: &str = "voeten_idealpoints_jul2025";
 
 /// A state's population by year, in thousands (COW `tpop`).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Population {
     /// The file read; `None` for a value built in memory.
     pub input: Option<InputFile>,
@@ -71,7 +79,7 @@ pub mod obligation {
 }
 
 /// Alliance obligations per state and year (ATOP directed dyad-years).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Alliances {
     /// The file read; `None` for a value built in memory.
     pub input: Option<InputFile>,
@@ -100,7 +108,7 @@ impl Alliances {
 }
 
 /// Trade flows (current US$ millions): dyadic flows and each state's totals.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Trade {
     /// The dyadic and the national file.
     pub inputs: Vec<InputFile>,
@@ -142,7 +150,7 @@ pub struct Transfer {
 }
 
 /// Arms transfers (SIPRI TIV), grouped by recipient.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ArmsTransfers {
     /// The file read; `None` for a value built in memory.
     pub input: Option<InputFile>,
@@ -161,7 +169,7 @@ impl ArmsTransfers {
 }
 
 /// US troops stationed abroad by country and year (troopdata, legacy series).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsTroops {
     /// The file read; `None` for a value built in memory.
     pub input: Option<InputFile>,
@@ -187,7 +195,7 @@ impl UsTroops {
 /// Published UN ideal points (Bailey, Strezhnev & Voeten) by state and year,
 /// the final-passage estimates (`idealpointfp`: the only ones the July 2025
 /// release has for 2024): a reference that reaches past the vote record we parse.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublishedIdeal {
     /// The file read; `None` for a value built in memory.
     pub input: Option<InputFile>,
@@ -205,7 +213,7 @@ impl PublishedIdeal {
 
 /// Everything structural found in a data directory. A missing file leaves
 /// its part `None`; a broken file is an error naming it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Structural {
     /// COW population ([`POPULATION`]).
     pub population: Option<Population>,
@@ -242,33 +250,59 @@ pub fn find(dir: &Path, stem: &str) -> Option<PathBuf> {
     [format!("{stem}.csv.gz"), format!("{stem}.csv")].into_iter().map(|n| dir.join(n)).find(|p| p.is_file())
 }
 
+/// The files of the structural datasets found in a folder, each `None` when absent (trade needs
+/// both of its files).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Files {
+    pub(crate) population: Option<PathBuf>,
+    pub(crate) alliances: Option<PathBuf>,
+    pub(crate) trade: Option<(PathBuf, PathBuf)>,
+    pub(crate) arms: Option<PathBuf>,
+    pub(crate) us_troops: Option<PathBuf>,
+    pub(crate) published_ideal: Option<PathBuf>,
+}
+
+impl Files {
+    pub(crate) fn find(dir: &Path) -> Files {
+        let trade = match (find(dir, TRADE_DYADIC), find(dir, TRADE_NATIONAL)) {
+            (Some(d), Some(n)) => Some((d, n)),
+            _ => None,
+        };
+        Files {
+            population: find(dir, POPULATION),
+            alliances: find(dir, ALLIANCES),
+            trade,
+            arms: find(dir, ARMS),
+            us_troops: find(dir, US_TROOPS),
+            published_ideal: find(dir, PUBLISHED_IDEAL),
+        }
+    }
+}
+
 /// Loads whichever structural datasets `dir` holds, the files in parallel
 /// (they are independent, and parsing dominates a profile's run time).
 pub fn load_dir(dir: &Path) -> Result<Structural, LoadError> {
-    fn one<T>(
-        dir: &Path,
-        stem: &str,
-        load: fn(&Path, &mut Diagnostics) -> Result<T, LoadError>,
-    ) -> Option<Result<(T, Diagnostics), LoadError>> {
-        find(dir, stem).map(|p| {
+    load_files(&Files::find(dir))
+}
+
+pub(crate) fn load_files(files: &Files) -> Result<Structural, LoadError> {
+    type Loaded<T> = Option<Result<(T, Diagnostics), LoadError>>;
+    fn one<T>(path: &Option<PathBuf>, load: fn(&Path, &mut Diagnostics) -> Result<T, LoadError>) -> Loaded<T> {
+        path.as_deref().map(|p| {
             let mut d = Diagnostics::default();
-            load(&p, &mut d).map(|x| (x, d))
+            load(p, &mut d).map(|x| (x, d))
         })
     }
-    let trade_files = (find(dir, TRADE_DYADIC), find(dir, TRADE_NATIONAL));
     let (population, alliances, trade, arms, us_troops, ideal) = std::thread::scope(|s| {
-        let population = s.spawn(|| one(dir, POPULATION, load_population));
-        let ideal = s.spawn(|| one(dir, PUBLISHED_IDEAL, load_published_ideal));
-        let us_troops = s.spawn(|| one(dir, US_TROOPS, load_us_troops));
-        let alliances = s.spawn(|| one(dir, ALLIANCES, load_alliances));
-        let arms = s.spawn(|| one(dir, ARMS, load_arms));
-        let trade = match &trade_files {
-            (Some(d), Some(n)) => {
-                let mut diags = Diagnostics::default();
-                Some(load_trade(d, n, &mut diags).map(|t| (t, diags)))
-            }
-            _ => None,
-        };
+        let population = s.spawn(|| one(&files.population, load_population));
+        let ideal = s.spawn(|| one(&files.published_ideal, load_published_ideal));
+        let us_troops = s.spawn(|| one(&files.us_troops, load_us_troops));
+        let alliances = s.spawn(|| one(&files.alliances, load_alliances));
+        let arms = s.spawn(|| one(&files.arms, load_arms));
+        let trade = files.trade.as_ref().map(|(d, n)| {
+            let mut diags = Diagnostics::default();
+            load_trade(d, n, &mut diags).map(|t| (t, diags))
+        });
         let joined = "a loader thread panicked";
         (
             population.join().expect(joined),
@@ -280,37 +314,22 @@ pub fn load_dir(dir: &Path) -> Result<Structural, LoadError> {
         )
     });
     let mut out = Structural::default();
+    // In a fixed order, so the diagnostics are too.
+    fn take<T>(r: Loaded<T>, slot: &mut Option<T>, diags: &mut Diagnostics) -> Result<(), LoadError> {
+        if let Some(r) = r {
+            let (x, d) = r?;
+            *slot = Some(x);
+            diags.extend(d);
+        }
+        Ok(())
+    }
     let mut diags = Diagnostics::default();
-    if let Some(r) = population {
-        let (x, d) = r?;
-        out.population = Some(x);
-        diags.extend(d);
-    }
-    if let Some(r) = alliances {
-        let (x, d) = r?;
-        out.alliances = Some(x);
-        diags.extend(d);
-    }
-    if let Some(r) = trade {
-        let (x, d) = r?;
-        out.trade = Some(x);
-        diags.extend(d);
-    }
-    if let Some(r) = arms {
-        let (x, d) = r?;
-        out.arms = Some(x);
-        diags.extend(d);
-    }
-    if let Some(r) = us_troops {
-        let (x, d) = r?;
-        out.us_troops = Some(x);
-        diags.extend(d);
-    }
-    if let Some(r) = ideal {
-        let (x, d) = r?;
-        out.published_ideal = Some(x);
-        diags.extend(d);
-    }
+    take(population, &mut out.population, &mut diags)?;
+    take(alliances, &mut out.alliances, &mut diags)?;
+    take(trade, &mut out.trade, &mut diags)?;
+    take(arms, &mut out.arms, &mut diags)?;
+    take(us_troops, &mut out.us_troops, &mut diags)?;
+    take(ideal, &mut out.published_ideal, &mut diags)?;
     out.diagnostics = diags;
     Ok(out)
 }
