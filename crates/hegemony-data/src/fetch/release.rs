@@ -39,6 +39,22 @@ pub(super) struct RemoteFile {
     pub(super) local_name: String,
 }
 
+impl RemoteFile {
+    /// A file known by its name only.
+    pub(super) fn named(name: &str) -> RemoteFile {
+        RemoteFile {
+            id: None,
+            name: name.to_string(),
+            size: None,
+            checksum: None,
+            unsupported_checksum: None,
+            original_format: false,
+            selected_by: String::new(),
+            local_name: String::new(),
+        }
+    }
+}
+
 /// How several files matching one pattern are told apart.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Several {
@@ -192,16 +208,7 @@ mod tests {
 
     #[test]
     fn the_newest_dated_file_wins_and_ties_are_ambiguous() {
-        let f = |name: &str| RemoteFile {
-            id: None,
-            name: name.to_string(),
-            size: None,
-            checksum: None,
-            unsupported_checksum: None,
-            original_format: false,
-            selected_by: String::new(),
-            local_name: String::new(),
-        };
+        let f = RemoteFile::named;
         let (a, b, c) = (f("2025_7_23_ga_voting.csv"), f("2025_10_3_ga_voting.csv"), f("2024_09_12_ga_voting.csv"));
         assert_eq!(newest(&[&a, &b, &c]).map(|x| x.name.as_str()), Some("2025_10_3_ga_voting.csv"));
         assert!(newest(&[&a, &f("2025_07_23_ga_voting.csv")]).is_none(), "same date twice");

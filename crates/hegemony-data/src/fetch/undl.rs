@@ -50,7 +50,7 @@ pub(super) fn release(
 ) -> Result<Release, FetchError> {
     let recid = entry.persistent_id;
     let version = match &opts.file_name {
-        Some(name) => VersionInfo { label: label_of(name), release_time: None, files: vec![named(name)] },
+        Some(name) => VersionInfo { label: label_of(name), release_time: None, files: vec![RemoteFile::named(name)] },
         None => list(agent, base, recid, opts.dataset_version.as_deref(), progress)?,
     };
     let file = select_file(entry, &version, opts.file_name.as_deref(), Several::Newest)?;
@@ -113,21 +113,7 @@ fn remote_file(f: FileJson, progress: &mut dyn Progress) -> RemoteFile {
         }
         md5.then_some(Checksum { algorithm: ChecksumAlgorithm::Md5, value: hex })
     });
-    RemoteFile { size, checksum, ..named(&name) }
-}
-
-/// A file known by its name only.
-fn named(name: &str) -> RemoteFile {
-    RemoteFile {
-        id: None,
-        name: name.to_string(),
-        size: None,
-        checksum: None,
-        unsupported_checksum: None,
-        original_format: false,
-        selected_by: String::new(),
-        local_name: String::new(),
-    }
+    RemoteFile { size, checksum, ..RemoteFile::named(&name) }
 }
 
 /// The release a file belongs to, by the date its name begins with (`2025-07-23`).

@@ -123,6 +123,15 @@ impl Out {
     fn input(&mut self, input: &Option<InputFile>) {
         put_inputs(&mut self.0, input.iter());
     }
+    /// A value per (COW code, year).
+    fn state_years(&mut self, map: &FxHashMap<(u16, i32), f64>) {
+        self.u64(map.len() as u64);
+        for (&(c, y), &v) in map {
+            self.u16(c);
+            self.i32(y);
+            self.f64(v);
+        }
+    }
 }
 
 fn encode(s: &Structural) -> Vec<u8> {
@@ -132,12 +141,7 @@ fn encode(s: &Structural) -> Vec<u8> {
     o.part(&s.population, |o, p| {
         o.input(&p.input);
         o.i32(p.last_year);
-        o.u64(p.by_state_year.len() as u64);
-        for (&(c, y), &v) in &p.by_state_year {
-            o.u16(c);
-            o.i32(y);
-            o.f64(v);
-        }
+        o.state_years(&p.by_state_year);
     });
     o.part(&s.alliances, |o, a| {
         o.input(&a.input);
@@ -194,12 +198,7 @@ fn encode(s: &Structural) -> Vec<u8> {
         o.input(&u.input);
         o.i32(u.first_year);
         o.i32(u.last_year);
-        o.u64(u.by_state_year.len() as u64);
-        for (&(c, y), &v) in &u.by_state_year {
-            o.u16(c);
-            o.i32(y);
-            o.f64(v);
-        }
+        o.state_years(&u.by_state_year);
     });
     o.part(&s.published_ideal, |o, p| {
         o.input(&p.input);
@@ -244,6 +243,10 @@ impl Cursor<'_> {
         }
         Ok(inputs.pop())
     }
+    /// A value per (COW code, year).
+    fn state_years(&mut self) -> io::Result<FxHashMap<(u16, i32), f64>> {
+        self.map(14, |c| Ok(((c.u16()?, c.i32()?), c.f64()?)))
+    }
     /// A map of `n` entries (each at least `size` bytes), read by `entry`.
     fn map<K: std::hash::Hash + Eq, V>(
         &mut self,
@@ -269,7 +272,7 @@ fn decode(bytes: &[u8]) -> io::Result<Structural> {
     }
     let population = c.part(|c| {
         let (input, last_year) = (c.input()?, c.i32()?);
-        let by_state_year = c.map(14, |c| Ok(((c.u16()?, c.i32()?), c.f64()?)))?;
+        let by_state_year = c.state_years()?;
         Ok(Population { input, by_state_year, last_year })
     })?;
     let alliances = c.part(|c| {
@@ -305,7 +308,7 @@ fn decode(bytes: &[u8]) -> io::Result<Structural> {
     })?;
     let us_troops = c.part(|c| {
         let (input, first_year, last_year) = (c.input()?, c.i32()?, c.i32()?);
-        let by_state_year = c.map(14, |c| Ok(((c.u16()?, c.i32()?), c.f64()?)))?;
+        let by_state_year = c.state_years()?;
         Ok(UsTroops { input, by_state_year, first_year, last_year })
     })?;
     let published_ideal = c.part(|c| {
