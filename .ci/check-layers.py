@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Enforces the layering of ARCHITECTURE.md: which crate may depend on which,
 which third-party crates the small layers may use, that the model and the
-measures do no I/O, and that no profile aborts on panic. Exits 1 with a
+measures do no I/O, that test support is a dev-dependency only, and that no
+profile aborts on panic. Exits 1 with a
 message per violation."""
 import json
 import pathlib
@@ -20,7 +21,11 @@ ALLOWED = {
     "hegemony-render": {"hegemony-core", "hegemony-engine"},
     "hegemony-server": {"hegemony-core", "hegemony-engine", "hegemony-render"},
     "hegemony-cli": {"hegemony-core", "hegemony-engine", "hegemony-render", "hegemony-server"},
+    # Test support (where ../shared is): used by tests only, see DEV_ONLY.
+    "hegemony-test-support": set(),
 }
+# Crates that other crates may use only as dev-dependencies, and that are never published.
+DEV_ONLY = {"hegemony-test-support"}
 # Pure crates: the only third-party crates they may use at run time.
 PURE_EXTERNAL = {
     "hegemony-core": {"serde", "thiserror"},
@@ -30,6 +35,7 @@ PURE_EXTERNAL = {
 # where the layer is meant to stay small. hegemony-evidence reads documents
 # with a PDF text extractor, and DOCX with a ZIP reader and an XML parser.
 OTHER_EXTERNAL = {
+    "hegemony-test-support": set(),
     "hegemony-evidence": {"serde", "serde_json", "thiserror", "sha2", "rusqlite", "toml", "pdf-extract", "zip", "quick-xml"},
 }
 IO_PATTERN = re.compile(r"\bstd::(fs|net|process)\b|\bFile::(open|create)\b")
@@ -43,9 +49,14 @@ for pkg in meta["packages"]:
     if name not in ALLOWED:
         errors.append(f"{name}: unknown crate; add it to .ci/check-layers.py and ARCHITECTURE.md")
         continue
+    if name in DEV_ONLY and pkg.get("publish") != []:
+        errors.append(f"{name} is test support: set publish = false")
     runtime = [d for d in pkg["dependencies"] if d["kind"] in (None, "build")]
     for dep in runtime:
         dn = dep["name"]
+        if dn in DEV_ONLY:
+            errors.append(f"{name} must use {dn} only as a dev-dependency (it is test support)")
+            continue
         if dn.startswith("hegemony-") and dn not in ALLOWED[name]:
             errors.append(f"{name} must not depend on {dn} (allowed: {sorted(ALLOWED[name]) or 'none'})")
         if name in PURE_EXTERNAL and not dn.startswith("hegemony-") and dn not in PURE_EXTERNAL[name]:

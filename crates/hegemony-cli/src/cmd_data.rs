@@ -20,9 +20,10 @@ pub enum DataCommand {
 
 #[derive(clap::Args)]
 pub struct FetchArgs {
-    /// The dataset: unvotes (UN General Assembly votes, Voeten et al., Harvard Dataverse)
+    /// The dataset: unvotes (UN General Assembly votes, Voeten et al., Harvard Dataverse) or undl
+    /// (UN General Assembly votes to the latest session, UN Digital Library)
     name: String,
-    /// A dataset version such as 33.0 [default: the latest published]
+    /// A dataset version such as 33.0, or for undl a release date such as 2025-07-23 [default: the latest]
     #[arg(long)]
     version: Option<String>,
     /// Take the release file with this exact name instead of the catalog's choice
@@ -31,7 +32,8 @@ pub struct FetchArgs {
     /// Download again even if a verified copy is present
     #[arg(long)]
     force: bool,
-    /// Dataverse server URL [default: $HEGEMONY_DATAVERSE_URL, else Harvard Dataverse, dataverse.harvard.edu]
+    /// Server URL [default: $HEGEMONY_DATAVERSE_URL, else dataverse.harvard.edu; for undl
+    /// $HEGEMONY_UNDL_URL, else digitallibrary.un.org]
     #[arg(long, value_name = "URL")]
     server: Option<String>,
 }

@@ -11,6 +11,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+use hegemony_test_support::shared_data;
+
 /// The commands pinned, each with the name of its snapshot.
 const COMMANDS: &[(&str, &[&str])] = &[
     ("profile_arm", &["profile", "ARM", "--dominant", "RUS"]),
@@ -67,13 +69,5 @@ fn profile_commands_on_the_knowledge_base_alone() {
 #[test]
 #[ignore = "real data: needs ../shared/data"]
 fn profile_commands_on_the_real_data() {
-    let dir = std::env::var_os("HEGEMONY_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
-    assert!(
-        dir.join("ps_cow_nmc.csv.gz").exists(),
-        "real data not found in {} (set HEGEMONY_SHARED_DATA)",
-        dir.display()
-    );
-    check_all(Some(&dir), "real_data");
+    check_all(Some(&shared_data("ps_cow_nmc.csv.gz")), "real_data");
 }

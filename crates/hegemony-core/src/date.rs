@@ -21,15 +21,19 @@ pub struct Date {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
     #[error("'{0}' is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")]
+    /// Not of the form `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     Syntax(String),
     #[error("'{0}' is not a real date (month must be 1-12 and the day must exist in that month)")]
+    /// Well formed but not on the calendar (month 13, 2023-02-29).
     Impossible(String),
 }
 
+/// Whether `year` is a leap year of the proleptic Gregorian calendar.
 pub fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
+/// Days in `month` (1–12) of `year`; 0 for a month outside 1–12.
 pub fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -49,12 +53,15 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// The year.
     pub fn year(self) -> i32 {
         self.year
     }
+    /// The month, 1–12.
     pub fn month(self) -> u8 {
         self.month
     }
+    /// The day of the month, 1–31.
     pub fn day(self) -> u8 {
         self.day
     }
@@ -96,7 +103,9 @@ impl FromStr for Date {
 /// A date known to the year, the month or the day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PartialDate {
+    /// The year, always known.
     pub year: i32,
+    /// The month, when known.
     pub month: Option<u8>,
     /// Only set when `month` is.
     pub day: Option<u8>,
@@ -106,16 +115,21 @@ pub struct PartialDate {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
+    /// Known to the year (`2016`).
     Year,
+    /// Known to the month (`2016-11`).
     Month,
+    /// Known to the day (`2016-11-14`).
     Day,
 }
 
 impl PartialDate {
+    /// A date known only to the year.
     pub fn year(year: i32) -> PartialDate {
         PartialDate { year, month: None, day: None }
     }
 
+    /// How precisely the date is known.
     pub fn precision(&self) -> Precision {
         match (self.month, self.day) {
             (None, _) => Precision::Year,

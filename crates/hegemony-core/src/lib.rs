@@ -5,6 +5,8 @@
 //! tables under `data/`) or handed to it by the caller. That keeps every
 //! other layer testable with values built in memory.
 
+#![warn(missing_docs)]
+
 pub mod date;
 pub mod states;
 pub mod vote;

@@ -11,12 +11,16 @@ use serde::Serialize;
 #[serde(rename_all = "lowercase")]
 #[repr(u8)]
 pub enum Vote {
+    /// Yes (Voeten's code 1).
     Yes = 1,
+    /// Abstain (code 2).
     Abstain = 2,
+    /// No (code 3).
     No = 3,
 }
 
 impl Vote {
+    /// The three votes in order: yes, abstain, no.
     pub const ALL: [Vote; 3] = [Vote::Yes, Vote::Abstain, Vote::No];
 
     /// Index 0..3 (yes, abstain, no), for contingency tables.
@@ -24,6 +28,7 @@ impl Vote {
         self as usize - 1
     }
 
+    /// The vote at index 0..3 (the inverse of [`Vote::index`]).
     pub fn from_index(i: usize) -> Option<Vote> {
         Vote::ALL.get(i).copied()
     }
@@ -48,6 +53,7 @@ impl Vote {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VoteCode {
+    /// Codes 1–3: a vote cast.
     Cast(Vote),
     /// Code 8: a member present in the UN that did not vote on this roll call.
     Absent,
@@ -68,6 +74,7 @@ impl VoteCode {
         }
     }
 
+    /// The vote cast, if one was.
     pub fn cast(self) -> Option<Vote> {
         match self {
             VoteCode::Cast(v) => Some(v),

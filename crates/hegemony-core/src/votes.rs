@@ -28,8 +28,10 @@ pub enum Issue {
 }
 
 impl Issue {
+    /// The six issues in the order of their bits.
     pub const ALL: [Issue; 6] = [Issue::Me, Issue::Nu, Issue::Di, Issue::Hr, Issue::Co, Issue::Ec];
 
+    /// The two-letter code the unvotes issue table uses (`me`, `nu`, …).
     pub fn code(self) -> &'static str {
         match self {
             Issue::Me => "me",
@@ -41,6 +43,7 @@ impl Issue {
         }
     }
 
+    /// The issue with this two-letter code.
     pub fn from_code(s: &str) -> Option<Issue> {
         Issue::ALL.into_iter().find(|i| i.code() == s)
     }
@@ -55,15 +58,19 @@ impl Issue {
 pub struct IssueSet(u8);
 
 impl IssueSet {
+    /// Adds an issue.
     pub fn insert(&mut self, i: Issue) {
         self.0 |= i.bit();
     }
+    /// Whether the set holds `i`.
     pub fn contains(self, i: Issue) -> bool {
         self.0 & i.bit() != 0
     }
+    /// Whether the two sets share an issue.
     pub fn intersects(self, other: IssueSet) -> bool {
         self.0 & other.0 != 0
     }
+    /// Whether the set holds no issue.
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
@@ -72,10 +79,12 @@ impl IssueSet {
         self.0
     }
 
+    /// The set of a bit mask from [`IssueSet::bits`] (unknown bits dropped).
     pub fn from_bits(bits: u8) -> IssueSet {
         IssueSet(bits & 0b11_1111)
     }
 
+    /// The issues in the set, in [`Issue::ALL`] order.
     pub fn iter(self) -> impl Iterator<Item = Issue> {
         Issue::ALL.into_iter().filter(move |i| self.contains(*i))
     }
@@ -94,8 +103,11 @@ impl FromIterator<Issue> for IssueSet {
 /// One recorded vote of the General Assembly.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RollCall {
+    /// Roll-call id, unique in the record.
     pub rcid: u32,
+    /// General Assembly session (1 = 1946).
     pub session: u16,
+    /// The day of the vote, where recorded.
     pub date: Option<Date>,
     /// Resolution symbol, e.g. `A/RES/74/168`.
     pub unres: Option<String>,
@@ -106,7 +118,9 @@ pub struct RollCall {
     /// A vote on a paragraph (coded only until 1985).
     pub para: Option<bool>,
     #[serde(skip)]
+    /// The issues the record codes it under.
     pub issues: IssueSet,
+    /// Short title of the resolution, where recorded (the key for bridging across years).
     pub short: Option<String>,
 }
 
@@ -129,6 +143,7 @@ impl RollCall {
 /// have equal length; each `(roll call, state)` pair appears at most once.
 #[derive(Clone, Debug, Default)]
 pub struct VoteRecord {
+    /// The roll calls, sorted by `rcid`.
     pub roll_calls: Vec<RollCall>,
     /// Per vote row: index into `roll_calls`.
     pub roll_call: Vec<u32>,
@@ -141,14 +156,17 @@ pub struct VoteRecord {
 }
 
 impl VoteRecord {
+    /// Number of vote rows.
     pub fn len(&self) -> usize {
         self.state.len()
     }
 
+    /// Whether the record has no vote rows.
     pub fn is_empty(&self) -> bool {
         self.state.is_empty()
     }
 
+    /// Appends a vote row (roll call index, COW code, vote code); keeps the invariants only if the caller does.
     pub fn push(&mut self, roll_call: u32, state: u16, code: VoteCode) {
         self.roll_call.push(roll_call);
         self.state.push(state);

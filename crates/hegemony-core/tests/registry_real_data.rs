@@ -6,28 +6,15 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs::File;
-use std::path::PathBuf;
 
 use hegemony_core::Registry;
 use hegemony_core::date::Date;
 use hegemony_core::states::Spell;
-
-/// `$HEGEMONY_SHARED_DATA`, else `shared/data` beside the checkout.
-fn data_dir() -> PathBuf {
-    let dir = std::env::var_os("HEGEMONY_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
-    assert!(
-        dir.is_dir(),
-        "real-data tests need the shared data directory, not found at {} (set HEGEMONY_SHARED_DATA)",
-        dir.display()
-    );
-    dir
-}
+use hegemony_test_support::shared_data;
 
 /// The rows of a gzip-compressed CSV file, as maps from column name to value.
 fn read_csv(name: &str) -> Vec<HashMap<String, String>> {
-    let path = data_dir().join(name);
+    let path = shared_data(name).join(name);
     let file = File::open(&path).unwrap_or_else(|e| panic!("cannot open {}: {e}", path.display()));
     let mut rdr = csv::Reader::from_reader(flate2::read::GzDecoder::new(file));
     let headers = rdr.headers().unwrap_or_else(|e| panic!("{}: {e}", path.display())).clone();
@@ -41,7 +28,7 @@ fn read_csv(name: &str) -> Vec<HashMap<String, String>> {
 
 /// Streams some columns of a large file without building a map per row.
 fn for_each_row(name: &str, cols: &[&str], mut f: impl FnMut(&[&str])) {
-    let path = data_dir().join(name);
+    let path = shared_data(name).join(name);
     let file = File::open(&path).unwrap_or_else(|e| panic!("cannot open {}: {e}", path.display()));
     let mut rdr = csv::Reader::from_reader(flate2::read::GzDecoder::new(file));
     let headers = rdr.headers().unwrap().clone();

@@ -10,8 +10,22 @@ use crate::source::{InputFile, csv_reader, read_file};
 /// The files of one UN vote record found in a directory.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VoteFiles {
-    Unvotes { votes: PathBuf, roll_calls: PathBuf, issues: Option<PathBuf> },
-    Voeten { votes: PathBuf, roll_calls: Option<PathBuf> },
+    /// The unvotes tables (`unvotes_un_votes`, `…_roll_calls`, optionally `…_roll_call_issues`).
+    Unvotes {
+        /// `unvotes_un_votes.csv(.gz)`.
+        votes: PathBuf,
+        /// `unvotes_un_roll_calls.csv(.gz)`.
+        roll_calls: PathBuf,
+        /// `unvotes_un_roll_call_issues.csv(.gz)`, if present.
+        issues: Option<PathBuf>,
+    },
+    /// Voeten's files: the full `UNVotes.csv`, or the 2016 split files.
+    Voeten {
+        /// `UNVotes.csv(.gz)` or `voeten_unvotes2016_votes.csv(.gz)`.
+        votes: PathBuf,
+        /// `voeten_unvotes2016_rollcalls.csv(.gz)`, with the 2016 split files.
+        roll_calls: Option<PathBuf>,
+    },
 }
 
 /// `stem.csv.gz`, else `stem.csv`, if either exists in `dir`.
@@ -40,10 +54,44 @@ pub fn find_voeten(dir: &Path) -> Option<VoteFiles> {
     })
 }
 
+/// The UN Digital Library's General Assembly voting file in `dir`: `undl_ga_voting.csv(.gz)` as
+/// `hegemony data fetch undl` stores it, else the newest file under the Library's own names
+/// (`2025_7_23_ga_voting.csv`, or `2024_09_12_ga_resolutions_voting.csv` before 2025), newest by
+/// the date in the name.
+pub fn find_undl(dir: &Path) -> Option<PathBuf> {
+    if let Some(p) = csv_file(dir, UNDL_LOCAL_STEM) {
+        return Some(p);
+    }
+    let entries = std::fs::read_dir(dir).ok()?;
+    entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?;
+            let stem = name.strip_suffix(".gz").unwrap_or(name).strip_suffix(".csv")?;
+            let dated = stem.strip_suffix("_ga_voting").or_else(|| stem.strip_suffix("_ga_resolutions_voting"))?;
+            Some((undl_file_date(dated)?, p))
+        })
+        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)))
+        .map(|(_, p)| p)
+}
+
+/// The stem `hegemony data fetch undl` stores the Library's voting file under.
+pub const UNDL_LOCAL_STEM: &str = "undl_ga_voting";
+
+/// The date of a Library file name's prefix `YYYY_M_D` (months and days with or without a zero).
+pub fn undl_file_date(prefix: &str) -> Option<(i32, u8, u8)> {
+    let mut parts = prefix.split('_');
+    let (y, m, d) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+    (parts.next().is_none() && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+}
+
 /// One CSV file of a data directory, summarised.
 #[derive(Clone, Debug, Serialize)]
 pub struct DatasetSummary {
+    /// The file name without `.csv` / `.csv.gz`.
     pub name: String,
+    /// The file: path, SHA-256, bytes and rows.
     pub file: InputFile,
     /// First and last year found in a `year` (or `session`, or `date`) column.
     pub years: Option<(i32, i32)>,

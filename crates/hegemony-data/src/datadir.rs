@@ -47,16 +47,21 @@ pub struct DataDir {
 }
 
 /// Errors from resolving or creating the data directory.
+// The fields of each variant are the values its message names.
+#[allow(missing_docs)]
 #[derive(Debug, thiserror::Error)]
 pub enum DataDirError {
     #[error(
         "no data directory: the platform has no user data directory (is HOME set?); \
          pass --data-dir DIR or set {ENV_DATA_DIR}"
     )]
+    /// No option, no environment variable, and no platform data folder.
     NoPlatformDir,
     #[error("data directory {path} (from {source_of_path}) exists but is not a directory")]
+    /// The path names something that is not a folder.
     NotADirectory { path: PathBuf, source_of_path: DataDirSource },
     #[error("cannot create data directory {path} (from {source_of_path}): {source}")]
+    /// The folder could not be created.
     Create { path: PathBuf, source_of_path: DataDirSource, source: io::Error },
 }
 

@@ -5,6 +5,8 @@
 //! rows) so that outputs can say exactly which inputs made them, and a
 //! [`diagnostics::Diagnostics`] list for every row it could not take.
 
+#![warn(missing_docs)]
+
 pub mod cache;
 pub mod catalog;
 pub mod datadir;
@@ -17,4 +19,4 @@ pub mod votes;
 
 pub use diagnostics::{Diagnostic, Diagnostics, LoadError};
 pub use source::InputFile;
-pub use votes::{LoadedVotes, VoteFormat, load_unvotes, load_voeten};
+pub use votes::{LoadedVotes, VoteFormat, load_undl, load_unvotes, load_voeten};

@@ -17,21 +17,30 @@ use crate::source::{InputFile, csv_reader, read_file};
 /// One (roll call, other state) pair of a pairwise file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PairwiseRow {
+    /// Roll-call id.
     pub rcid: u32,
+    /// General Assembly session.
     pub session: u16,
+    /// Calendar year of the vote.
     pub year: i32,
+    /// COW code of the other state.
     pub other: u16,
     /// |v_focal − v_other| on the 1–3 scale: 0, 1 or 2.
     pub distance: u8,
 }
 
 #[derive(Debug)]
+/// One un-project pairwise file: a focal state's votes against every other state's.
 pub struct PairwiseFile {
+    /// COW code of the focal state (from the file name).
     pub focal: u16,
+    /// The file read.
     pub input: InputFile,
     /// The focal state's own vote on each roll call (rcid, code).
     pub own_votes: Vec<(u32, VoteCode)>,
+    /// The pairs, in file order.
     pub rows: Vec<PairwiseRow>,
+    /// Rows refused, with the reason.
     pub diagnostics: Diagnostics,
 }
 

@@ -12,9 +12,11 @@ use crate::diagnostics::LoadError;
 /// An input as read: where it came from and exactly which bytes it was.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct InputFile {
+    /// Where the file is.
     pub path: PathBuf,
     /// SHA-256 of the file's bytes as stored (compressed, if it is).
     pub sha256: String,
+    /// Size as stored.
     pub bytes: u64,
     /// Data rows read (header excluded).
     pub rows: u64,
@@ -28,10 +30,13 @@ impl fmt::Display for InputFile {
 
 /// A file read into memory and decompressed.
 pub struct RawFile {
+    /// What was read.
     pub input: InputFile,
+    /// The decompressed bytes.
     pub text: Vec<u8>,
 }
 
+/// SHA-256 of `bytes` as lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut s = String::with_capacity(64);
@@ -80,10 +85,12 @@ pub struct Columns {
 }
 
 impl Columns {
+    /// The column names of a CSV header, trimmed.
     pub fn new(header: &csv::ByteRecord) -> Columns {
         Columns { names: header.iter().map(|f| String::from_utf8_lossy(f).trim().to_string()).collect() }
     }
 
+    /// Position of the column called `name`.
     pub fn find(&self, name: &str) -> Option<usize> {
         self.names.iter().position(|n| n == name)
     }
@@ -101,6 +108,7 @@ impl Columns {
         Ok(required.map(|r| self.find(r).unwrap_or_default()))
     }
 
+    /// Whether there is a column called `name`.
     pub fn contains(&self, name: &str) -> bool {
         self.find(name).is_some()
     }

@@ -1,12 +1,15 @@
 //! Loaders for UN General Assembly roll-call votes.
 //!
-//! Three published layouts are read into one [`VoteRecord`]:
+//! Four published layouts are read into one [`VoteRecord`]:
 //! - **unvotes** (the R package's tables): `rcid,country,country_code,vote`
 //!   with words `yes`/`abstain`/`no` and absences dropped, a roll-call table and
 //!   an issue table;
 //! - **Voeten** (Harvard Dataverse): `rcid,ccode,vote` with codes 1/2/3/8/9,
 //!   roll-call columns either in a separate file (the 2016 split used in
 //!   tests) or on every vote row (the full `UNVotes.csv`);
+//! - the **UN Digital Library**'s General Assembly voting data, one row per Member
+//!   State and adopted resolution with ISO3 codes and `Y`/`N`/`A`/`X` votes, to the
+//!   latest session (`undl`, [`load_undl`]);
 //! - the un-project **pairwise** files are not votes but agreement codes; see
 //!   [`crate::pairwise`].
 //!
@@ -22,20 +25,32 @@ use serde::Serialize;
 use crate::diagnostics::{Diagnostics, LoadError};
 use crate::source::{InputFile, RawFile, csv_reader, read_file};
 
+mod undl;
+
+pub use undl::load_undl;
+
 /// Which layout a record was read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VoteFormat {
+    /// The unvotes tables (Voeten's data as the R package `unvotes` ships them).
     Unvotes,
+    /// Voeten's own layout (`UNVotes.csv`, or the 2016 files).
     Voeten,
+    /// The UN Digital Library's voting data (`*_ga_voting.csv`).
+    Undl,
 }
 
 /// A loaded voting record with its provenance and diagnostics.
 #[derive(Debug)]
 pub struct LoadedVotes {
+    /// Which layout it was read from.
     pub format: VoteFormat,
+    /// The votes, column-wise.
     pub record: VoteRecord,
+    /// The files read, with their SHA-256.
     pub inputs: Vec<InputFile>,
+    /// Rows refused or changed, with the reason.
     pub diagnostics: Diagnostics,
 }
 

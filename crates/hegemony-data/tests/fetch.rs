@@ -11,6 +11,7 @@ use std::path::Path;
 use hegemony_data::fetch::{
     self, ChecksumAlgorithm, FetchError, FetchOutcome, NoProgress, PART_SUFFIX, SourceRecord, catalog, fetch,
 };
+use hegemony_test_support::{recorded_sha256, shared_data};
 use support::{
     Behavior, ListedFile, Recorder, TestServer, dataset_envelope, md5_hex, read, sha1_hex, sha256_hex, synthetic_bytes,
     version_envelope, version_object,
@@ -73,7 +74,7 @@ fn clean_download_is_verified_and_recorded() {
     assert_eq!(report.remote_file_name, "UNVotes-1.csv");
     assert_eq!(report.selected_by, "matched UNVotes*.csv");
     assert_eq!(report.dataset_version, "33.0");
-    assert_eq!(report.file_id, 12);
+    assert_eq!(report.file_id, Some(12));
     assert_eq!(report.bytes, votes.len() as u64);
     assert_eq!(report.sha256, sha256_hex(&votes));
     assert_eq!(report.outcome, FetchOutcome::Downloaded { resumed_from: None, restarts: 0 });
@@ -89,7 +90,7 @@ fn clean_download_is_verified_and_recorded() {
     assert_eq!(sidecar.persistent_id, "hdl:1902.1/12379");
     assert_eq!(sidecar.dataset_version, "33.0");
     assert_eq!(sidecar.release_time.as_deref(), Some("2024-06-24T12:00:00Z"));
-    assert_eq!(sidecar.file_id, 12);
+    assert_eq!(sidecar.file_id, Some(12));
     assert_eq!(sidecar.remote_file_name, "UNVotes-1.csv");
     assert_eq!(sidecar.url, format!("{}/api/access/datafile/12", server.base_url()));
     assert_eq!(sidecar.bytes, votes.len() as u64);
@@ -526,10 +527,10 @@ fn bad_base_url_is_rejected_before_any_request() {
 
 /// The real votes file served as a release file named like Voeten's, with its true MD5.
 fn real_release() -> (Vec<u8>, TestServer) {
-    let dir = support::shared_data_dir();
     let name = "unvotes_un_votes.csv.gz";
+    let dir = shared_data(name);
     let bytes = read(&dir.join(name));
-    assert_eq!(sha256_hex(&bytes), support::recorded_sha256(&dir, name), "{name} differs from SOURCES.tsv");
+    assert_eq!(sha256_hex(&bytes), recorded_sha256(&dir, name), "{name} differs from SOURCES.tsv");
     let (json, files) = release_with("UNVotes-1.csv.gz", &bytes);
     (bytes, TestServer::start(json, files))
 }
@@ -545,8 +546,8 @@ fn real_file_clean_download() {
     assert_eq!(r.selected_by, "matched UNVotes*.csv.gz");
     assert_eq!(r.bytes, 2_650_768);
     // Checked against SOURCES.tsv's record, independent of this crate's hashing.
-    let dir = support::shared_data_dir();
-    assert_eq!(r.sha256, support::recorded_sha256(&dir, "unvotes_un_votes.csv.gz"));
+    let dir = shared_data("SOURCES.tsv");
+    assert_eq!(r.sha256, recorded_sha256(&dir, "unvotes_un_votes.csv.gz"));
     assert_eq!(read(&r.path), bytes);
     let sidecar = SourceRecord::read_for(&r.path).unwrap();
     assert_eq!((sidecar.bytes, sidecar.sha256.as_str()), (r.bytes, r.sha256.as_str()));
@@ -576,7 +577,7 @@ fn real_file_drop_then_resume() {
     assert_eq!(reqs.len(), 1);
     assert_eq!(reqs[0].range.as_deref(), Some(format!("bytes={cut}-").as_str()));
     assert_eq!(r.outcome, FetchOutcome::Downloaded { resumed_from: Some(cut), restarts: 0 });
-    assert_eq!(r.sha256, support::recorded_sha256(&support::shared_data_dir(), "unvotes_un_votes.csv.gz"));
+    assert_eq!(r.sha256, recorded_sha256(&shared_data("SOURCES.tsv"), "unvotes_un_votes.csv.gz"));
     assert_eq!(read(&path), bytes);
     assert!(!part_of(&path).exists());
 }

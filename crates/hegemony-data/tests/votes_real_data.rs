@@ -3,26 +3,13 @@
 //! Marked `#[ignore]`: `cargo test` on a machine without ../shared passes;
 //! CI runs them with `--ignored`, and they fail loudly if the data is missing.
 
-use std::path::PathBuf;
-
 use hegemony_data::{load_unvotes, load_voeten};
-
-fn shared_data() -> PathBuf {
-    let dir = std::env::var_os("HEGEMONY_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
-    assert!(
-        dir.join("unvotes_un_votes.csv.gz").exists(),
-        "real data not found in {} (set HEGEMONY_SHARED_DATA)",
-        dir.display()
-    );
-    dir
-}
+use hegemony_test_support::shared_data;
 
 #[test]
 #[ignore = "real data: needs ../shared/data"]
 fn unvotes_loads_every_row() {
-    let d = shared_data();
+    let d = shared_data("unvotes_un_votes.csv.gz");
     let l = load_unvotes(
         &d.join("unvotes_un_votes.csv.gz"),
         &d.join("unvotes_un_roll_calls.csv.gz"),
@@ -44,7 +31,7 @@ fn unvotes_loads_every_row() {
 #[test]
 #[ignore = "real data: needs ../shared/data"]
 fn voeten_2016_loads_with_absences() {
-    let d = shared_data();
+    let d = shared_data("unvotes_un_votes.csv.gz");
     let l =
         load_voeten(&d.join("voeten_unvotes2016_votes.csv.gz"), Some(&d.join("voeten_unvotes2016_rollcalls.csv.gz")))
             .unwrap();

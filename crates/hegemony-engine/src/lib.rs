@@ -113,9 +113,10 @@ impl Engine {
     }
 
     /// The structural datasets of the data directory (population, alliances,
-    /// trade, arms transfers); those absent stay `None`.
+    /// trade, arms transfers); those absent stay `None`. Through the cache of
+    /// parsed inputs, like the votes.
     pub fn load_structural(&self) -> Result<hegemony_data::structural::Structural, EngineError> {
-        Ok(hegemony_data::structural::load_dir(&self.data_dir)?)
+        Ok(hegemony_data::structural::load_dir_cached(&self.data_dir, self.cache_dir.as_deref())?)
     }
 
     /// Finds and loads the vote record of the data directory.

@@ -3,8 +3,6 @@
 //! `#[ignore]`d so `cargo test` passes without ../shared; CI runs them with
 //! `--ignored`, and they fail loudly when the data is missing.
 
-mod support;
-
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -17,7 +15,7 @@ use hegemony_measures::agreement::{AgreementOptions, DyadSelection, PeriodKind};
 use hegemony_measures::{JointTable, Weights};
 
 fn shared() -> PathBuf {
-    support::shared_data("unvotes_un_votes.csv.gz")
+    hegemony_test_support::shared_data("unvotes_un_votes.csv.gz")
 }
 
 fn unvotes() -> &'static LoadedVotes {

@@ -3,7 +3,6 @@
 //! military allies in the knowledge base as in ATOP — so the switch of
 //! source after 2018 moves nothing by itself.
 
-mod support;
 
 use std::collections::BTreeMap;
 
@@ -16,7 +15,7 @@ use hegemony_engine::select;
 #[test]
 #[ignore = "real data: needs ../shared/data"]
 fn alliances_continue_past_atop() {
-    let dir = support::shared_data("ps_atop_alliance.csv.gz");
+    let dir = hegemony_test_support::shared_data("ps_atop_alliance.csv.gz");
     let data = Engine::new(dir).with_cache(None).load_structural().unwrap();
     let atop = data.alliances.expect("ATOP in the data folder");
     let last = atop.last_year;

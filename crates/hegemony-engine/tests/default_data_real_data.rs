@@ -4,7 +4,6 @@
 //! data — and the two profiles must be identical, value for value and
 //! source for source.
 
-mod support;
 
 use hegemony_engine::kb::KnowledgeBase;
 use hegemony_engine::profile::{self, Settings, Workspace};
@@ -18,7 +17,7 @@ fn workspace(engine: &Engine) -> Workspace {
 #[test]
 #[ignore = "real data: needs ../shared/data"]
 fn default_data_gives_the_full_data_answer() {
-    let full = workspace(&Engine::new(support::shared_data("ps_cow_nmc.csv.gz")).with_cache(None));
+    let full = workspace(&Engine::new(hegemony_test_support::shared_data("ps_cow_nmc.csv.gz")).with_cache(None));
     let default = workspace(&Engine::new(default_data::folder().unwrap()).with_cache(None));
     let settings = Settings::load(None).unwrap();
     let mut compared = 0;

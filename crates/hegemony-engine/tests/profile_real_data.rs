@@ -4,8 +4,6 @@
 //! `#[ignore]`d so `cargo test` passes without ../shared; CI runs them with
 //! `--ignored`, and they fail loudly when the data is missing.
 
-mod support;
-
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -17,7 +15,7 @@ use hegemony_engine::profile::{self, Coverage, Inputs, Profile, Settings};
 use hegemony_engine::{Engine, VoteSource, institutions, select};
 
 fn shared() -> PathBuf {
-    support::shared_data("ps_cow_nmc.csv.gz")
+    hegemony_test_support::shared_data("ps_cow_nmc.csv.gz")
 }
 
 struct World {

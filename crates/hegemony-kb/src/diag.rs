@@ -37,6 +37,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// The kind as `kb check --format json` writes it (`syntax`, `unknown_state`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Syntax => "syntax",
@@ -59,11 +60,15 @@ impl ErrorKind {
 /// One error found in the knowledge-base files.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// What kind of error.
     pub kind: ErrorKind,
+    /// The file, as shown (`kb/rus/arm.toml`).
     pub file: String,
     /// 1-based line.
     pub line: usize,
+    /// What is wrong, naming the value.
     pub message: String,
+    /// How to put it right.
     pub hint: String,
 }
 

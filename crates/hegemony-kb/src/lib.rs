@@ -22,6 +22,8 @@
 //! }
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod diag;
 pub mod model;
 pub mod parse;
@@ -44,9 +46,16 @@ pub use query::{MembershipAt, TimelineEntry, TroopsAt};
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("the knowledge base has {} error(s):\n{}", .0.len(), .0.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
+    /// The files have errors; every one, with file and line.
     Invalid(Vec<Diagnostic>),
     #[error("cannot read {path}: {message}")]
-    Io { path: String, message: String },
+    /// A file or folder could not be read.
+    Io {
+        /// The path.
+        path: String,
+        /// What the operating system reported.
+        message: String,
+    },
 }
 
 /// Which base set of files to load.
@@ -68,6 +77,7 @@ pub enum DbLocation {
     /// `~/.cache/hegemony/kb.sqlite`; no database if none can be written.
     #[default]
     Default,
+    /// At this path.
     At(PathBuf),
     /// Keep everything in memory (no file written).
     None,
@@ -76,9 +86,11 @@ pub enum DbLocation {
 /// How to load the knowledge base.
 #[derive(Clone, Debug, Default)]
 pub struct LoadOptions {
+    /// The base files.
     pub base: Base,
     /// User directories loaded on top of the base, in order.
     pub user_dirs: Vec<PathBuf>,
+    /// Where the compiled database goes.
     pub db: DbLocation,
 }
 
@@ -246,6 +258,7 @@ impl KnowledgeBase {
         &self.facts
     }
 
+    /// The fact with this id.
     pub fn get(&self, id: &str) -> Option<&Fact> {
         self.index.get(id).map(|&i| &self.facts[i])
     }

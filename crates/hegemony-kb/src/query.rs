@@ -20,6 +20,7 @@ use crate::model::*;
 /// A fact relevant to a dyad, and why.
 #[derive(Clone, Debug, Serialize)]
 pub struct DyadFact<'a> {
+    /// The fact.
     pub fact: &'a Fact,
     /// `None`: both states are actors. `Some(org)`: a membership of the
     /// subordinate in an organisation dominated by the dominant state.
@@ -29,9 +30,13 @@ pub struct DyadFact<'a> {
 /// A state's status in an organisation in a year.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MembershipAt {
+    /// Id of the membership fact.
     pub fact_id: String,
+    /// Id of the organisation.
     pub org: String,
+    /// Its abbreviation (`CSTO`), or the id when the organisation is unknown.
     pub org_abbrev: String,
+    /// The state's status in that year.
     pub status: MembershipStatus,
     /// The organisation's dominant member, if recorded.
     pub dominant: Option<String>,
@@ -40,22 +45,32 @@ pub struct MembershipAt {
 /// The latest known troop level of a presence, as of a year.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TroopsAt {
+    /// Id of the presence fact.
     pub fact_id: String,
+    /// What is there (`102nd military base`).
     pub facility: String,
+    /// Where, if recorded.
     pub location: Option<String>,
     /// Date of the estimate used (may be earlier than the year asked).
     pub estimate_date: Option<PartialDate>,
+    /// Low end of the estimate (`None`: no estimate by then).
     pub low: Option<u32>,
+    /// High end of the estimate.
     pub high: Option<u32>,
 }
 
 /// One dated line of a relation's history.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TimelineEntry {
+    /// When.
     pub date: PartialDate,
+    /// The fact it comes from.
     pub fact_id: String,
+    /// The kind of that fact.
     pub kind: FactKind,
+    /// What happened, in a line.
     pub text: String,
+    /// The fact's confidence.
     pub confidence: f64,
 }
 
@@ -118,9 +133,7 @@ impl KnowledgeBase {
             .iter()
             .filter(|f| match &f.detail {
                 Detail::Agreement(ag) => {
-                    ag.parties.iter().any(|p| p == a)
-                        && ag.parties.iter().any(|p| p == b)
-                        && agreement_in_force_in(ag, year)
+                    ag.parties.iter().any(|p| p == a) && ag.parties.iter().any(|p| p == b) && ag.in_force_in(year)
                 }
                 _ => false,
             })
@@ -341,16 +354,10 @@ impl KnowledgeBase {
     }
 }
 
-/// Whether an agreement was in force at some time during `year`.
+/// Whether an agreement was in force at some time during `year`: [`Agreement::in_force_in`], kept
+/// for callers that hold the agreement apart from its fact.
 pub fn agreement_in_force_in(a: &Agreement, year: i32) -> bool {
-    let Some(start) = a.effective_start() else { return false };
-    if start.earliest().year() > year {
-        return false;
-    }
-    if a.effective_end().is_some_and(|e| e.latest().year() < year || e.earliest() <= Date::start_of_year(year)) {
-        return false;
-    }
-    a.expires.is_none_or(|e| e.latest().year() >= year)
+    a.in_force_in(year)
 }
 
 /// One fact as the JSON of `kb export`.

@@ -22,13 +22,22 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("knowledge-base database {path}: {source}")]
+    /// An SQLite error.
     Sqlite {
+        /// The database file.
         path: String,
         #[source]
+        /// What SQLite reported.
         source: rusqlite::Error,
     },
     #[error("knowledge-base database {path}: {message}")]
-    Io { path: String, message: String },
+    /// A file operation on the database failed.
+    Io {
+        /// The path.
+        path: String,
+        /// What the operating system reported.
+        message: String,
+    },
 }
 
 fn sql(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {

@@ -50,13 +50,16 @@ pub enum AbsencePolicy {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VoteSubset {
+    /// Every roll call.
     All,
     /// Leave out votes on amendments and paragraphs (coded until 1985).
     FinalPassage,
 }
 
 #[derive(Clone, Debug)]
+/// Which votes count, and how they are grouped into periods.
 pub struct AgreementOptions {
+    /// What a period is (session, session year, calendar year).
     pub period: PeriodKind,
     /// Number of periods pooled, ending at the labelled one (1 = no pooling).
     pub window: u16,
@@ -64,7 +67,9 @@ pub struct AgreementOptions {
     pub issues: Option<IssueSet>,
     /// Keep only US State Department "important" votes.
     pub important_only: bool,
+    /// How absences count.
     pub absences: AbsencePolicy,
+    /// Which roll calls count.
     pub subset: VoteSubset,
     /// Inclusive range of period labels to report.
     pub range: Option<(i32, i32)>,
@@ -98,17 +103,22 @@ pub enum DyadSelection {
 pub struct DyadPeriod {
     /// The period label (session, or year): the last period of a window.
     pub period: i32,
+    /// COW code of the first state of the dyad.
     pub first: u16,
+    /// COW code of the second state.
     pub second: u16,
     /// Roll calls in the period after filters (whether or not both voted).
     pub roll_calls: u32,
+    /// Their votes, cross-tabulated.
     pub table: JointTable,
 }
 
 /// Why a computation was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AgreementError {
+    /// Absences were asked to count, but the record does not keep them (unvotes).
     AbsencesNotRecorded,
+    /// A window of zero periods.
     ZeroWindow,
 }
 

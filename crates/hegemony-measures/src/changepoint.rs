@@ -22,9 +22,11 @@ pub enum Penalty {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+/// How the series is segmented.
 pub struct ChangePointOptions {
     /// Fewest points in a segment (≥ 1; 3–4 recommended for annual politics data).
     pub min_segment: usize,
+    /// What a break costs.
     pub penalty: Penalty,
     /// The noise standard deviation; `None` estimates it robustly from the
     /// first differences (MAD / (0.6745 √2)), so a level shift does not inflate it.
@@ -40,13 +42,18 @@ impl Default for ChangePointOptions {
 /// One regime: points `start..end` (end exclusive) and their mean.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Segment {
+    /// Index of the first point.
     pub start: usize,
+    /// Index one past the last point.
     pub end: usize,
+    /// Mean of the points.
     pub mean: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+/// The optimal segmentation of a series.
 pub struct Segmentation {
+    /// The segments, in order, covering the series.
     pub segments: Vec<Segment>,
     /// The penalty per break that was applied, in normalised cost units.
     pub penalty: f64,
@@ -176,8 +183,11 @@ pub fn segment_means(y: &[f64], opts: &ChangePointOptions) -> Segmentation {
 /// mean of each series there.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PathSegment {
+    /// Index of the first point.
     pub start: usize,
+    /// Index one past the last point.
     pub end: usize,
+    /// Mean of each series over the segment, in the order of the series.
     pub means: Vec<f64>,
 }
 

@@ -17,6 +17,7 @@ use crate::ideal::rng::SplitMix64;
 /// A composite value and how much of the weight it rests on.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CompositeValue {
+    /// The weighted mean of the parts present.
     pub value: f64,
     /// Σ weights of the parts present / Σ all weights.
     pub weight_covered: f64,
@@ -89,11 +90,13 @@ fn dirichlet(rng: &mut SplitMix64, k: usize) -> Vec<f64> {
 /// One unit's interval under random weights.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Sensitivity {
-    /// 5th and 95th percentiles of the composite.
+    /// 5th percentile of the composite.
     pub lo: f64,
+    /// 95th percentile of the composite.
     pub hi: f64,
-    /// Best and worst rank (1 = most hierarchy) among the units, 5th–95th percentile.
+    /// Best rank (1 = most hierarchy) among the units, 5th percentile.
     pub rank_best: usize,
+    /// Worst rank, 95th percentile.
     pub rank_worst: usize,
     /// Rank under the given weights.
     pub rank: usize,

@@ -20,8 +20,11 @@ use serde::Serialize;
 /// One subordinate in one year.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Observation {
+    /// The year.
     pub year: i32,
+    /// COW code of the subordinate.
     pub sub: u16,
+    /// Its distance to the dominant state.
     pub distance: f64,
     /// Positions of the subordinate and the dominant state on a common scale,
     /// when the distance comes from positions (ideal points).
@@ -29,13 +32,19 @@ pub struct Observation {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+/// One observation with how it moved since the subordinate's previous observed year.
 pub struct Movement {
+    /// The year.
     pub year: i32,
+    /// COW code of the subordinate.
     pub sub: u16,
+    /// Its distance to the dominant state.
     pub distance: f64,
     /// Change since the subordinate's previous observed year.
     pub change: Option<f64>,
+    /// The part of the change due to the subordinate's own move (positions only).
     pub sub_move: Option<f64>,
+    /// The part due to the dominant state's move (`change − sub_move`).
     pub dom_move: Option<f64>,
 }
 
@@ -67,7 +76,9 @@ pub fn movements(obs: &[Observation]) -> Vec<Movement> {
 /// Group measures in one year.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct GroupYear {
+    /// The year.
     pub year: i32,
+    /// Subordinates observed that year.
     pub n: usize,
     /// δ: mean distance to the dominant state.
     pub delta: f64,
@@ -136,13 +147,20 @@ pub fn group(obs: &[Observation]) -> Vec<GroupYear> {
 /// on the initial distance, over subordinates observed in both.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Beta {
+    /// The initial year.
     pub from: i32,
+    /// The final year.
     pub to: i32,
+    /// Subordinates observed in both years.
     pub n: usize,
+    /// Intercept of the fitted line.
     pub intercept: f64,
+    /// Slope: negative when the distant converge faster (β-convergence).
     pub slope: f64,
 }
 
+/// β-convergence from `from` to `to`; `None` when `to <= from`, or fewer than two subordinates are
+/// observed in both years, or their initial distances are all equal.
 pub fn beta(obs: &[Observation], from: i32, to: i32) -> Option<Beta> {
     if to <= from {
         return None;

@@ -8,7 +8,9 @@ use serde::Serialize;
 /// Shares of one recipient's imports by supplier over a window of years.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SupplierShares {
+    /// First year of the window.
     pub from: i32,
+    /// Last year of the window.
     pub to: i32,
     /// Σ over suppliers and years of the window.
     pub total: f64,

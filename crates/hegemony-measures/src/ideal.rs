@@ -55,11 +55,14 @@ pub enum IdealModel {
 }
 
 #[derive(Clone, Debug)]
+/// How static ideal points are fitted.
 pub struct IdealOptions {
+    /// Binary or ordinal.
     pub model: IdealModel,
     /// Session, session year or calendar year (`Session` and `Year` cut the
     /// record identically, only the labels differ).
     pub period: PeriodKind,
+    /// Which roll calls count.
     pub subset: VoteSubset,
     /// Inclusive range of period labels to fit.
     pub range: Option<(i32, i32)>,
@@ -76,6 +79,7 @@ pub struct IdealOptions {
     /// Parametric bootstrap replicates (0 = no intervals). 100 or more for
     /// 5%/95% quantiles worth the name.
     pub bootstrap: u32,
+    /// Seed of the bootstrap's generator (results depend on it, not on the thread count).
     pub seed: u64,
     /// EM stops when no position moves by more than `tol` in one sweep…
     /// Default 1e-4: far below the sampling error (bootstrap 90% intervals
@@ -112,13 +116,15 @@ impl Default for IdealOptions {
 /// One state's position in one period.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct IdealPoint {
+    /// The period label.
     pub period: i32,
     /// COW code.
     pub state: u16,
     /// Posterior mode of the position.
     pub theta: f64,
-    /// 5% and 95% quantiles over the bootstrap replicates (`None` without bootstrap).
+    /// 5% quantile over the bootstrap replicates (`None` without bootstrap).
     pub lo: Option<f64>,
+    /// 95% quantile (`None` without bootstrap).
     pub hi: Option<f64>,
     /// Votes counted for this state (informative roll calls only; abstentions
     /// not counted in the binary model).
@@ -131,13 +137,21 @@ pub struct IdealPoint {
 pub enum Exclusion {
     /// Fewer counted votes on informative roll calls than `min_votes`
     /// (0 for a state recorded only as absent).
-    TooFewVotes { votes: u32, min: u32 },
+    TooFewVotes {
+        /// Counted votes of the state in the period.
+        votes: u32,
+        /// The minimum asked for.
+        min: u32,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// A state left out of a period, and why.
 pub struct ExcludedState {
+    /// COW code.
     pub state: u16,
     #[serde(flatten)]
+    /// Why it was left out.
     pub why: Exclusion,
 }
 
@@ -147,14 +161,21 @@ pub struct ExcludedState {
 pub enum SkipReason {
     /// Every roll call is unanimous among the counted votes (e.g. all "yes").
     AllUnanimous {
+        /// Roll calls in the period.
         roll_calls: u32,
     },
+    /// Fewer informative roll calls than `min_roll_calls`.
     TooFewRollCalls {
+        /// Informative roll calls in the period.
         informative: u32,
+        /// The minimum asked for.
         min: u32,
     },
+    /// Fewer states than `min_states`.
     TooFewStates {
+        /// States with enough votes.
         states: u32,
+        /// The minimum asked for.
         min: u32,
     },
 }
@@ -180,6 +201,7 @@ impl std::fmt::Display for SkipReason {
 /// What happened in one period.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PeriodReport {
+    /// The period label.
     pub period: i32,
     /// Roll calls in the period after the subset filter.
     pub roll_calls: u32,
@@ -190,11 +212,13 @@ pub struct PeriodReport {
     pub binary_items: u32,
     /// Roll calls fitted with two cutpoints.
     pub ordinal_items: u32,
+    /// States left out, with the reason.
     pub excluded: Vec<ExcludedState>,
     /// `None` when fitted.
     pub skipped: Option<SkipReason>,
     /// EM sweeps of the point estimate, and whether it met `tol`.
     pub iterations: u32,
+    /// Whether the EM met `tol` before `max_iter`.
     pub converged: bool,
     /// The state oriented positive; `None` when no anchor voted (orientation arbitrary).
     pub anchor: Option<u16>,
@@ -203,7 +227,9 @@ pub struct PeriodReport {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+/// Static ideal points: one fit per period.
 pub struct IdealFit {
+    /// Binary or ordinal.
     pub model: IdealModel,
     /// Sorted by period, then COW code.
     pub points: Vec<IdealPoint>,
@@ -212,7 +238,9 @@ pub struct IdealFit {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+/// Why no fit could be made.
 pub enum IdealError {
+    /// The options are out of range (the message says which).
     InvalidOptions(String),
     /// No roll call in the record passes the filters.
     NoRollCalls,

@@ -35,9 +35,13 @@ pub struct Frame {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Weights {
+    /// The share of the index given to provisions (the rest to memberships), in [0, 1].
     pub provision_share: f64,
+    /// Weight of each provision kind.
     pub provisions: BTreeMap<String, f64>,
+    /// Factor in [0, 1] of each membership status (member 1, observer less, …).
     pub statuses: BTreeMap<String, f64>,
+    /// Weight of each organisation.
     pub organisations: BTreeMap<String, f64>,
 }
 
@@ -71,14 +75,20 @@ pub struct Contribution {
     pub item: String,
     /// Its share of the whole index.
     pub value: f64,
+    /// Ids of the facts behind it.
     pub facts: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+/// The institutionalisation index of one dyad-year, with its parts.
 pub struct IndexValue {
+    /// The index, in [0, 1].
     pub value: f64,
+    /// The provisions part, in [0, 1] before its share.
     pub provisions: f64,
+    /// The memberships part, in [0, 1] before its share.
     pub memberships: f64,
+    /// Each term, with the facts behind it.
     pub contributions: Vec<Contribution>,
     /// Items in the frame that the weights do not name (weighed 0).
     pub unweighted: Vec<String>,

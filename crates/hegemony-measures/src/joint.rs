@@ -13,6 +13,7 @@ use serde::Serialize;
 /// which both cast a vote.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct JointTable {
+    /// `counts[a][b]`.
     pub counts: [[u32; 3]; 3],
 }
 
@@ -24,8 +25,11 @@ pub struct JointTable {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Weights {
+    /// 1 for any disagreement.
     Nominal,
+    /// |a − b|: yes–no counts twice yes–abstain.
     Linear,
+    /// (a − b)²: yes–no counts four times yes–abstain.
     Quadratic,
 }
 
@@ -41,6 +45,7 @@ impl Weights {
 }
 
 impl JointTable {
+    /// Counts one roll call on which the first voted `a` and the second `b`.
     pub fn add(&mut self, a: Vote, b: Vote) {
         self.counts[a.index()][b.index()] += 1;
     }

@@ -3,6 +3,8 @@
 //! Pure computation: inputs come from `hegemony-core` types, nothing here
 //! reads files or talks to a network.
 
+#![warn(missing_docs)]
+
 pub mod agreement;
 pub mod changepoint;
 pub mod composite;

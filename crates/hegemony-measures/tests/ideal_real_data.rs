@@ -4,22 +4,10 @@
 
 use std::collections::HashMap;
 use std::io::Read;
-use std::path::PathBuf;
 use std::time::Instant;
 
 use hegemony_measures::ideal::{IdealFit, IdealModel, IdealOptions, SkipReason, fit_static};
-
-fn data_dir() -> PathBuf {
-    let dir = std::env::var_os("HEGEMONY_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
-    assert!(
-        dir.join("unvotes_un_votes.csv.gz").is_file(),
-        "real data missing: no unvotes_un_votes.csv.gz in {} (set HEGEMONY_SHARED_DATA)",
-        dir.display()
-    );
-    dir
-}
+use hegemony_test_support::shared_data;
 
 /// Voeten's `IdealPointAll` by (COW code, session), from the June 2024 file.
 fn published(dir: &std::path::Path) -> HashMap<(u16, i32), f64> {
@@ -64,7 +52,7 @@ fn theta(fit: &IdealFit, state: u16, period: i32) -> Option<f64> {
 #[test]
 #[ignore = "real data: needs ../shared/data"]
 fn every_session_fits_and_tracks_published_estimates() {
-    let dir = data_dir();
+    let dir = shared_data("unvotes_un_votes.csv.gz");
     let t = Instant::now();
     let loaded = hegemony_data::load_unvotes(
         &dir.join("unvotes_un_votes.csv.gz"),

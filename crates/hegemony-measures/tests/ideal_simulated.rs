@@ -232,14 +232,25 @@ fn bootstrap_is_reproducible_and_independent_of_threads() {
     assert_eq!(a, c);
     let d = fit_static(&r, &IdealOptions { seed: 100, ..o }).unwrap();
     assert_ne!(a.points, d.points);
-    assert!(a.points.iter().all(|p| p.lo.unwrap() <= p.theta + 1e-9 || p.hi.unwrap() >= p.theta));
-    assert!(a.points.iter().all(|p| p.lo.unwrap() <= p.hi.unwrap()));
+    // Each estimate lies inside its own percentile interval (not guaranteed by the method, but true
+    // of every state of this seeded fit), and the interval has a width.
+    for p in &a.points {
+        let (lo, hi) = (p.lo.unwrap(), p.hi.unwrap());
+        assert!(lo <= p.theta && p.theta <= hi && lo < hi, "state {}: {} outside [{lo}, {hi}]", p.state, p.theta);
+    }
 }
 
 /// 90% bootstrap intervals contain the true position at roughly the nominal
 /// rate. Location and scale are identified only through the N(0, 1) prior,
 /// and a posterior mode is shrunk towards 0, so the truth is first put on the
 /// fitted scale (least-squares line of estimate on truth); the bound is loose.
+///
+/// Coverage alone would accept intervals of any width (an infinite interval
+/// covers everything), so the width is checked too: the mean width against
+/// that of a calibrated 90% interval for the actual estimation error,
+/// 2 · 1.645 · RMSE(estimate − truth on the fitted scale). Measured on this
+/// dataset: 0.74 (binary) and 0.74 (ordinal); accepted 0.5–1.5, and coverage
+/// 0.70–0.97 (nominal 0.90; 60 states, so one state is 0.017).
 ///
 /// Measured over 8 datasets (seeds 31–38, 60 states × 80 items, 40
 /// replicates), mean coverage on the fitted scale: percentile intervals
@@ -271,11 +282,15 @@ fn bootstrap_intervals_cover_the_truth_roughly_nominally() {
         };
         let (raw, aligned) = (rate(&|t| t), rate(&on_scale));
         let width: f64 = fit.points.iter().map(|p| p.hi.unwrap() - p.lo.unwrap()).sum::<f64>() / 60.0;
+        let rmse = ((0..60).map(|i| (est[i] - on_scale(truth[i])).powi(2)).sum::<f64>() / 60.0).sqrt();
+        let calibration = width / (2.0 * 1.645 * rmse);
         eprintln!(
-            "{model:?}: 90% bootstrap intervals (mean width {width:.3}) cover the truth for {aligned:.2} \
-             of states on the fitted scale ({raw:.2} on the generating scale; slope {slope:.3})"
+            "{model:?}: 90% bootstrap intervals (mean width {width:.3}, {calibration:.2} of a calibrated width) \
+             cover the truth for {aligned:.2} of states on the fitted scale ({raw:.2} on the generating scale; \
+             slope {slope:.3})"
         );
-        assert!((0.7..=1.0).contains(&aligned), "{model:?}: coverage {aligned}");
+        assert!((0.7..=0.97).contains(&aligned), "{model:?}: coverage {aligned}");
+        assert!((0.5..=1.5).contains(&calibration), "{model:?}: width {width} is {calibration} of a calibrated width");
         assert_eq!(fit.periods[0].bootstrap_unconverged, 0);
     }
 }

@@ -5,8 +5,6 @@
 //! intended change is its own commit with the snapshot diff explained
 //! (`INSTA_UPDATE=always cargo test -p hegemony-server --test api_snapshots`).
 
-use std::path::PathBuf;
-
 use axum::body::Body;
 use axum::http::{Request, header};
 use hegemony_engine::evidence::{Gazetteer, Store};
@@ -14,6 +12,7 @@ use hegemony_engine::kb::KnowledgeBase;
 use hegemony_engine::profile::{Settings, Workspace};
 use hegemony_engine::{Engine, institutions};
 use hegemony_server::{AppState, Options, router};
+use hegemony_test_support::shared_data;
 use tower::ServiceExt;
 
 /// GET endpoints pinned, with their snapshot names.
@@ -110,14 +109,6 @@ async fn api_answers_on_the_knowledge_base_alone() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "real data: needs ../shared/data"]
 async fn api_answers_on_the_real_data() {
-    let dir = std::env::var_os("HEGEMONY_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
-    assert!(
-        dir.join("ps_cow_nmc.csv.gz").exists(),
-        "real data not found in {} (set HEGEMONY_SHARED_DATA)",
-        dir.display()
-    );
-    let engine = Engine::new(dir).with_cache(None);
+    let engine = Engine::new(shared_data("ps_cow_nmc.csv.gz")).with_cache(None);
     check_all(Some(&engine), "real_data", false).await;
 }

@@ -1,7 +1,8 @@
-//! A tiny Dataverse look-alike for the fetch tests: HTTP/1.1 over `std::net::TcpListener` on 127.0.0.1,
+//! A tiny Dataverse and UN Digital Library look-alike for the fetch tests: HTTP/1.1 over `std::net::TcpListener` on 127.0.0.1,
 //! one connection at a time, `Connection: close` on every answer.
 //!
-//! It serves the native-API dataset JSON, the data-access file bytes with `Range: bytes=N-` (206), and can
+//! It serves the native-API dataset JSON, the data-access file bytes with `Range: bytes=N-` (206), the
+//! UN Digital Library's file list of a record and its files by name, and can
 //! misbehave on request: drop the connection after a given byte, ignore Range, answer an error status,
 //! redirect to a storage URL. It logs every request so tests can check what the client asked for.
 //! Bounded: every socket has 5 s timeouts, and dropping the server stops and joins its thread.
@@ -11,7 +12,6 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -21,6 +21,8 @@ use hegemony_data::fetch::{FetchOptions, Progress};
 use md5::Digest as _;
 
 pub const PID: &str = "hdl:1902.1/12379";
+/// The UN Digital Library record of the General Assembly voting data.
+pub const UNDL_RECID: &str = "4060887";
 const IO_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// One request as the server saw it.
@@ -57,6 +59,10 @@ struct State {
     /// Envelopes for `GET /api/datasets/:persistentId/versions/V?persistentId=PID`, by V.
     version_json: HashMap<String, String>,
     files: HashMap<u64, Arc<Vec<u8>>>,
+    /// The body of `GET /api/v1/file?recid=UNDL_RECID`, if served.
+    undl_listing: Option<String>,
+    /// Files served as `/record/UNDL_RECID/files/NAME`.
+    named_files: HashMap<String, Arc<Vec<u8>>>,
     behavior: Behavior,
     log: Vec<Logged>,
 }
@@ -79,6 +85,8 @@ impl TestServer {
             dataset_json,
             version_json: HashMap::new(),
             files: files.into_iter().map(|(id, b)| (id, Arc::new(b))).collect(),
+            undl_listing: None,
+            named_files: HashMap::new(),
             behavior: Behavior::default(),
             log: Vec::new(),
         }));
@@ -88,6 +96,18 @@ impl TestServer {
             std::thread::spawn(move || accept_loop(listener, state, stop))
         };
         TestServer { addr, state, stop, thread: Some(thread) }
+    }
+
+    /// Starts a server holding a UN Digital Library record: its file list (`listing`, `None` for a
+    /// 404) and its files by name.
+    pub fn start_undl(listing: Option<String>, files: Vec<(&str, Vec<u8>)>) -> TestServer {
+        let server = TestServer::start(String::new(), Vec::new());
+        {
+            let mut st = server.state.lock().unwrap();
+            st.undl_listing = listing;
+            st.named_files = files.into_iter().map(|(n, b)| (n.to_string(), Arc::new(b))).collect();
+        }
+        server
     }
 
     pub fn base_url(&self) -> String {
@@ -122,7 +142,11 @@ impl TestServer {
     pub fn file_requests(&self) -> Vec<Logged> {
         self.log()
             .into_iter()
-            .filter(|l| l.target.starts_with("/api/access/") || l.target.starts_with("/storage/"))
+            .filter(|l| {
+                l.target.starts_with("/api/access/")
+                    || l.target.starts_with("/storage/")
+                    || l.target.contains("/files/")
+            })
             .collect()
     }
 
@@ -218,6 +242,21 @@ fn route(out: &mut TcpStream, st: &mut State, target: &str, range: Option<&str>)
     if let Some(id) = path.strip_prefix("/storage/") {
         return serve_file(out, st, id, range);
     }
+    if path == "/api/v1/file" {
+        return match (&st.undl_listing, query_param(query, "recid").as_deref() == Some(UNDL_RECID)) {
+            (Some(body), true) => respond(out, 200, "application/json", &[], body.clone().as_bytes()),
+            _ => respond(out, 404, "text/html", &[], b"<html>Not found</html>"),
+        };
+    }
+    if let Some(name) = path.strip_prefix(&format!("/record/{UNDL_RECID}/files/")) {
+        if let Some(code) = st.behavior.file_status {
+            return respond(out, code, "text/html", &[], b"<html>error</html>");
+        }
+        let Some(bytes) = st.named_files.get(name).cloned() else {
+            return respond(out, 404, "text/html", &[], b"<html>Not found</html>");
+        };
+        return serve_bytes(out, st, bytes, range);
+    }
     respond_error(out, 404, "no such endpoint")
 }
 
@@ -225,6 +264,11 @@ fn serve_file(out: &mut TcpStream, st: &mut State, id: &str, range: Option<&str>
     let Some(bytes) = id.parse::<u64>().ok().and_then(|id| st.files.get(&id)).cloned() else {
         return respond_error(out, 404, "File not found.");
     };
+    serve_bytes(out, st, bytes, range)
+}
+
+/// The bytes of a file, honouring `Range: bytes=N-` and the misbehaviour asked for.
+fn serve_bytes(out: &mut TcpStream, st: &mut State, bytes: Arc<Vec<u8>>, range: Option<&str>) -> std::io::Result<u16> {
     let len = bytes.len() as u64;
     let start = match range.and_then(|r| r.strip_prefix("bytes=")).and_then(|r| r.strip_suffix('-')) {
         Some(n) if !st.behavior.ignore_range => n.parse::<u64>().unwrap_or(0),
@@ -394,6 +438,26 @@ pub fn dataset_envelope(version: serde_json::Value) -> String {
     .to_string()
 }
 
+/// The UN Digital Library's file list of a record: each file as `{name, format, size, checksum}`, the
+/// name without its extension, and the MD5 given or not.
+pub fn undl_listing(files: &[(&str, &[u8])], with_md5: bool) -> String {
+    let entries: Vec<serde_json::Value> = files
+        .iter()
+        .map(|(name, bytes)| {
+            let (stem, ext) = name.rsplit_once('.').map_or((*name, ""), |(s, e)| (s, e));
+            let mut v = serde_json::json!({
+                "name": stem, "format": format!(".{ext}"), "size": bytes.len(), "version": 1,
+                "url": format!("https://digitallibrary.un.org/record/{UNDL_RECID}/files/{name}"),
+            });
+            if with_md5 {
+                v["checksum"] = md5_hex(bytes).into();
+            }
+            v
+        })
+        .collect();
+    serde_json::Value::Array(entries).to_string()
+}
+
 /// The envelope of `GET /api/datasets/:persistentId/versions/V`.
 pub fn version_envelope(version: serde_json::Value) -> String {
     serde_json::json!({ "status": "OK", "data": version }).to_string()
@@ -453,34 +517,6 @@ impl Progress for Recorder {
     fn message(&mut self, msg: &str) {
         self.messages.push(msg.to_string());
     }
-}
-
-/// `../shared/data`: env `HEGEMONY_SHARED_DATA`, else next to the checkout. Panics if missing: the tests
-/// that call this are `#[ignore]`d and run on purpose, so a silent skip would hide a broken setup.
-pub fn shared_data_dir() -> PathBuf {
-    let dir = std::env::var_os("HEGEMONY_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
-    assert!(
-        dir.is_dir(),
-        "real-data test: shared data directory {} not found; set HEGEMONY_SHARED_DATA or check out \
-         ../shared/data next to the repository",
-        dir.display()
-    );
-    dir
-}
-
-/// The SHA-256 that `SOURCES.tsv` in the shared data directory records for `file`.
-pub fn recorded_sha256(dir: &std::path::Path, file: &str) -> String {
-    let tsv = std::fs::read_to_string(dir.join("SOURCES.tsv")).expect("read SOURCES.tsv");
-    let mut lines = tsv.lines();
-    let header: Vec<&str> = lines.next().expect("SOURCES.tsv header").split('\t').collect();
-    let col = header.iter().position(|h| *h == "sha256").expect("SOURCES.tsv has a sha256 column");
-    lines
-        .map(|l| l.split('\t').collect::<Vec<_>>())
-        .find(|f| f.first() == Some(&file))
-        .and_then(|f| f.get(col).map(|s| s.to_string()))
-        .unwrap_or_else(|| panic!("{file} is not listed in SOURCES.tsv"))
 }
 
 /// Reads a whole file, or panics naming it.

@@ -23,6 +23,7 @@ pub fn mix64(mut z: u64) -> u64 {
 }
 
 impl SplitMix64 {
+    /// A generator started at `seed`.
     pub fn new(seed: u64) -> Self {
         SplitMix64 { state: seed, spare: None }
     }
@@ -34,6 +35,7 @@ impl SplitMix64 {
         SplitMix64::new(h)
     }
 
+    /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
         mix64(self.state)

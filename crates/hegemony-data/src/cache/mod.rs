@@ -6,15 +6,21 @@
 //! cached copy is simply not found. A cache file that cannot be read for any
 //! reason is ignored and rebuilt — the cache can make a load faster, never
 //! make it fail. Writes are atomic (temporary file, then rename).
+//!
+//! The structural datasets are cached the same way (`structural::load_dir_cached`);
+//! `codec` holds the byte layout both use.
 
-use std::io::{self, Read, Write};
+pub(crate) mod codec;
+
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use hegemony_core::{Date, IssueSet, RollCall, VoteCode, VoteRecord};
 use sha2::{Digest, Sha256};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::source::{InputFile, sha256_hex};
+use codec::{Cursor, corrupt, put_diagnostics, put_inputs, put_str, put_u64, relocate};
+
+use crate::source::sha256_hex;
 use crate::votes::{LoadedVotes, VoteFormat};
 
 /// Bump when the layout or a loader's behaviour changes.
@@ -50,28 +56,27 @@ fn path_for(dir: &Path, key: &str) -> PathBuf {
 pub fn read(dir: &Path, key: &str, files: &[&Path]) -> Option<LoadedVotes> {
     let bytes = std::fs::read(path_for(dir, key)).ok()?;
     let mut votes = decode(&bytes).ok()?;
-    if votes.inputs.len() != files.len() {
-        return None;
-    }
-    for (input, &now) in votes.inputs.iter_mut().zip(files) {
-        let before = std::mem::replace(&mut input.path, now.to_path_buf());
-        for d in votes.diagnostics.items.iter_mut().filter(|d| d.file == before) {
-            d.file = now.to_path_buf();
-        }
-    }
+    relocate(&mut votes.inputs, &mut votes.diagnostics, files)?;
     Some(votes)
 }
 
 /// Stores `votes` under `key`; failures (read-only folder, full disk) are returned, not fatal to callers.
 pub fn write(dir: &Path, key: &str, votes: &LoadedVotes) -> io::Result<()> {
+    write_atomic(&path_for(dir, key), &encode(votes))
+}
+
+/// Writes `bytes` to a temporary file beside `path`, syncs it and renames it into place; on failure
+/// the temporary file is removed and `path` is as it was.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let path = path_for(dir, key);
-    let tmp = dir.join(format!(".votes-{key}.{}.tmp", std::process::id()));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("cache");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(&encode(votes))?;
+        f.write_all(bytes)?;
         f.sync_all()?;
-        std::fs::rename(&tmp, &path)
+        std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -86,22 +91,11 @@ fn encode(v: &LoadedVotes) -> Vec<u8> {
     out.push(match v.format {
         VoteFormat::Unvotes => 0,
         VoteFormat::Voeten => 1,
+        VoteFormat::Undl => 2,
     });
     out.push(u8::from(r.records_absences));
-    put_u64(&mut out, v.inputs.len() as u64);
-    for i in &v.inputs {
-        put_str(&mut out, &i.path.to_string_lossy());
-        put_str(&mut out, &i.sha256);
-        put_u64(&mut out, i.bytes);
-        put_u64(&mut out, i.rows);
-    }
-    put_u64(&mut out, v.diagnostics.items.len() as u64);
-    for d in &v.diagnostics.items {
-        put_str(&mut out, &d.file.to_string_lossy());
-        put_u64(&mut out, d.line);
-        put_str(&mut out, &d.value);
-        put_str(&mut out, &d.reason);
-    }
+    put_inputs(&mut out, v.inputs.iter());
+    put_diagnostics(&mut out, &v.diagnostics);
     put_u64(&mut out, r.roll_calls.len() as u64);
     for rc in &r.roll_calls {
         out.extend_from_slice(&rc.rcid.to_le_bytes());
@@ -130,56 +124,6 @@ fn encode(v: &LoadedVotes) -> Vec<u8> {
     out
 }
 
-fn put_u64(out: &mut Vec<u8>, x: u64) {
-    out.extend_from_slice(&x.to_le_bytes());
-}
-
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_u64(out, s.len() as u64);
-    out.extend_from_slice(s.as_bytes());
-}
-
-/// A cursor over the cached bytes; every read is bounds-checked.
-struct Cursor<'a>(&'a [u8]);
-
-fn corrupt() -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, "corrupt vote cache")
-}
-
-impl Cursor<'_> {
-    fn take(&mut self, n: usize) -> io::Result<&[u8]> {
-        if n > self.0.len() {
-            return Err(corrupt());
-        }
-        let (head, tail) = self.0.split_at(n);
-        self.0 = tail;
-        Ok(head)
-    }
-    fn array<const N: usize>(&mut self) -> io::Result<[u8; N]> {
-        let mut a = [0u8; N];
-        self.take(N)?.read_exact(&mut a)?;
-        Ok(a)
-    }
-    fn u8(&mut self) -> io::Result<u8> {
-        Ok(self.array::<1>()?[0])
-    }
-    fn u64(&mut self) -> io::Result<u64> {
-        Ok(u64::from_le_bytes(self.array()?))
-    }
-    /// A count, refused when it could not fit in the remaining bytes (a corrupt length).
-    fn count(&mut self, min_size: usize) -> io::Result<usize> {
-        let n = usize::try_from(self.u64()?).map_err(|_| corrupt())?;
-        if n.checked_mul(min_size).is_none_or(|b| b > self.0.len()) {
-            return Err(corrupt());
-        }
-        Ok(n)
-    }
-    fn string(&mut self) -> io::Result<String> {
-        let n = self.count(1)?;
-        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| corrupt())
-    }
-}
-
 fn decode(bytes: &[u8]) -> io::Result<LoadedVotes> {
     let mut c = Cursor(bytes);
     if c.take(MAGIC.len())? != MAGIC {
@@ -188,20 +132,12 @@ fn decode(bytes: &[u8]) -> io::Result<LoadedVotes> {
     let format = match c.u8()? {
         0 => VoteFormat::Unvotes,
         1 => VoteFormat::Voeten,
+        2 => VoteFormat::Undl,
         _ => return Err(corrupt()),
     };
     let records_absences = c.u8()? == 1;
-    let mut inputs = Vec::new();
-    for _ in 0..c.count(32)? {
-        let path = PathBuf::from(c.string()?);
-        inputs.push(InputFile { path, sha256: c.string()?, bytes: c.u64()?, rows: c.u64()? });
-    }
-    let mut diagnostics = Diagnostics::default();
-    for _ in 0..c.count(32)? {
-        let file = PathBuf::from(c.string()?);
-        let line = c.u64()?;
-        diagnostics.items.push(Diagnostic { file, line, value: c.string()?, reason: c.string()? });
-    }
+    let inputs = c.inputs()?;
+    let diagnostics = c.diagnostics()?;
     let mut record = VoteRecord { records_absences, ..Default::default() };
     for _ in 0..c.count(29)? {
         let rcid = u32::from_le_bytes(c.array()?);
@@ -231,7 +167,7 @@ fn decode(bytes: &[u8]) -> io::Result<LoadedVotes> {
     record.roll_call = c.take(4 * n)?.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
     record.state = c.take(2 * n)?.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
     record.code = c.take(n)?.iter().map(|&b| VoteCode::from_voeten(b).ok_or_else(corrupt)).collect::<Result<_, _>>()?;
-    if !c.0.is_empty() || record.validate().is_err() {
+    if !c.is_done() || record.validate().is_err() {
         return Err(corrupt());
     }
     Ok(LoadedVotes { format, record, inputs, diagnostics })
@@ -240,6 +176,8 @@ fn decode(bytes: &[u8]) -> io::Result<LoadedVotes> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Diagnostics;
+    use crate::source::InputFile;
     use hegemony_core::{Issue, Vote};
 
     fn sample() -> LoadedVotes {

@@ -5,6 +5,14 @@
 //! Each loader keeps every row it can use, reports every row it cannot (file,
 //! line, value, reason), and records the last year the source covers, so that
 //! later years can be reported as *not covered* rather than as zero.
+//!
+//! Parsing them takes most of a profile's run time, so [`load_dir_cached`]
+//! keeps what they parse to in a cache (`cached.rs`), keyed by the SHA-256 of
+//! the files' bytes, like the vote cache.
+
+mod cached;
+
+pub use cached::load_dir_cached;
 
 use std::path::{Path, PathBuf};
 
@@ -17,10 +25,15 @@ use crate::source::{InputFile, csv_reader, read_file};
 
 /// The file names the loaders look for in a data directory (`.csv.gz` or `.csv`).
 pub const POPULATION: &str = "ps_cow_nmc";
+/// ATOP alliance dyad-years (peacesciencer's extract).
 pub const ALLIANCES: &str = "ps_atop_alliance";
+/// COW Dyadic Trade, non-directed dyad-years.
 pub const TRADE_DYADIC: &str = "ps_cow_trade_ndy";
+/// COW National Trade, state-years.
 pub const TRADE_NATIONAL: &str = "ps_cow_trade_sy";
+/// SIPRI arms transfers (TIV), 1950–2021.
 pub const ARMS: &str = "sipri_tiv_transfers_1950_2021";
+/// US troops abroad (troopdata, legacy series).
 pub const US_TROOPS: &str = "troopdata_us_troops_legacy";
 /// Bailey–Strezhnev–Voeten ideal points by year, as published (July 2025 release).
 pub const PUBLISHED_IDEAL: &str = "voeten_idealpoints_jul2025";
@@ -29,14 +42,17 @@ pub const PUBLISHED_IDEAL: &str = "voeten_idealpoints_jul2025";
 pub const PUBLISHED_AGREEMENT: &str = "voeten_idealpoints_all_jun2024";
 
 /// A state's population by year, in thousands (COW `tpop`).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Population {
+    /// The file read; `None` for a value built in memory.
     pub input: Option<InputFile>,
     by_state_year: FxHashMap<(u16, i32), f64>,
+    /// The last year with a figure.
     pub last_year: i32,
 }
 
 impl Population {
+    /// Population of `ccode` in `year` (thousands), if recorded.
     pub fn get(&self, ccode: u16, year: i32) -> Option<f64> {
         self.by_state_year.get(&(ccode, year)).copied()
     }
@@ -51,22 +67,30 @@ impl Population {
 
 /// ATOP obligations, as bits of [`Alliances::allies`]' mask.
 pub mod obligation {
+    /// Defence pact.
     pub const DEFENCE: u8 = 1;
+    /// Offence pact.
     pub const OFFENCE: u8 = 2;
+    /// Neutrality pact.
     pub const NEUTRALITY: u8 = 4;
+    /// Non-aggression pact.
     pub const NON_AGGRESSION: u8 = 8;
+    /// Consultation pact.
     pub const CONSULTATION: u8 = 16;
     /// A military alliance in the strict sense: defence or offence.
     pub const MILITARY: u8 = DEFENCE | OFFENCE;
 }
 
 /// Alliance obligations per state and year (ATOP directed dyad-years).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Alliances {
+    /// The file read; `None` for a value built in memory.
     pub input: Option<InputFile>,
     /// (state, year) → (ally, obligations bit mask), sorted by ally.
     allies: FxHashMap<(u16, i32), Vec<(u16, u8)>>,
+    /// The first year the source covers.
     pub first_year: i32,
+    /// The last year the source covers (ATOP ends in 2018).
     pub last_year: i32,
 }
 
@@ -80,19 +104,22 @@ impl Alliances {
             .unwrap_or_default()
     }
 
+    /// Whether `year` lies within the source's years (outside: not covered, not "no allies").
     pub fn covers(&self, year: i32) -> bool {
         (self.first_year..=self.last_year).contains(&year)
     }
 }
 
 /// Trade flows (current US$ millions): dyadic flows and each state's totals.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Trade {
+    /// The dyadic and the national file.
     pub inputs: Vec<InputFile>,
     /// (a, b, year) with a < b → (imports of a from b, imports of b from a).
     dyadic: FxHashMap<(u16, u16, i32), (f64, f64)>,
     /// (state, year) → (imports, exports).
     national: FxHashMap<(u16, i32), (f64, f64)>,
+    /// The last year with a dyadic flow.
     pub last_year: i32,
 }
 
@@ -113,8 +140,11 @@ impl Trade {
 /// One SIPRI register row: deliveries from a supplier to a recipient in a year.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Transfer {
+    /// COW code of the supplier.
     pub supplier: u16,
+    /// COW code of the recipient.
     pub recipient: u16,
+    /// Year of delivery.
     pub year: i32,
     /// Trend-indicator value (TIV), millions.
     pub tiv: f64,
@@ -123,34 +153,43 @@ pub struct Transfer {
 }
 
 /// Arms transfers (SIPRI TIV), grouped by recipient.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ArmsTransfers {
+    /// The file read; `None` for a value built in memory.
     pub input: Option<InputFile>,
     by_recipient: FxHashMap<u16, Vec<Transfer>>,
+    /// The first year of the register.
     pub first_year: i32,
+    /// The last year of the register.
     pub last_year: i32,
 }
 
 impl ArmsTransfers {
+    /// Every transfer to `recipient`, in file order.
     pub fn to(&self, recipient: u16) -> &[Transfer] {
         self.by_recipient.get(&recipient).map(Vec::as_slice).unwrap_or(&[])
     }
 }
 
 /// US troops stationed abroad by country and year (troopdata, legacy series).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsTroops {
+    /// The file read; `None` for a value built in memory.
     pub input: Option<InputFile>,
     by_state_year: FxHashMap<(u16, i32), f64>,
+    /// The first year of the series.
     pub first_year: i32,
+    /// The last year of the series.
     pub last_year: i32,
 }
 
 impl UsTroops {
+    /// US troops in `ccode` in `year`, if recorded.
     pub fn get(&self, ccode: u16, year: i32) -> Option<f64> {
         self.by_state_year.get(&(ccode, year)).copied()
     }
 
+    /// Whether `year` lies within the series.
     pub fn covers(&self, year: i32) -> bool {
         (self.first_year..=self.last_year).contains(&year)
     }
@@ -159,10 +198,12 @@ impl UsTroops {
 /// Published UN ideal points (Bailey, Strezhnev & Voeten) by state and year,
 /// the final-passage estimates (`idealpointfp`: the only ones the July 2025
 /// release has for 2024): a reference that reaches past the vote record we parse.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublishedIdeal {
+    /// The file read; `None` for a value built in memory.
     pub input: Option<InputFile>,
     by_state_year: FxHashMap<(u16, i32), (f64, u32)>,
+    /// The last year with an estimate.
     pub last_year: i32,
 }
 
@@ -177,11 +218,13 @@ impl PublishedIdeal {
 /// United States (Bailey, Strezhnev & Voeten, `RUSSAgree` and `USAgree`) by
 /// session year (session + 1945): a measurement of alignment that reaches
 /// past the vote record we parse.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublishedAgreement {
+    /// The file read; `None` for a value built in memory.
     pub input: Option<InputFile>,
     /// (state, year) → (agreement with Russia, with the United States).
     by_state_year: FxHashMap<(u16, i32), (Option<f64>, Option<f64>)>,
+    /// The last session year with a figure.
     pub last_year: i32,
 }
 
@@ -203,19 +246,28 @@ impl PublishedAgreement {
 
 /// Everything structural found in a data directory. A missing file leaves
 /// its part `None`; a broken file is an error naming it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Structural {
+    /// COW population ([`POPULATION`]).
     pub population: Option<Population>,
+    /// ATOP alliances ([`ALLIANCES`]).
     pub alliances: Option<Alliances>,
+    /// COW trade, when both trade files are there.
     pub trade: Option<Trade>,
+    /// SIPRI arms transfers ([`ARMS`]).
     pub arms: Option<ArmsTransfers>,
+    /// US troops abroad ([`US_TROOPS`]).
     pub us_troops: Option<UsTroops>,
+    /// Published ideal points ([`PUBLISHED_IDEAL`]).
     pub published_ideal: Option<PublishedIdeal>,
+    /// Published agreement with Russia and the United States ([`PUBLISHED_AGREEMENT`]).
     pub published_agreement: Option<PublishedAgreement>,
+    /// Rows refused across the files, with the reason.
     pub diagnostics: Diagnostics,
 }
 
 impl Structural {
+    /// The files read, in a fixed order.
     pub fn inputs(&self) -> Vec<InputFile> {
         let mut out = Vec::new();
         out.extend(self.population.as_ref().and_then(|p| p.input.clone()));
@@ -234,34 +286,62 @@ pub fn find(dir: &Path, stem: &str) -> Option<PathBuf> {
     [format!("{stem}.csv.gz"), format!("{stem}.csv")].into_iter().map(|n| dir.join(n)).find(|p| p.is_file())
 }
 
+/// The files of the structural datasets found in a folder, each `None` when absent (trade needs
+/// both of its files).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Files {
+    pub(crate) population: Option<PathBuf>,
+    pub(crate) alliances: Option<PathBuf>,
+    pub(crate) trade: Option<(PathBuf, PathBuf)>,
+    pub(crate) arms: Option<PathBuf>,
+    pub(crate) us_troops: Option<PathBuf>,
+    pub(crate) published_ideal: Option<PathBuf>,
+    pub(crate) published_agreement: Option<PathBuf>,
+}
+
+impl Files {
+    pub(crate) fn find(dir: &Path) -> Files {
+        let trade = match (find(dir, TRADE_DYADIC), find(dir, TRADE_NATIONAL)) {
+            (Some(d), Some(n)) => Some((d, n)),
+            _ => None,
+        };
+        Files {
+            population: find(dir, POPULATION),
+            alliances: find(dir, ALLIANCES),
+            trade,
+            arms: find(dir, ARMS),
+            us_troops: find(dir, US_TROOPS),
+            published_ideal: find(dir, PUBLISHED_IDEAL),
+            published_agreement: find(dir, PUBLISHED_AGREEMENT),
+        }
+    }
+}
+
 /// Loads whichever structural datasets `dir` holds, the files in parallel
 /// (they are independent, and parsing dominates a profile's run time).
 pub fn load_dir(dir: &Path) -> Result<Structural, LoadError> {
-    fn one<T>(
-        dir: &Path,
-        stem: &str,
-        load: fn(&Path, &mut Diagnostics) -> Result<T, LoadError>,
-    ) -> Option<Result<(T, Diagnostics), LoadError>> {
-        find(dir, stem).map(|p| {
+    load_files(&Files::find(dir))
+}
+
+pub(crate) fn load_files(files: &Files) -> Result<Structural, LoadError> {
+    type Loaded<T> = Option<Result<(T, Diagnostics), LoadError>>;
+    fn one<T>(path: &Option<PathBuf>, load: fn(&Path, &mut Diagnostics) -> Result<T, LoadError>) -> Loaded<T> {
+        path.as_deref().map(|p| {
             let mut d = Diagnostics::default();
-            load(&p, &mut d).map(|x| (x, d))
+            load(p, &mut d).map(|x| (x, d))
         })
     }
-    let trade_files = (find(dir, TRADE_DYADIC), find(dir, TRADE_NATIONAL));
     let (population, alliances, trade, arms, us_troops, ideal, agreement) = std::thread::scope(|s| {
-        let population = s.spawn(|| one(dir, POPULATION, load_population));
-        let ideal = s.spawn(|| one(dir, PUBLISHED_IDEAL, load_published_ideal));
-        let agreement = s.spawn(|| one(dir, PUBLISHED_AGREEMENT, load_published_agreement));
-        let us_troops = s.spawn(|| one(dir, US_TROOPS, load_us_troops));
-        let alliances = s.spawn(|| one(dir, ALLIANCES, load_alliances));
-        let arms = s.spawn(|| one(dir, ARMS, load_arms));
-        let trade = match &trade_files {
-            (Some(d), Some(n)) => {
-                let mut diags = Diagnostics::default();
-                Some(load_trade(d, n, &mut diags).map(|t| (t, diags)))
-            }
-            _ => None,
-        };
+        let population = s.spawn(|| one(&files.population, load_population));
+        let ideal = s.spawn(|| one(&files.published_ideal, load_published_ideal));
+        let agreement = s.spawn(|| one(&files.published_agreement, load_published_agreement));
+        let us_troops = s.spawn(|| one(&files.us_troops, load_us_troops));
+        let alliances = s.spawn(|| one(&files.alliances, load_alliances));
+        let arms = s.spawn(|| one(&files.arms, load_arms));
+        let trade = files.trade.as_ref().map(|(d, n)| {
+            let mut diags = Diagnostics::default();
+            load_trade(d, n, &mut diags).map(|t| (t, diags))
+        });
         let joined = "a loader thread panicked";
         (
             population.join().expect(joined),
@@ -274,42 +354,23 @@ pub fn load_dir(dir: &Path) -> Result<Structural, LoadError> {
         )
     });
     let mut out = Structural::default();
+    // In a fixed order, so the diagnostics are too.
+    fn take<T>(r: Loaded<T>, slot: &mut Option<T>, diags: &mut Diagnostics) -> Result<(), LoadError> {
+        if let Some(r) = r {
+            let (x, d) = r?;
+            *slot = Some(x);
+            diags.extend(d);
+        }
+        Ok(())
+    }
     let mut diags = Diagnostics::default();
-    if let Some(r) = population {
-        let (x, d) = r?;
-        out.population = Some(x);
-        diags.extend(d);
-    }
-    if let Some(r) = alliances {
-        let (x, d) = r?;
-        out.alliances = Some(x);
-        diags.extend(d);
-    }
-    if let Some(r) = trade {
-        let (x, d) = r?;
-        out.trade = Some(x);
-        diags.extend(d);
-    }
-    if let Some(r) = arms {
-        let (x, d) = r?;
-        out.arms = Some(x);
-        diags.extend(d);
-    }
-    if let Some(r) = us_troops {
-        let (x, d) = r?;
-        out.us_troops = Some(x);
-        diags.extend(d);
-    }
-    if let Some(r) = ideal {
-        let (x, d) = r?;
-        out.published_ideal = Some(x);
-        diags.extend(d);
-    }
-    if let Some(r) = agreement {
-        let (x, d) = r?;
-        out.published_agreement = Some(x);
-        diags.extend(d);
-    }
+    take(population, &mut out.population, &mut diags)?;
+    take(alliances, &mut out.alliances, &mut diags)?;
+    take(trade, &mut out.trade, &mut diags)?;
+    take(arms, &mut out.arms, &mut diags)?;
+    take(us_troops, &mut out.us_troops, &mut diags)?;
+    take(ideal, &mut out.published_ideal, &mut diags)?;
+    take(agreement, &mut out.published_agreement, &mut diags)?;
     out.diagnostics = diags;
     Ok(out)
 }
@@ -383,6 +444,7 @@ fn amount(s: &str) -> Result<Option<f64>, (String, String)> {
     }
 }
 
+/// Reads COW National Material Capabilities (`ccode`, `year`, `tpop`).
 pub fn load_population(path: &Path, diags: &mut Diagnostics) -> Result<Population, LoadError> {
     let mut out = Population { last_year: i32::MIN, ..Default::default() };
     let input = read_rows(path, ["ccode", "year", "tpop"], diags, |_, [c, y, p]| {
@@ -397,6 +459,7 @@ pub fn load_population(path: &Path, diags: &mut Diagnostics) -> Result<Populatio
     Ok(out)
 }
 
+/// Reads ATOP dyad-years (`ccode1`, `ccode2`, `year` and the five `atop_*` obligation flags).
 pub fn load_alliances(path: &Path, diags: &mut Diagnostics) -> Result<Alliances, LoadError> {
     let mut out = Alliances { first_year: i32::MAX, last_year: i32::MIN, ..Default::default() };
     let cols =
@@ -426,6 +489,7 @@ pub fn load_alliances(path: &Path, diags: &mut Diagnostics) -> Result<Alliances,
     Ok(out)
 }
 
+/// Reads COW Dyadic Trade (`flow1`, `flow2`) and National Trade (`imports`, `exports`).
 pub fn load_trade(dyadic: &Path, national: &Path, diags: &mut Diagnostics) -> Result<Trade, LoadError> {
     let mut out = Trade { last_year: i32::MIN, ..Default::default() };
     let d = read_rows(dyadic, ["ccode1", "ccode2", "year", "flow1", "flow2"], diags, |_, [a, b, y, f1, f2]| {
@@ -449,6 +513,7 @@ pub fn load_trade(dyadic: &Path, national: &Path, diags: &mut Diagnostics) -> Re
     Ok(out)
 }
 
+/// Reads the SIPRI register (`supplier_cown`, `recipient_cown`, `year`, `value`); rows of non-state parties are skipped, not refused.
 pub fn load_arms(path: &Path, diags: &mut Diagnostics) -> Result<ArmsTransfers, LoadError> {
     let mut out = ArmsTransfers { first_year: i32::MAX, last_year: i32::MIN, ..Default::default() };
     let cols = ["supplier_cown", "recipient_cown", "year", "value"];
@@ -470,6 +535,7 @@ pub fn load_arms(path: &Path, diags: &mut Diagnostics) -> Result<ArmsTransfers, 
     Ok(out)
 }
 
+/// Reads troopdata's legacy series (`ccode`, `year`, `troops`).
 pub fn load_us_troops(path: &Path, diags: &mut Diagnostics) -> Result<UsTroops, LoadError> {
     let mut out = UsTroops { first_year: i32::MAX, last_year: i32::MIN, ..Default::default() };
     let input = read_rows(path, ["ccode", "year", "troops"], diags, |_, [c, y, t]| {
@@ -486,6 +552,7 @@ pub fn load_us_troops(path: &Path, diags: &mut Diagnostics) -> Result<UsTroops, 
     Ok(out)
 }
 
+/// Reads the published ideal points (`ccode`, `year`, `idealpointfp`, `nvotesfp`).
 pub fn load_published_ideal(path: &Path, diags: &mut Diagnostics) -> Result<PublishedIdeal, LoadError> {
     let mut out = PublishedIdeal { last_year: i32::MIN, ..Default::default() };
     let input = read_rows(path, ["ccode", "year", "idealpointfp", "nvotesfp"], diags, |_, [c, y, t, n]| {
