@@ -26,6 +26,11 @@ pub enum VoteFiles {
         /// `voeten_unvotes2016_rollcalls.csv(.gz)`, with the 2016 split files.
         roll_calls: Option<PathBuf>,
     },
+    /// The UN Digital Library's General Assembly voting file ([`find_undl`]).
+    Undl {
+        /// The voting file.
+        votes: PathBuf,
+    },
 }
 
 /// `stem.csv.gz`, else `stem.csv`, if either exists in `dir`.

@@ -39,7 +39,8 @@ pub fn folder() -> Result<PathBuf, EngineError> {
     let root = hegemony_data::cache::default_dir().unwrap_or_else(std::env::temp_dir);
     let dir = root.join(format!("default-data-{hash}"));
     if !dir.is_dir() {
-        write(&root, &dir).map_err(|e| EngineError::Request(format!("{}: cannot write the default data: {e}", dir.display())))?;
+        write(&root, &dir)
+            .map_err(|e| EngineError::Request(format!("{}: cannot write the default data: {e}", dir.display())))?;
     }
     Ok(dir)
 }

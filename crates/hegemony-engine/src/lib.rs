@@ -37,8 +37,9 @@ pub enum EngineError {
     UnknownState(#[from] UnknownState),
     /// No vote record in the data folder.
     #[error(
-        "no UN vote data in {dir}: expected unvotes_un_votes.csv.gz + unvotes_un_roll_calls.csv.gz, \
-         or voeten_unvotes2016_votes.csv.gz, or UNVotes.csv.\n  hint: run `hegemony data fetch unvotes`, \
+        "no UN vote data in {dir}: expected undl_ga_voting.csv(.gz), unvotes_un_votes.csv.gz + \
+         unvotes_un_roll_calls.csv.gz, voeten_unvotes2016_votes.csv.gz, or UNVotes.csv.\n  hint: run \
+         `hegemony data fetch undl` (to the latest session) or `hegemony data fetch unvotes`, \
          or point --data-dir (or HEGEMONY_DATA) at a folder that has them"
     )]
     NoVoteData {
@@ -79,13 +80,16 @@ pub(crate) fn read_toml<T: serde::de::DeserializeOwned>(
 /// Which vote record to read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum VoteSource {
-    /// The unvotes tables if present (longest coverage), else Voeten's file.
+    /// The UN Digital Library's file if present (it reaches the latest
+    /// session), else the unvotes tables, else Voeten's file.
     #[default]
     Auto,
     /// The unvotes tables only.
     Unvotes,
     /// Voeten's file only.
     Voeten,
+    /// The UN Digital Library's file only.
+    Undl,
 }
 
 /// The data folder and the cache of parsed inputs every request reads.
@@ -123,9 +127,13 @@ impl Engine {
     pub fn load_votes(&self, source: VoteSource) -> Result<LoadedVotes, EngineError> {
         let dir = &self.data_dir;
         let files = match source {
-            VoteSource::Auto => catalog::find_unvotes(dir).or_else(|| catalog::find_voeten(dir)),
+            VoteSource::Auto => catalog::find_undl(dir)
+                .map(|votes| VoteFiles::Undl { votes })
+                .or_else(|| catalog::find_unvotes(dir))
+                .or_else(|| catalog::find_voeten(dir)),
             VoteSource::Unvotes => catalog::find_unvotes(dir),
             VoteSource::Voeten => catalog::find_voeten(dir),
+            VoteSource::Undl => catalog::find_undl(dir).map(|votes| VoteFiles::Undl { votes }),
         }
         .ok_or_else(|| EngineError::NoVoteData { dir: dir.clone() })?;
         let (kind, paths): (&str, Vec<&Path>) = match &files {
@@ -136,6 +144,7 @@ impl Engine {
             VoteFiles::Voeten { votes, roll_calls } => {
                 ("voeten", [Some(votes), roll_calls.as_ref()].into_iter().flatten().map(|p| p.as_path()).collect())
             }
+            VoteFiles::Undl { votes } => ("undl", vec![votes.as_path()]),
         };
         // The key hashes the inputs' bytes: a changed source is never served from the cache.
         let cached = self.cache_dir.as_deref().and_then(|dir| Some((dir, cache::key(kind, &paths).ok()?)));
@@ -147,6 +156,7 @@ impl Engine {
         let votes = match &files {
             VoteFiles::Unvotes { votes, roll_calls, issues } => load_unvotes(votes, roll_calls, issues.as_deref())?,
             VoteFiles::Voeten { votes, roll_calls } => load_voeten(votes, roll_calls.as_deref())?,
+            VoteFiles::Undl { votes } => hegemony_data::load_undl(votes)?,
         };
         if let Some((dir, key)) = &cached {
             // A cache that cannot be written (read-only, full) only costs speed next time.

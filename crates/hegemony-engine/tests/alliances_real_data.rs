@@ -3,7 +3,6 @@
 //! military allies in the knowledge base as in ATOP — so the switch of
 //! source after 2018 moves nothing by itself.
 
-
 use std::collections::BTreeMap;
 
 use hegemony_engine::Engine;

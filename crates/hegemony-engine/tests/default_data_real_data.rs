@@ -4,7 +4,6 @@
 //! data — and the two profiles must be identical, value for value and
 //! source for source.
 
-
 use hegemony_engine::kb::KnowledgeBase;
 use hegemony_engine::profile::{self, Settings, Workspace};
 use hegemony_engine::{Engine, default_data, institutions, select};

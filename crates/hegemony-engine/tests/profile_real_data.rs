@@ -116,10 +116,13 @@ fn armenia_profile_shows_what_the_documents_describe() {
     // moving away from Russia (2022–2024: the war in Ukraine, the CSTO freeze).
     let mean = |a: i32, b: i32| (a..=b).map(|y| value(p, "ideal_distance", y)).sum::<f64>() / f64::from(b - a + 1);
     assert!(mean(2022, 2024) > 2.0 * mean(2012, 2019), "{} vs {}", mean(2022, 2024), mean(2012, 2019));
-    // Alignment past 2019 is bridged from those ideal points (κ predicted from
-    // the distance, fitted where both exist), said as a source change; 2025 is carried.
+    // Alignment past 2019 is predicted from the published agreement with
+    // Russia (to 2023), then from those ideal points (2024), each chained on
+    // the year before and marked predicted, said as a source change; 2025 is carried.
     let al = p.measure("alignment").unwrap();
-    assert_eq!(al.at(2023).unwrap().source.as_deref(), Some("voeten_ideal"));
+    assert_eq!(al.at(2023).unwrap().source.as_deref(), Some("voeten_agree"));
+    assert_eq!(al.at(2024).unwrap().source.as_deref(), Some("voeten_ideal"));
+    assert_eq!(al.at(2023).unwrap().basis, Some(profile::Basis::Predicted));
     assert_eq!(al.at(2025).unwrap().carried_from, Some(2024));
     assert!(p.source_changes.iter().any(|c| c.measure == "alignment" && c.year == 2020), "{:?}", p.source_changes);
     assert!(value(p, "composite", 2024) < value(p, "composite", 2019));
@@ -151,8 +154,8 @@ fn armenia_and_belarus_as_document_003_compares_them() {
     // UN alignment: Belarus closer to Russia than Armenia on average over 2000–2012.
     let mean = |p: &Profile| (2000..=2012).map(|y| value(p, "alignment", y)).sum::<f64>() / 13.0;
     assert!(mean(blr) > mean(arm), "BLR {} ARM {}", mean(blr), mean(arm));
-    // Both are in the comparison set of 14 post-Soviet states, ranked with intervals.
-    assert_eq!(arm.comparison_set.len(), 14);
+    // Both are in Russia's comparison set (the eleven CIS states), ranked with intervals.
+    assert_eq!(arm.comparison_set.len(), 11);
     let r = arm.ranks.iter().find(|r| r.year == 2012).unwrap();
     assert!(r.sensitivity.rank_best <= r.sensitivity.rank && r.sensitivity.rank <= r.sensitivity.rank_worst);
 }

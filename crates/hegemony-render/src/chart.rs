@@ -298,7 +298,11 @@ fn legend(s: &mut String, p: &Profile, names: &[&str], scenario: bool) {
         );
         x += 70.0;
     }
-    if p.measures.iter().flat_map(|m| m.walk()).any(|m| m.series.iter().any(|pt| pt.basis.is_some_and(|b| b != Basis::Measured))) {
+    if p.measures
+        .iter()
+        .flat_map(|m| m.walk())
+        .any(|m| m.series.iter().any(|pt| pt.basis.is_some_and(|b| b != Basis::Measured)))
+    {
         let _ = write!(
             s,
             r##"<path d="M{x:.1},10h14" stroke="#000" stroke-dasharray="1.5 3"/><circle cx="{:.1}" cy="10" r="2.5" fill="#fff" stroke="#000"/><text x="{:.1}" y="14">predicted or carried</text>"##,

@@ -16,8 +16,8 @@ use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 
 use super::{
-    Alliances, ArmsTransfers, Files, Population, PublishedAgreement, PublishedIdeal, Structural, Trade, Transfer, UsTroops,
-    load_files,
+    Alliances, ArmsTransfers, Files, Population, PublishedAgreement, PublishedIdeal, Structural, Trade, Transfer,
+    UsTroops, load_files,
 };
 use crate::cache::codec::{Cursor, corrupt, put_diagnostics, put_inputs, put_u64, relocate};
 use crate::cache::write_atomic;

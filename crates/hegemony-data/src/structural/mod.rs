@@ -574,6 +574,8 @@ pub fn load_published_ideal(path: &Path, diags: &mut Diagnostics) -> Result<Publ
     Ok(out)
 }
 
+/// Reads the session file of published agreement with Russia and the United States; a share
+/// outside 0–1 is a diagnostic, an empty cell no figure.
 pub fn load_published_agreement(path: &Path, diags: &mut Diagnostics) -> Result<PublishedAgreement, LoadError> {
     let mut out = PublishedAgreement { last_year: i32::MIN, ..Default::default() };
     let share = |v: &str| -> Result<Option<f64>, (String, String)> {

@@ -160,8 +160,14 @@ fn institutionalisation(s: &Settings, years: &[i32], r: &Raw) -> Measure {
 fn distance_change(years: &[i32], r: &Raw) -> Vec<Point> {
     (0..years.len())
         .map(|t| match (t.checked_sub(1).and_then(|p| r.distance[p].value), r.distance[t].value) {
-            (Some(a), Some(b)) => Point::measured(years[t], b - a, "unvotes", r.distance[t].sources.clone())
-                .with_note(if b < a { "moved closer" } else { "moved apart" }),
+            (Some(a), Some(b)) => {
+                let source = r.distance[t].source.as_deref().unwrap_or("unvotes");
+                Point::measured(years[t], b - a, source, r.distance[t].sources.clone()).with_note(if b < a {
+                    "moved closer"
+                } else {
+                    "moved apart"
+                })
+            }
             _ => Point::absent(years[t], r.distance[t].coverage, "needs this year and the one before"),
         })
         .collect()

@@ -436,8 +436,16 @@ pub const TOPICS: &[(&str, &str)] = &[
 
 /// The measures shown in a profile's table, in order (the terminal report,
 /// the HTML report, the comparison).
-pub const TABLE: [&str; 8] =
-    ["composite", "security", "economic", "institutionalisation", "alignment", "arms_import_share", "troops", "coercive_presence"];
+pub const TABLE: [&str; 8] = [
+    "composite",
+    "security",
+    "economic",
+    "institutionalisation",
+    "alignment",
+    "arms_import_share",
+    "troops",
+    "coercive_presence",
+];
 
 /// The four parts of the composite, in the order of its weights.
 pub const COMPOSITE_PARTS: [&str; 4] = ["security", "economic", "institutionalisation", "alignment"];

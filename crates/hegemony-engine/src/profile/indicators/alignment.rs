@@ -37,7 +37,10 @@ impl Indicators<'_> {
             return Point::absent(year, Coverage::NotCovered, format!("the vote record ends {last}"));
         }
         match obs.iter().find(|o| o.year == year && Some(o.sub) == sub.cow) {
-            Some(o) => Point::measured(year, o.distance, "unvotes", vec![format!("unvotes:{}/{year}", sub.code())]),
+            Some(o) => {
+                let source = self.vote_source;
+                Point::measured(year, o.distance, source, vec![format!("{source}:{}/{year}", sub.code())])
+            }
             None => Point::absent(year, Coverage::Missing, "no votes of both states that year"),
         }
     }

@@ -54,6 +54,8 @@ pub(super) struct Indicators<'a> {
     pub(super) raw: Vec<Raw>,
     /// The largest troops per 1,000 inhabitants in the set (the troops' scale).
     pub(super) troops_max: f64,
+    /// The vote record's layout, the source of vote distances (`unvotes`, `voeten`, `undl`).
+    vote_source: &'static str,
     /// The knowledge base's alliance ties, per year index, made when first asked.
     kb_ties: Vec<std::cell::OnceCell<crate::alliances::KbTies>>,
     /// κ ≈ a + b·(published agreement with the dominant state), fitted
@@ -138,6 +140,11 @@ impl<'a> Indicators<'a> {
             years,
             raw: Vec::new(),
             troops_max: 0.0,
+            vote_source: match inputs.votes.map(|v| v.format) {
+                Some(hegemony_data::VoteFormat::Voeten) => "voeten",
+                Some(hegemony_data::VoteFormat::Undl) => "undl",
+                _ => "unvotes",
+            },
             kb_ties: (years.0..=years.1).map(|_| std::cell::OnceCell::new()).collect(),
             agreement_bridge: None,
             ideal_bridge: None,
