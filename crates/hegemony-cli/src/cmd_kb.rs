@@ -402,14 +402,18 @@ fn check(paths: &[PathBuf], json: bool, args: &KbSourceArgs) -> Result<()> {
         for e in &c.errors {
             eprintln!("{e}");
         }
+        for w in &c.warnings {
+            eprintln!("warning: {w}");
+        }
     }
     let user = files.iter().filter(|f| f.layer == Layer::User).count();
     eprintln!(
-        "{} file(s) ({} of your own), {} valid fact(s), {} error(s){}",
+        "{} file(s) ({} of your own), {} valid fact(s), {} error(s), {} warning(s){}",
         files.len(),
         user,
         c.facts.len(),
         c.errors.len(),
+        c.warnings.len(),
         if c.overridden.is_empty() {
             String::new()
         } else {

@@ -33,6 +33,7 @@ dominant = "RUS"
 host = "ARM"
 facility = "base"
 since = "2000-01-01"
+consent = [{ status = "consented" }]
 confidence = 0.9
 sources = [{ ref = "general" }]
 troops = [{ date = "2005", low = 3000, high = 3000, sources = [{ ref = "general" }] }]

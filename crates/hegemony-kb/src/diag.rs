@@ -34,6 +34,14 @@ pub enum ErrorKind {
     BadConfidence,
     /// Any other value out of range or not in the allowed list.
     BadValue,
+    /// A presence without the host's consent status.
+    MissingConsent,
+    /// A presence without troops, `troops_unknown` or `counted_in`.
+    MissingTroops,
+    /// A date after today (a scheduled `expires` may be later).
+    DateInFuture,
+    /// An alliance past its `expires` date that says neither how it ended nor what prolonged it.
+    AllianceEndMissing,
 }
 
 impl ErrorKind {
@@ -53,6 +61,10 @@ impl ErrorKind {
             ErrorKind::DuplicateId => "duplicate_id",
             ErrorKind::BadConfidence => "bad_confidence",
             ErrorKind::BadValue => "bad_value",
+            ErrorKind::MissingConsent => "missing_consent",
+            ErrorKind::MissingTroops => "missing_troops",
+            ErrorKind::DateInFuture => "date_in_future",
+            ErrorKind::AllianceEndMissing => "alliance_end_missing",
         }
     }
 }

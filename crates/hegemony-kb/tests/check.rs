@@ -157,7 +157,8 @@ mod prop {
     use proptest::prelude::*;
 
     fn partial_date() -> impl Strategy<Value = PartialDate> {
-        (1950i32..2050, proptest::option::of(1u8..=12), any::<u8>()).prop_map(|(y, m, d)| match m {
+        // Up to last year: a spell cannot end after today (`kb check` refuses future dates).
+        (1950i32..2026, proptest::option::of(1u8..=12), any::<u8>()).prop_map(|(y, m, d)| match m {
             None => PartialDate::year(y),
             Some(m) => {
                 let max = hegemony_core::date::days_in_month(y, m);
@@ -230,4 +231,52 @@ sources = [{ kind = "treaty", title = "Agreement on the Black Sea Fleet", date =
     assert_eq!(c.errors.len(), 1, "{:#?}", c.errors);
     assert_eq!((c.errors[0].kind, c.errors[0].line), (ErrorKind::BadValue, 9));
     assert!(c.errors[0].hint.contains("consented, contested, occupation"), "{}", c.errors[0]);
+}
+
+/// Compiles `base.toml` and `text` and returns the kinds of error with their lines.
+fn kinds_of(text: &str) -> Vec<(ErrorKind, usize)> {
+    let c = compile(&[read("base.toml"), KbFile { path: "r.toml".into(), text: text.into(), layer: Layer::Shipped }]);
+    c.errors.iter().map(|e| (e.kind, e.line)).collect()
+}
+
+#[test]
+fn a_presence_needs_its_hosts_consent_and_its_people() {
+    let base = "[[presence]]\nid = \"p\"\ndominant = \"RUS\"\nhost = \"ARM\"\nfacility = \"base\"\nsince = \"1995\"\nconfidence = 0.9\nsources = [{ ref = \"doc\" }]\n";
+    assert_eq!(kinds_of(base), vec![(ErrorKind::MissingConsent, 1), (ErrorKind::MissingTroops, 1)]);
+    let ok = format!("{base}consent = [{{ status = \"consented\" }}]\ntroops_unknown = \"no public figure\"\n");
+    assert_eq!(kinds_of(&ok), vec![]);
+    // counted_in must name a presence of the same two states with a figure of its own.
+    let counted = format!(
+        "{base}consent = [{{ status = \"consented\" }}]\ncounted_in = \"q\"\n\n[[presence]]\nid = \"q\"\ndominant = \"RUS\"\nhost = \"BLR\"\nfacility = \"radar\"\nconsent = [{{ status = \"consented\" }}]\ntroops = [{{ date = \"2000\", low = 1, high = 2 }}]\nconfidence = 0.9\nsources = [{{ ref = \"doc\" }}]\n"
+    );
+    assert_eq!(kinds_of(&counted), vec![(ErrorKind::BadValue, 1)]);
+    assert_eq!(kinds_of(&counted.replace("host = \"BLR\"", "host = \"ARM\"")), vec![]);
+}
+
+#[test]
+fn no_date_after_today_but_a_scheduled_end() {
+    let event = "[[event]]\nid = \"e\"\ntitle = \"Something\"\nevent_type = \"other\"\nactors = [\"ARM\"]\ndate = \"2099-01-01\"\nconfidence = 0.9\nsources = [{ ref = \"doc\" }]\n";
+    assert_eq!(kinds_of(event), vec![(ErrorKind::DateInFuture, 1)]);
+    let scheduled = "[[agreement]]\nid = \"a\"\ntitle = \"Lease\"\nparties = [\"RUS\", \"KAZ\"]\nsigned = \"1994\"\nexpires = \"2050\"\nprovisions = [\"basing_rights\"]\nconfidence = 0.9\nsources = [{ ref = \"doc\" }]\n";
+    assert_eq!(kinds_of(scheduled), vec![]);
+}
+
+#[test]
+fn an_alliance_past_its_end_says_how_it_ended_or_what_prolonged_it() {
+    let alliance = "[[agreement]]\nid = \"a\"\ntitle = \"Pact\"\nparties = [\"RUS\", \"KAZ\"]\nsigned = \"1992\"\nexpires = \"2002\"\nprovisions = [\"mutual_defence\"]\nconfidence = 0.9\nsources = [{ ref = \"doc\" }]\n";
+    assert_eq!(kinds_of(alliance), vec![(ErrorKind::AllianceEndMissing, 1)]);
+    assert_eq!(kinds_of(&alliance.replace("expires = \"2002\"", "expires = \"2002\"\nexpired = \"2002\"")), vec![]);
+    let prolonged = format!(
+        "{alliance}\n[[agreement]]\nid = \"b\"\ntitle = \"Prolongation\"\nparties = [\"RUS\", \"KAZ\"]\nsigned = \"2002\"\namends = \"a\"\nprovisions = [\"mutual_defence\"]\nconfidence = 0.9\nsources = [{{ ref = \"doc\" }}]\n"
+    );
+    assert_eq!(kinds_of(&prolonged), vec![]);
+}
+
+#[test]
+fn a_fact_on_general_knowledge_alone_is_a_warning_not_an_error() {
+    let text = "[[source]]\nid = \"gk\"\nkind = \"unverified\"\nnote = \"to verify\"\n\n[[event]]\nid = \"e\"\ntitle = \"Something\"\nevent_type = \"other\"\nactors = [\"ARM\"]\ndate = \"2001\"\nconfidence = 0.5\nsources = [{ ref = \"gk\" }]\n";
+    let c = compile(&[read("base.toml"), KbFile { path: "r.toml".into(), text: text.into(), layer: Layer::Shipped }]);
+    assert!(c.errors.is_empty(), "{:?}", c.errors);
+    assert_eq!(c.warnings.len(), 1);
+    assert!(c.warnings[0].message.contains("'e' rests only on unverified"), "{}", c.warnings[0]);
 }

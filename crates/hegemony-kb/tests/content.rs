@@ -27,6 +27,22 @@ fn shipped_knowledge_base_has_no_errors() {
     assert!(c.facts.len() > 200);
 }
 
+/// At most a tenth of the shipped facts rest only on unverified general
+/// knowledge (`ref = "general"`): the rest cite a treaty, a dataset row or a
+/// named publication (issue 14).
+#[test]
+fn at_most_a_tenth_of_the_facts_rest_on_general_knowledge_alone() {
+    let c = compile(&embedded_files());
+    let share = c.warnings.len() as f64 / c.facts.len() as f64;
+    assert!(
+        share <= 0.10,
+        "{} of {} facts rest on general knowledge alone ({:.1}%)",
+        c.warnings.len(),
+        c.facts.len(),
+        100.0 * share
+    );
+}
+
 #[test]
 fn armenia_csto_membership_spell_and_freeze() {
     let kb = kb();

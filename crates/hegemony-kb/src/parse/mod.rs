@@ -7,13 +7,16 @@
 //! (`raw`); the `[[source]]` catalogue is gathered across files (`sources`); each table is checked and
 //! built into a fact (`builders`, `membership`), with a per-file checking context (`context`); then the
 //! checks that need every file (`checks`: duplicate ids and overrides, references between facts,
-//! memberships of one state in one organisation overlapping across facts) run on the facts kept.
+//! memberships of one state in one organisation overlapping across facts) run on the facts kept, then
+//! the rules that protect the measures (`rules`: consent and troops of presences, the end of
+//! alliances, no date after today) and the warnings on unverified facts.
 
 mod builders;
 mod checks;
 mod context;
 mod membership;
 mod raw;
+mod rules;
 mod sources;
 
 use std::collections::HashMap;
@@ -47,6 +50,8 @@ pub struct Compiled {
     pub errors: Vec<Diagnostic>,
     /// Shipped facts replaced by user facts marked `override = true`.
     pub overridden: Vec<String>,
+    /// What is valid but weak: facts resting only on unverified sources.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Compiles a set of files into facts, collecting every error.
@@ -61,11 +66,13 @@ pub fn compile(files: &[KbFile]) -> Compiled {
     checks::references(&refs, &by_id, &raw_ids, &mut errors);
     membership::check_overlaps_across_facts(&by_id, &mut errors);
     membership::name_after_organisations(&mut by_id);
+    rules::check(&by_id, crate::today(), &mut errors);
+    let warnings = rules::unverified(&by_id);
 
     errors.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
     errors.dedup();
     let facts = by_id.into_values().map(|b| b.fact).collect();
-    Compiled { facts, errors, overridden }
+    Compiled { facts, errors, overridden, warnings }
 }
 
 /// Phase 1: each file's TOML read into its raw shapes, by index into `files`; a syntax error or an
