@@ -121,6 +121,42 @@ impl ProfileInputArgs {
     }
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MeasuresFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(clap::Args)]
+pub struct MeasuresArgs {
+    /// table (name, label, unit, part of), json (the whole catalogue) or markdown (docs/measures.md)
+    #[arg(long, short = 'f', value_enum, default_value = "table")]
+    format: MeasuresFormat,
+}
+
+/// `hegemony measures`: the catalogue of measures.
+pub fn run_measures(args: &MeasuresArgs) -> Result<()> {
+    use hegemony_engine::profile::catalogue;
+    match args.format {
+        MeasuresFormat::Json => json(&catalogue::view()),
+        MeasuresFormat::Markdown => print(&hegemony_render::measures::markdown()),
+        MeasuresFormat::Table => {
+            let mut t = comfy_table::Table::new();
+            t.load_preset(comfy_table::presets::NOTHING);
+            t.set_header(["measure", "label", "unit", "part of", "weighted"]);
+            for m in catalogue::CATALOGUE {
+                t.add_row([m.name, m.label, m.unit, m.parent.unwrap_or("–"), if m.weighted { "yes" } else { "no" }]);
+            }
+            let table: Vec<&str> = t.to_string().lines().map(str::trim_end).collect::<Vec<_>>();
+            print(&format!(
+                "{}\n\nWhat each means, what counts and how missing years are treated: hegemony measures --format markdown\n",
+                table.join("\n")
+            ))
+        }
+    }
+}
+
 /// Everything read once for a command.
 struct Loaded {
     workspace: Workspace,

@@ -62,6 +62,8 @@ enum Command {
     Periods(cmd_profile::PeriodsArgs),
     /// One year of a profile taken apart: every component and the facts and data rows behind it
     Explain(cmd_profile::ExplainArgs),
+    /// The measures of the profile: what each means, what counts, coverage, and how missing years are treated
+    Measures(cmd_profile::MeasuresArgs),
     /// The datasets: what the data folder holds, and downloads
     #[command(subcommand)]
     Data(cmd_data::DataCommand),
@@ -155,6 +157,7 @@ fn main() -> ExitCode {
         Command::Report(a) => cmd_profile::run_report(&ctx, a),
         Command::Serve(a) => cmd_serve::run(&ctx, a),
         Command::Explain(a) => cmd_profile::run_explain(&ctx, a),
+        Command::Measures(a) => cmd_profile::run_measures(a),
         Command::Ideal(a) => cmd_ideal::run(&ctx, a),
         Command::Convergence(a) => cmd_convergence::run(&ctx, a),
         Command::Institutionalisation(a) => cmd_institutions::run(&ctx, a),

@@ -8,6 +8,7 @@
 
 pub mod chart;
 pub mod html;
+pub mod measures;
 pub mod text;
 
 use hegemony_core::Registry;
