@@ -148,7 +148,8 @@ pub fn run_measures(args: &MeasuresArgs) -> Result<()> {
             for m in catalogue::CATALOGUE {
                 t.add_row([m.name, m.label, m.unit, m.parent.unwrap_or("–"), if m.weighted { "yes" } else { "no" }]);
             }
-            let table: Vec<&str> = t.to_string().lines().map(str::trim_end).collect::<Vec<_>>();
+            let text = t.to_string();
+            let table: Vec<&str> = text.lines().map(str::trim_end).collect();
             print(&format!(
                 "{}\n\nWhat each means, what counts and how missing years are treated: hegemony measures --format markdown\n",
                 table.join("\n")
