@@ -65,16 +65,17 @@ pub fn parties_in(kb: &KnowledgeBase, f: &Fact, year: i32) -> Vec<String> {
     out.into_iter().filter(|p| binds(kb, f, p, year)).collect()
 }
 
-/// Every knowledge-base alliance tie in `year`, by state: computed once per
-/// year and shared by every state asked about.
+/// Every military alliance tie in one year, by state, from one source:
+/// made once per year and shared by every state asked about.
 #[derive(Clone, Debug, Default)]
-pub struct KbTies {
+pub struct Network {
     by_state: BTreeMap<String, Ties>,
+    source: &'static str,
 }
 
-impl KbTies {
+impl Network {
     /// The ties the knowledge base records in `year`.
-    pub fn of_year(kb: &KnowledgeBase, year: i32) -> KbTies {
+    pub fn of_kb(kb: &KnowledgeBase, year: i32) -> Network {
         let mut by_state: BTreeMap<String, Ties> = BTreeMap::new();
         for f in kb.facts().iter().filter(|f| is_alliance(f)) {
             let Detail::Agreement(a) = &f.detail else { continue };
@@ -88,32 +89,52 @@ impl KbTies {
                 ties.allies.extend(parties.iter().filter(|q| *q != p).cloned());
             }
         }
-        KbTies { by_state }
+        Network { by_state, source: "kb" }
     }
 
-    /// The ties of `state` (none recorded: empty).
-    pub fn of(&self, state: &str) -> Ties {
-        self.by_state.get(state).cloned().unwrap_or(Ties { source: "kb", ..Ties::default() })
-    }
-}
-
-/// The ties of `state` in `year` from ATOP, if ATOP covers the year and the
-/// state has a COW code. ATOP's obligations are directed (the United States
-/// defends Japan; Japan does not defend the United States); a tie here is
-/// mutual: a defence obligation either way makes two states military allies,
-/// as a protected state is no less under its protector for not protecting it.
-pub fn atop_ties(atop: &Alliances, state: &State, year: i32) -> Option<Ties> {
-    let c = state.cow?;
-    if !atop.covers(year) {
-        return None;
-    }
-    let registry = Registry::global();
-    let code = |cow: u16| registry.by_cow(cow).map_or_else(|| cow.to_string(), |s| s.code().to_string());
-    let mut allies: BTreeSet<String> = atop.allies(c, year, obligation::MILITARY).into_iter().map(code).collect();
-    for other in registry.states().iter().filter_map(|s| s.cow).filter(|&o| o != c) {
-        if atop.allies(other, year, obligation::MILITARY).contains(&c) {
-            allies.insert(code(other));
+    /// The ties ATOP records in each year of `years` it covers, for the
+    /// states `wanted` (and their allies), made in one pass over ATOP.
+    /// ATOP's obligations are directed (the United States defends Japan;
+    /// Japan does not defend the United States); a tie here is mutual: a
+    /// defence obligation either way makes two states military allies, as a
+    /// protected state is no less under its protector for not protecting it.
+    pub fn of_atop(atop: &Alliances, years: (i32, i32), wanted: &[&State]) -> BTreeMap<i32, Network> {
+        let registry = Registry::global();
+        let wanted: BTreeSet<u16> = wanted.iter().filter_map(|s| s.cow).collect();
+        let mut out: BTreeMap<i32, Network> = BTreeMap::new();
+        for (c, year, a, mask) in atop.dyads() {
+            let military = mask & obligation::MILITARY != 0;
+            if !military || !(years.0..=years.1).contains(&year) || !(wanted.contains(&c) || wanted.contains(&a)) {
+                continue;
+            }
+            let (Some(x), Some(y)) = (registry.by_cow(c), registry.by_cow(a)) else { continue };
+            let net = out.entry(year).or_insert_with(|| Network { by_state: BTreeMap::new(), source: "atop" });
+            for (p, q) in [(x, y), (y, x)] {
+                let ties = net.by_state.entry(p.code().to_string()).or_insert_with(|| Ties {
+                    source: "atop",
+                    sources: p.cow.map(|c| format!("ps_atop_alliance:{c}/{year}")).into_iter().collect(),
+                    ..Ties::default()
+                });
+                ties.allies.insert(q.code().to_string());
+            }
         }
+        for year in (years.0..=years.1).filter(|y| atop.covers(*y)) {
+            out.entry(year).or_insert_with(|| Network { by_state: BTreeMap::new(), source: "atop" });
+        }
+        out
     }
-    Some(Ties { allies, sources: [format!("ps_atop_alliance:{c}/{year}")].into(), source: "atop" })
+
+    /// The ties of `state` (none recorded: empty; from ATOP, its rows say so).
+    pub fn of(&self, state: &State, year: i32) -> Ties {
+        self.by_state.get(state.code()).cloned().unwrap_or_else(|| Ties {
+            source: self.source,
+            sources: state
+                .cow
+                .filter(|_| self.source == "atop")
+                .map(|c| format!("ps_atop_alliance:{c}/{year}"))
+                .into_iter()
+                .collect(),
+            ..Ties::default()
+        })
+    }
 }

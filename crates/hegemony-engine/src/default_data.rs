@@ -7,8 +7,6 @@
 
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::EngineError;
 
 /// The extract's files, in the original datasets' names and layouts.
@@ -30,12 +28,12 @@ const FILES: &[(&str, &[u8])] = &[
 /// cache named by the extract's hash (so a new program version never reads
 /// an old extract), atomically: a folder that exists is complete.
 pub fn folder() -> Result<PathBuf, EngineError> {
-    let mut h = Sha256::new();
+    let mut h = blake3::Hasher::new();
     for (name, bytes) in FILES {
         h.update(name.as_bytes());
         h.update(bytes);
     }
-    let hash: String = h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let hash = &h.finalize().to_hex()[..16];
     let root = hegemony_data::cache::default_dir().unwrap_or_else(std::env::temp_dir);
     let dir = root.join(format!("default-data-{hash}"));
     if !dir.is_dir() {

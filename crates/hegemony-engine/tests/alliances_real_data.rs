@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use hegemony_engine::Engine;
-use hegemony_engine::alliances::{KbTies, atop_ties};
+use hegemony_engine::alliances::Network;
 use hegemony_engine::kb::KnowledgeBase;
 use hegemony_engine::profile::Settings;
 use hegemony_engine::select;
@@ -19,17 +19,19 @@ fn alliances_continue_past_atop() {
     let atop = data.alliances.expect("ATOP in the data folder");
     let last = atop.last_year;
     let kb = KnowledgeBase::embedded().unwrap();
-    let kb_ties = KbTies::of_year(&kb, last);
+    let kb_ties = Network::of_kb(&kb, last);
+
     let settings = Settings::load(None).unwrap();
     let mut states: Vec<String> = settings.comparison_sets.values().flat_map(|s| s.states.clone()).collect();
     states.extend(settings.comparison_sets.keys().cloned());
     states.sort();
     states.dedup();
+    let wanted: Vec<&_> = states.iter().map(|c| select::state(c).unwrap()).collect();
+    let atop_ties = Network::of_atop(&atop, (last, last), &wanted).remove(&last).unwrap();
     let mut gaps: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for code in &states {
         let state = select::state(code).unwrap();
-        let Some(a) = atop_ties(&atop, state, last) else { continue };
-        let k = kb_ties.of(state.code());
+        let (a, k) = (atop_ties.of(state, last), kb_ties.of(state, last));
         let (am, km) = (&a.allies, &k.allies);
         let missing: Vec<&String> = am.iter().filter(|p| !km.contains(*p)).collect();
         let extra: Vec<&String> = km.iter().filter(|p| !am.contains(*p)).collect();

@@ -110,37 +110,40 @@ pub struct Sensitivity {
 pub fn sensitivity(parts: &[Vec<Option<f64>>], weights: &[f64], draws: usize, seed: u64) -> Vec<Option<Sensitivity>> {
     let n = parts.len();
     let k = weights.len();
-    let ranks_of = |values: &[Option<f64>]| -> Vec<usize> {
-        let mut order: Vec<usize> = (0..n).filter(|&u| values[u].is_some()).collect();
+    // Ranks by value, highest first, ties by unit; buffers reused across draws.
+    let mut order: Vec<usize> = Vec::with_capacity(n);
+    let mut ranks_of = |values: &[Option<f64>], rank: &mut Vec<usize>| {
+        order.clear();
+        order.extend((0..n).filter(|&u| values[u].is_some()));
         order.sort_by(|&a, &b| values[b].unwrap_or(0.0).total_cmp(&values[a].unwrap_or(0.0)).then(a.cmp(&b)));
-        let mut rank = vec![0; n];
+        rank.clear();
+        rank.resize(n, 0);
         for (r, &u) in order.iter().enumerate() {
             rank[u] = r + 1;
         }
-        rank
     };
     let base: Vec<Option<f64>> = parts.iter().map(|p| bounded_mean(p, weights).map(|c| c.value)).collect();
-    let base_rank = ranks_of(&base);
+    let mut base_rank = Vec::new();
+    ranks_of(&base, &mut base_rank);
     let mut values: Vec<Vec<f64>> = vec![Vec::with_capacity(draws); n];
-    let mut ranks: Vec<Vec<usize>> = vec![Vec::with_capacity(draws); n];
+    let mut ranks: Vec<Vec<f64>> = vec![Vec::with_capacity(draws); n];
     let mut rng = SplitMix64::new(seed);
+    let (mut v, mut r): (Vec<Option<f64>>, Vec<usize>) = (vec![None; n], Vec::with_capacity(n));
     for _ in 0..draws {
         let w = dirichlet(&mut rng, k);
-        let v: Vec<Option<f64>> = parts
-            .iter()
-            .map(|p| {
-                // A unit resting on nothing stays unranked; its unknown parts take a random value.
-                p.iter().any(Option::is_some).then(|| {
-                    let drawn: Vec<Option<f64>> = p.iter().map(|x| Some(x.unwrap_or_else(|| rng.uniform()))).collect();
-                    bounded_mean(&drawn, &w).map_or(0.0, |c| c.value)
-                })
-            })
-            .collect();
-        let r = ranks_of(&v);
+        let total: f64 = w.iter().sum();
+        for (u, p) in parts.iter().enumerate() {
+            // A unit resting on nothing stays unranked; its unknown parts take a random value.
+            v[u] = p.iter().any(Option::is_some).then(|| {
+                let sum: f64 = p.iter().zip(&w).map(|(x, w)| w * x.unwrap_or_else(|| rng.uniform())).sum();
+                if total > 0.0 { sum / total } else { 0.0 }
+            });
+        }
+        ranks_of(&v, &mut r);
         for u in 0..n {
             if let Some(x) = v[u] {
                 values[u].push(x);
-                ranks[u].push(r[u]);
+                ranks[u].push(r[u] as f64);
             }
         }
     }
@@ -148,8 +151,7 @@ pub fn sensitivity(parts: &[Vec<Option<f64>>], weights: &[f64], draws: usize, se
         .map(|u| {
             base[u]?;
             let (lo, hi) = quantiles(&mut values[u]);
-            let mut r: Vec<f64> = ranks[u].iter().map(|&x| x as f64).collect();
-            let (rb, rw) = quantiles(&mut r);
+            let (rb, rw) = quantiles(&mut ranks[u]);
             Some(Sensitivity {
                 lo,
                 hi,
@@ -161,12 +163,15 @@ pub fn sensitivity(parts: &[Vec<Option<f64>>], weights: &[f64], draws: usize, se
         .collect()
 }
 
-/// 5th and 95th percentiles (nearest rank); (NaN, NaN) never escapes because
-/// callers only ask for units with values.
+/// 5th and 95th percentiles (nearest rank), by selection rather than a
+/// full sort; (NaN, NaN) never escapes because callers only ask for units
+/// with values.
 fn quantiles(x: &mut [f64]) -> (f64, f64) {
-    x.sort_by(f64::total_cmp);
-    let at = |q: f64| x[((q * (x.len() - 1) as f64).round() as usize).min(x.len() - 1)];
-    (at(0.05), at(0.95))
+    let at = |x: &mut [f64], q: f64| {
+        let i = ((q * (x.len() - 1) as f64).round() as usize).min(x.len() - 1);
+        *x.select_nth_unstable_by(i, f64::total_cmp).1
+    };
+    (at(x, 0.05), at(x, 0.95))
 }
 
 /// Ordinary least squares y = a + b·x over the units with both values;

@@ -13,7 +13,6 @@ use std::path::Path;
 
 use hegemony_core::Registry;
 use rustc_hash::FxHashMap;
-use sha2::{Digest, Sha256};
 
 use super::{
     Alliances, ArmsTransfers, Files, Population, PublishedAgreement, PublishedIdeal, Structural, Trade, Transfer,
@@ -22,7 +21,7 @@ use super::{
 use crate::cache::codec::{Cursor, corrupt, put_diagnostics, put_inputs, put_u64, relocate};
 use crate::cache::write_atomic;
 use crate::diagnostics::LoadError;
-use crate::source::{InputFile, sha256_hex};
+use crate::source::InputFile;
 
 /// Bump when the layout or a loader's behaviour changes.
 const MAGIC: &[u8; 8] = b"HGSTRUC2";
@@ -61,18 +60,20 @@ fn ordered(files: &Files) -> [Option<&Path>; 8] {
 }
 
 fn key(files: &Files) -> io::Result<String> {
-    let mut h = Sha256::new();
+    let mut h = blake3::Hasher::new();
     h.update(MAGIC);
     let mut known: Vec<u16> = Registry::global().states().iter().filter_map(|s| s.cow).collect();
     known.sort_unstable();
-    known.iter().for_each(|c| h.update(c.to_le_bytes()));
+    known.iter().for_each(|c| {
+        h.update(&c.to_le_bytes());
+    });
     for f in ordered(files) {
         match f {
-            Some(f) => h.update(sha256_hex(&std::fs::read(f)?).as_bytes()),
+            Some(f) => h.update(crate::cache::file_hash(f)?.as_bytes()),
             None => h.update(b"-"),
-        }
+        };
     }
-    Ok(sha256_hex(&h.finalize())[..32].to_string())
+    Ok(h.finalize().to_hex()[..32].to_string())
 }
 
 /// The cached datasets, naming the files where they are now (the key follows content, not

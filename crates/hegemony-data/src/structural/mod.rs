@@ -108,6 +108,11 @@ impl Alliances {
     pub fn covers(&self, year: i32) -> bool {
         (self.first_year..=self.last_year).contains(&year)
     }
+
+    /// Every directed obligation: (state, year, ally, obligations bit mask), in no order.
+    pub fn dyads(&self) -> impl Iterator<Item = (u16, i32, u16, u8)> + '_ {
+        self.allies.iter().flat_map(|(&(s, y), v)| v.iter().map(move |&(a, m)| (s, y, a, m)))
+    }
 }
 
 /// Trade flows (current US$ millions): dyadic flows and each state's totals.

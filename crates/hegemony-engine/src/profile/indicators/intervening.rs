@@ -3,6 +3,7 @@
 
 use hegemony_core::{Registry, State};
 use hegemony_data::structural::obligation;
+use hegemony_kb::model::Detail;
 
 use super::{Indicators, kb_ref};
 use crate::institutions::binds;
@@ -18,6 +19,17 @@ impl Indicators<'_> {
         let mut tied: Vec<String> = Vec::new();
         let mut sources: Vec<String> = Vec::new();
         let members = kb.memberships(sub.code(), year);
+        // The subordinate's small agreements in force that year, found once for all the powers.
+        let agreements: Vec<_> = kb
+            .facts()
+            .iter()
+            .filter(|f| match &f.detail {
+                Detail::Agreement(a) => {
+                    f.actors.len() <= 4 && a.parties.iter().any(|p| p == sub.code()) && a.in_force_in(year)
+                }
+                _ => false,
+            })
+            .collect();
         for power in &self.inputs.settings.settings.intervening_powers {
             let Ok(p) = registry.resolve(power) else { continue };
             if p.code() == self.dominant.code() || p.code() == sub.code() {
@@ -30,8 +42,12 @@ impl Indicators<'_> {
             {
                 why.push(format!("ps_atop_alliance:{s}-{c}/{year}"));
             }
-            for f in kb.agreements_in_force(sub.code(), p.code(), year) {
-                if binds(kb, f, sub.code(), year) && binds(kb, f, p.code(), year) && f.actors.len() <= 4 {
+            for f in &agreements {
+                let Detail::Agreement(a) = &f.detail else { continue };
+                if a.parties.iter().any(|q| q == p.code())
+                    && binds(kb, f, sub.code(), year)
+                    && binds(kb, f, p.code(), year)
+                {
                     why.push(kb_ref(&f.id));
                 }
             }

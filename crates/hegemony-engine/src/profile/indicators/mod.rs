@@ -56,8 +56,10 @@ pub(super) struct Indicators<'a> {
     pub(super) troops_max: f64,
     /// The vote record's layout, the source of vote distances (`unvotes`, `voeten`, `undl`).
     vote_source: &'static str,
-    /// The knowledge base's alliance ties, per year index, made when first asked.
-    kb_ties: Vec<std::cell::OnceCell<crate::alliances::KbTies>>,
+    /// ATOP's alliance networks of the years it covers, for the set and the dominant state.
+    atop_networks: std::collections::BTreeMap<i32, crate::alliances::Network>,
+    /// The knowledge base's alliance network of each year (index), made when first asked.
+    kb_networks: Vec<std::cell::OnceCell<crate::alliances::Network>>,
     /// κ ≈ a + b·(published agreement with the dominant state), fitted
     /// over the state-years both exist across the comparison set: bridges
     /// alignment past the vote record.
@@ -145,7 +147,14 @@ impl<'a> Indicators<'a> {
                 Some(hegemony_data::VoteFormat::Undl) => "undl",
                 _ => "unvotes",
             },
-            kb_ties: (years.0..=years.1).map(|_| std::cell::OnceCell::new()).collect(),
+            atop_networks: match &inputs.data.alliances {
+                Some(atop) => {
+                    let wanted: Vec<&State> = set.iter().copied().chain([dominant]).collect();
+                    crate::alliances::Network::of_atop(atop, years, &wanted)
+                }
+                None => Default::default(),
+            },
+            kb_networks: (years.0..=years.1).map(|_| std::cell::OnceCell::new()).collect(),
             agreement_bridge: None,
             ideal_bridge: None,
         };

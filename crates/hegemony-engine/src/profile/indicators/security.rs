@@ -9,7 +9,7 @@ use hegemony_kb::model::{Consent, Detail};
 use hegemony_measures::dependence::troops_per_thousand;
 
 use super::{Indicators, kb_ref};
-use crate::alliances::{KbTies, Ties, atop_ties};
+use crate::alliances::{Network, Ties};
 use crate::profile::{Coverage, Point};
 
 /// troopdata counts the troops abroad of this state only.
@@ -120,15 +120,13 @@ impl Indicators<'_> {
     }
 
     /// The alliance ties of `state` in `year`: ATOP while it covers the
-    /// year, the knowledge base after (computed once per year).
+    /// year, the knowledge base after (each year's network made once).
     fn ties(&self, state: &State, year: i32) -> Ties {
-        if let Some(atop) = &self.inputs.data.alliances
-            && let Some(t) = atop_ties(atop, state, year)
-        {
-            return t;
+        if let Some(network) = self.atop_networks.get(&year) {
+            return network.of(state, year);
         }
         let t = (year - self.years.0) as usize;
-        self.kb_ties[t].get_or_init(|| KbTies::of_year(self.inputs.kb, year)).of(state.code())
+        self.kb_networks[t].get_or_init(|| Network::of_kb(self.inputs.kb, year)).of(state, year)
     }
 
     /// A presence by which the dominant state occupies part of `sub`'s
