@@ -55,6 +55,15 @@ if [ "${PEERS_IDEAL:-}" = pscl ] && command -v Rscript >/dev/null; then
 fi
 hyperfine --warmup 1 --runs "$RUNS" --export-json "$OUT/ideal.json" "${args[@]}" >&2
 
+# The hierarchy profile of Armenia under Russia (all eleven relations of
+# Russia's comparison set are computed for their shared scales): with the
+# full data warm (parsed datasets cached) and cold, and on a fresh machine
+# (no data folder: the extract compiled into the program). No peer computes it.
+args=(-n "profile warm" "$H profile ARM --dominant RUS --data-dir $DATA -q"
+      -n "profile cold" "$H profile ARM --dominant RUS --data-dir $DATA -q --no-cache"
+      -n "profile default data" "env HEGEMONY_DATA=$OUT/no-data $H profile ARM --dominant RUS -q")
+hyperfine --warmup 2 --runs "$RUNS" --export-json "$OUT/profile.json" "${args[@]}" >&2
+
 echo "phases of one cold and one warm run (--timings):"
 HEGEMONY_CACHE=$(mktemp -d) "$H" agreement --all --by year --format parquet --out "$OUT/x.parquet" --data-dir "$DATA" -q --timings --no-cache
 "$H" agreement --all --by year --format parquet --out "$OUT/x.parquet" --data-dir "$DATA" -q --timings
@@ -72,6 +81,10 @@ for scope in ("all", "russia"):
         print(f"  {name:<16} {r['median']:8.3f} s  (min {r['min']:.3f}, max {r['max']:.3f}){ratio}")
     if "read only" in res:
         print(f"  hegemony cold / read only = {res['hegemony cold']['median'] / res['read only']['median']:.2f}")
+res = json.loads((out / "profile.json").read_text())["results"]
+print("\nprofile of Armenia under Russia: median wall seconds")
+for r in res:
+    print(f"  {r['command']:<24} {r['median']:8.3f} s  (min {r['min']:.3f}, max {r['max']:.3f})")
 res = json.loads((out / "ideal.json").read_text())["results"]
 print("\nideal points, whole record: median wall seconds")
 for r in res:

@@ -43,6 +43,18 @@ pub fn folder() -> Result<PathBuf, EngineError> {
     Ok(dir)
 }
 
+/// Removes the folders of earlier extracts (another program version): they
+/// would never be read again. Failing to remove one costs only disk space.
+fn remove_older(root: &Path, current: &Path) {
+    let Ok(entries) = std::fs::read_dir(root) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p != current && e.file_name().to_string_lossy().starts_with("default-data-") {
+            let _ = std::fs::remove_dir_all(&p);
+        }
+    }
+}
+
 fn write(root: &Path, dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(root)?;
     let tmp = root.join(format!(".default-data-{}.part", std::process::id()));
