@@ -235,7 +235,7 @@ pub fn run_facts(args: &FactsArgs) -> Result<()> {
         })
         .collect();
     match args.format {
-        KbFormat::Json => print_json(&serde_json::Value::Array(relation::facts_json(&facts, args.year))),
+        KbFormat::Json => print_json(&serde_json::to_value(relation::facts_view(&facts, args.year))?),
         KbFormat::Csv => print_csv(&header, &rows),
         KbFormat::Table => {
             let mut t = new_table(&header);

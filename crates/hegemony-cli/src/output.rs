@@ -150,7 +150,7 @@ fn csv_writer(w: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
 }
 
 fn write_json(table: &Table, w: &mut dyn Write) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *w, &table.json_rows())?;
+    serde_json::to_writer_pretty(&mut *w, &table.rows_view())?;
     writeln!(w)?;
     Ok(())
 }

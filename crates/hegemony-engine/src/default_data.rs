@@ -39,6 +39,7 @@ pub fn folder() -> Result<PathBuf, EngineError> {
     if !dir.is_dir() {
         write(&root, &dir)
             .map_err(|e| EngineError::Request(format!("{}: cannot write the default data: {e}", dir.display())))?;
+        remove_older(&root, &dir);
     }
     Ok(dir)
 }

@@ -2,8 +2,9 @@
 //! (optionally in one year) and its dated history.
 
 use hegemony_kb::model::{Detail, Fact, FactKind};
+use hegemony_kb::query::FactExport;
 use hegemony_kb::{KnowledgeBase, TimelineEntry};
-use serde_json::Value;
+use serde::Serialize;
 
 /// A fact's status: in `year` if given (membership status, `in_force` for an
 /// agreement touching the year), else today.
@@ -32,18 +33,23 @@ pub fn facts<'a>(
     facts
 }
 
-/// [`facts`] as the JSON of `hegemony facts --format json`: the export form
-/// of each fact with its status in `year` and the organisation it comes through.
-pub fn facts_json(facts: &[hegemony_kb::query::DyadFact<'_>], year: Option<i32>) -> Vec<Value> {
-    let today = hegemony_kb::today();
+/// A fact of a relation as `hegemony facts --format json` and the API give
+/// it: the export form with its status in the year asked for, and the
+/// organisation it comes through.
+#[derive(Serialize)]
+pub struct RelationFact<'a> {
+    /// The fact as `kb export` writes it.
+    #[serde(flatten)]
+    pub fact: FactExport<'a>,
+    /// The organisation through which the fact concerns the relation, if any.
+    pub via_org: &'a Option<String>,
+}
+
+/// [`facts`] as the JSON of `hegemony facts --format json`.
+pub fn facts_view<'a>(facts: &'a [hegemony_kb::query::DyadFact<'a>], year: Option<i32>) -> Vec<RelationFact<'a>> {
     facts
         .iter()
-        .map(|d| {
-            let mut j = hegemony_kb::query::fact_json(d.fact, today);
-            j["status"] = Value::String(status_for(d.fact, year));
-            j["via_org"] = serde_json::to_value(&d.via_org).unwrap_or_default();
-            j
-        })
+        .map(|d| RelationFact { fact: FactExport::with_status(d.fact, status_for(d.fact, year)), via_org: &d.via_org })
         .collect()
 }
 

@@ -49,14 +49,13 @@ impl ColumnData {
         }
     }
 
-    /// One cell as JSON (`null` for missing; non-finite floats are missing too).
-    pub fn json(&self, row: usize) -> serde_json::Value {
-        use serde_json::Value;
+    /// One cell, serialised as a number, a string or `null` (missing;
+    /// non-finite floats are missing too).
+    pub fn cell(&self, row: usize) -> Cell<'_> {
         match self {
-            ColumnData::Int(v) => v[row].map_or(Value::Null, Value::from),
-            ColumnData::Float(v) => v[row].filter(|x| x.is_finite()).map_or(Value::Null, Value::from),
-            ColumnData::Text(v) => v[row].clone().map_or(Value::Null, Value::from),
-            ColumnData::Category { .. } => self.text(row).map_or(Value::Null, Value::from),
+            ColumnData::Int(v) => v[row].map_or(Cell::Missing, Cell::Int),
+            ColumnData::Float(v) => v[row].filter(|x| x.is_finite()).map_or(Cell::Missing, Cell::Float),
+            ColumnData::Text(_) | ColumnData::Category { .. } => self.text(row).map_or(Cell::Missing, Cell::Text),
         }
     }
 
@@ -131,13 +130,52 @@ impl Table {
         self.columns.first().map_or(0, |c| c.data.len())
     }
 
-    /// The rows as JSON objects (column name → cell; `null` for missing).
-    pub fn json_rows(&self) -> Vec<serde_json::Map<String, serde_json::Value>> {
-        (0..self.rows()).map(|r| self.columns.iter().map(|c| (c.name.clone(), c.data.json(r))).collect()).collect()
+    /// The rows, serialised as objects (column name → cell, in column order;
+    /// `null` for missing): what `--format json` and the API write.
+    pub fn rows_view(&self) -> RowsView<'_> {
+        RowsView(self)
     }
 
     /// The column named `name`.
     pub fn column(&self, name: &str) -> Option<&ColumnData> {
         self.columns.iter().find(|c| c.name == name).map(|c| &c.data)
+    }
+}
+
+/// One cell of a table.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Cell<'a> {
+    /// A whole number.
+    Int(i64),
+    /// A finite real number.
+    Float(f64),
+    /// Text.
+    Text(&'a str),
+    /// No value (`null`).
+    Missing,
+}
+
+/// A table's rows as a sequence of objects, column name → cell.
+pub struct RowsView<'a>(&'a Table);
+
+impl Serialize for RowsView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        struct Row<'a>(&'a Table, usize);
+        impl Serialize for Row<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.columns.len()))?;
+                for c in &self.0.columns {
+                    m.serialize_entry(&c.name, &c.data.cell(self.1))?;
+                }
+                m.end()
+            }
+        }
+        let mut seq = s.serialize_seq(Some(self.0.rows()))?;
+        for r in 0..self.0.rows() {
+            seq.serialize_element(&Row(self.0, r))?;
+        }
+        seq.end()
     }
 }

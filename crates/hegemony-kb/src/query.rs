@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use hegemony_core::{Date, PartialDate};
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::KnowledgeBase;
 use crate::model::*;
@@ -360,29 +360,73 @@ pub fn agreement_in_force_in(a: &Agreement, year: i32) -> bool {
     a.in_force_in(year)
 }
 
+/// One fact as `kb export` writes it: id, kind, title, actors (ISO3), orgs,
+/// dates with their precision, status, provisions, the kind's details,
+/// sources, confidence, note and origin.
+#[derive(Serialize)]
+pub struct FactExport<'a> {
+    id: &'a str,
+    kind: FactKind,
+    title: &'a str,
+    actors: &'a [String],
+    orgs: &'a [String],
+    start: Option<String>,
+    start_precision: Option<hegemony_core::date::Precision>,
+    end: Option<String>,
+    end_precision: Option<hegemony_core::date::Precision>,
+    status: String,
+    provisions: &'a [Provision],
+    details: Details<'a>,
+    sources: &'a [Source],
+    confidence: f64,
+    note: &'a Option<String>,
+    origin: &'a Origin,
+}
+
+impl<'a> FactExport<'a> {
+    /// `f` with its status on `today`.
+    pub fn new(f: &'a Fact, today: Date) -> FactExport<'a> {
+        FactExport::with_status(f, f.status_on(today))
+    }
+
+    /// `f` with the status given (its status in a year, say).
+    pub fn with_status(f: &'a Fact, status: String) -> FactExport<'a> {
+        FactExport {
+            id: &f.id,
+            kind: f.kind(),
+            title: &f.title,
+            actors: &f.actors,
+            orgs: &f.orgs,
+            start: f.start.map(|d| d.to_string()),
+            start_precision: f.start.map(|d| d.precision()),
+            end: f.end.map(|d| d.to_string()),
+            end_precision: f.end.map(|d| d.precision()),
+            status,
+            provisions: f.provisions(),
+            details: Details(&f.detail),
+            sources: &f.sources,
+            confidence: f.confidence,
+            note: &f.note,
+            origin: &f.origin,
+        }
+    }
+}
+
+/// A fact's details without what the export gives apart (its kind, its provisions).
+struct Details<'a>(&'a Detail);
+
+impl Serialize for Details<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut detail = serde_json::to_value(self.0).map_err(serde::ser::Error::custom)?;
+        if let Some(o) = detail.as_object_mut() {
+            o.remove("kind");
+            o.remove("provisions");
+        }
+        detail.serialize(s)
+    }
+}
+
 /// One fact as the JSON of `kb export`.
 pub fn fact_json(f: &Fact, today: Date) -> Value {
-    let mut detail = serde_json::to_value(&f.detail).unwrap_or(Value::Null);
-    if let Some(o) = detail.as_object_mut() {
-        o.remove("kind");
-        o.remove("provisions");
-    }
-    json!({
-        "id": f.id,
-        "kind": f.kind(),
-        "title": f.title,
-        "actors": f.actors,
-        "orgs": f.orgs,
-        "start": f.start.map(|d| d.to_string()),
-        "start_precision": f.start.map(|d| d.precision()),
-        "end": f.end.map(|d| d.to_string()),
-        "end_precision": f.end.map(|d| d.precision()),
-        "status": f.status_on(today),
-        "provisions": f.provisions(),
-        "details": detail,
-        "sources": f.sources,
-        "confidence": f.confidence,
-        "note": f.note,
-        "origin": f.origin,
-    })
+    serde_json::to_value(FactExport::new(f, today)).unwrap_or(Value::Null)
 }

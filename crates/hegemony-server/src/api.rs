@@ -300,7 +300,7 @@ async fn facts(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult<Json<
     let facts = relation::facts(&ws.kb, sub.code(), dom.code(), year, kind);
     Ok(Json(json!({
         "subordinate": sub.code(), "dominant": dom.code(), "year": year,
-        "facts": relation::facts_json(&facts, year),
+        "facts": relation::facts_view(&facts, year),
     })))
 }
 
@@ -326,7 +326,7 @@ async fn agreement_series(State(s): State<AppState>, d: Dyad, p: Params) -> ApiR
         let table = agreement::compute(&votes, request)?.to_table();
         Ok(Json(json!({
             "subordinate": sub.code(), "dominant": dom.code(), "years": [range.0, range.1],
-            "inputs": votes.inputs, "rows": table.json_rows(),
+            "inputs": votes.inputs, "rows": table.rows_view(),
         })))
     })
     .await
