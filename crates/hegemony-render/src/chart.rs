@@ -278,37 +278,40 @@ fn facts(s: &mut String, p: &Profile, f: &Frame, kb: &KnowledgeBase) {
 
 fn legend(s: &mut String, p: &Profile, names: &[&str], scenario: bool) {
     s.push_str(r#"<g class="legend">"#);
-    let mut x = LEFT;
+    // Entries left to right, wrapping to a second row before the right edge.
+    let (mut x, mut y) = (LEFT, 14.0);
+    let mut place = |label: &str, s: &mut String, key: &dyn Fn(f64, f64) -> String| {
+        let width = 26.0 + 6.5 * label.chars().count() as f64;
+        if x + width > W - RIGHT {
+            (x, y) = (LEFT, y + 13.0);
+        }
+        let _ = write!(s, r#"{}<text x="{:.1}" y="{y}">{}</text>"#, key(x, y), x + 18.0, esc(label));
+        x += width;
+    };
     for name in names {
         let Some(m) = p.measure(name) else { continue };
-        let _ = write!(
-            s,
-            r#"<rect x="{x:.1}" y="8" width="14" height="4" fill="{}"/><text x="{:.1}" y="14">{}</text>"#,
-            colour(name),
-            x + 18.0,
-            esc(m.label)
-        );
-        x += 26.0 + 6.5 * m.label.chars().count() as f64;
+        let c = colour(name);
+        place(m.label, s, &|x, y| format!(r#"<rect x="{x:.1}" y="{:.1}" width="14" height="4" fill="{c}"/>"#, y - 6.0));
     }
     if scenario {
-        let _ = write!(
-            s,
-            r##"<path d="M{x:.1},10h14" stroke="#000" stroke-dasharray="4 2"/><text x="{:.1}" y="14">what-if</text>"##,
-            x + 18.0
-        );
-        x += 70.0;
+        place("what-if", s, &|x, y| {
+            format!(r##"<path d="M{x:.1},{:.1}h14" stroke="#000" stroke-dasharray="4 2"/>"##, y - 4.0)
+        });
     }
-    if p.measures
+    let estimated = p
+        .measures
         .iter()
         .flat_map(|m| m.walk())
-        .any(|m| m.series.iter().any(|pt| pt.basis.is_some_and(|b| b != Basis::Measured)))
-    {
-        let _ = write!(
-            s,
-            r##"<path d="M{x:.1},10h14" stroke="#000" stroke-dasharray="1.5 3"/><circle cx="{:.1}" cy="10" r="2.5" fill="#fff" stroke="#000"/><text x="{:.1}" y="14">predicted or carried</text>"##,
-            x + 7.0,
-            x + 18.0
-        );
+        .any(|m| m.series.iter().any(|pt| pt.basis.is_some_and(|b| b != Basis::Measured)));
+    if estimated {
+        place("predicted or carried", s, &|x, y| {
+            format!(
+                r##"<path d="M{x:.1},{:.1}h14" stroke="#000" stroke-dasharray="1.5 3"/><circle cx="{:.1}" cy="{:.1}" r="2.5" fill="#fff" stroke="#000"/>"##,
+                y - 4.0,
+                x + 7.0,
+                y - 4.0
+            )
+        });
     }
     s.push_str("</g>");
 }

@@ -44,6 +44,14 @@ function fmt(v, digits = 2) {
   return Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(digits);
 }
 
+/** A point's value for a table: marked p (predicted), c (carried) or m (rests on a part without data), as in the CLI. */
+function pointCell(p) {
+  if (!p) return el('td', {}, '–');
+  const mark = p.basis === 'predicted' ? 'p' : p.basis === 'carried' ? 'c' : (p.missing && p.missing.length ? 'm' : '');
+  const why = { p: 'predicted from a published figure', c: `carried from ${p.carried_from || 'an earlier year'} (the source ends earlier)`, m: `rests on parts without data: ${(p.missing || []).join(', ')}` }[mark];
+  return el('td', why ? { title: why, class: `basis-${p.basis}` } : {}, fmt(p.value) + mark);
+}
+
 async function api(path, opts) {
   const res = await fetch(API + path, opts);
   const type = res.headers.get('content-type') || '';
@@ -249,10 +257,10 @@ async function compareView(dom = 'RUS', _x, q) {
       clear(table).append(head, ...rows.map((row) => el('tr', { 'data-state': row.state },
         el('td', {}, el('a', { href: `#/relation/${encodeURIComponent(dom)}/${encodeURIComponent(row.state)}` }, row.name || row.state)),
         el('td', {}, row.rank ? `${row.rank} (${row.rank_best}–${row.rank_worst})` : '–'),
-        COLUMNS.map(([k]) => el('td', {}, fmt(row.values[k] && row.values[k].value)))))); 
+        COLUMNS.map(([k]) => pointCell(row.values[k]))))); 
     };
     render();
-    clear(out).append(el('p', { class: 'muted' }, `${r.year}; rank among the subordinates, with its range under random weights. Click a column to sort.`), table);
+    clear(out).append(el('p', { class: 'muted' }, `${r.year}; rank among the subordinates, with its range under random weights. Click a column to sort. p = predicted from a published figure, c = carried from an earlier year, m = rests on a part without data.`), table);
   } catch (err) {
     clear(out).appendChild(errorBox(err));
   }
@@ -332,7 +340,8 @@ function drawMap(all, dom, rows, clickTo) {
   const svg = sel('svg', { viewBox: `0 0 ${W} ${H}`, class: 'geomap', role: 'img', 'aria-label': `Map of ${dom} and its subordinates` },
     sel('rect', { class: 'sea', x: 0, y: 0, width: W, height: H }));
   const others = sel('g', { class: 'others' }), markers = sel('g', { class: 'markers' }), subs = sel('g', { class: 'subordinates' }), labels = sel('g', { class: 'labels' });
-  svg.append(others, markers, subs, labels);
+  // Markers above the countries: a small state's marker stays clickable among larger neighbours.
+  svg.append(others, subs, markers, labels);
   for (const c of all) {
     const parts = shapes(c);
     if (!parts.length) continue;
