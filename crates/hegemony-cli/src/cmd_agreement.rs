@@ -194,13 +194,18 @@ fn print_joint_tables(result: &agreement::AgreementResult) {
             println!("  {:<12}{:>9}{:>9}{:>9}", name, t.counts[i][0], t.counts[i][1], t.counts[i][2]);
         }
         println!(
-            "  identical {}  agree {}  S(abs) {}  S(sq) {}  kappa {}  pi {}  ({w:?} weights)\n",
+            "  identical {}  agree {}  S(abs) {}  S(sq) {}  kappa {}  pi {}  ({} weights)\n",
             fmt(t.identical()),
             fmt(t.agree()),
             fmt(t.s_abs()),
             fmt(t.s_sq()),
             fmt(t.kappa(w)),
-            fmt(t.pi(w))
+            fmt(t.pi(w)),
+            match w {
+                Weights::Nominal => "nominal",
+                Weights::Linear => "linear",
+                Weights::Quadratic => "quadratic",
+            }
         );
     }
 }
