@@ -17,12 +17,13 @@
 //! measure written once), [`settings`], [`workspace`] (what a profile reads),
 //! `indicators/` (the raw indicators by family), `composite` (combining them,
 //! ranks), `assemble` (one relation's measures), [`periods`], [`whatif`] and
-//! [`views`] (what interfaces return).
+//! [`views`] (what interfaces return), [`long`] (profiles as one long table).
 
 mod assemble;
 pub mod catalogue;
 mod composite;
 mod indicators;
+pub mod long;
 pub mod model;
 pub mod periods;
 pub mod settings;
@@ -37,7 +38,8 @@ use crate::EngineError;
 pub use model::{Basis, Coverage, KEY_FACT_CONFIDENCE, Measure, NeededData, Point, Profile, RankYear};
 pub use periods::{Break, Driver, Period, SourceChange, what_moved};
 pub use settings::{Options, Settings};
-pub use views::{CompareView, ExplainedYear, PeriodsView, ProfileReport, explain_year, explained};
+pub use long::long_table;
+pub use views::{CompareView, ExplainedYear, Headline, PeriodsView, ProfileReport, explain_year, explained};
 pub use whatif::{Difference, differences, scenario, without_fact, without_facts};
 pub use workspace::{Inputs, Workspace};
 
