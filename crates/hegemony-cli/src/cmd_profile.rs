@@ -276,7 +276,8 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<()> {
     let loaded = load(ctx, &args.inputs)?;
     let (base, scenario) = loaded.profiles(dom, &[sub])?;
     let kb = loaded.scenario.as_ref().unwrap_or(&loaded.workspace.kb);
-    let html = hegemony_render::html::render(scenario.as_ref().map_or(&base[0], |s| &s[0]), kb);
+    let citation = hegemony_engine::citation::Citation::of(&loaded.workspace, loaded.scenario.as_ref());
+    let html = hegemony_render::html::render(scenario.as_ref().map_or(&base[0], |s| &s[0]), kb, &citation);
     match &args.out {
         Some(path) => {
             crate::output::write_atomically(path, |w| Ok(w.write_all(html.as_bytes())?))?;

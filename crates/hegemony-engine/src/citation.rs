@@ -67,11 +67,16 @@ pub fn kb_version(kb: &KnowledgeBase) -> KbVersion {
 }
 
 impl Citation {
-    /// The citation of results computed on `ws` (`default_data`: its data
-    /// are the extract compiled in).
-    pub fn of(ws: &Workspace, default_data: bool) -> Citation {
+    /// The citation of results computed on `ws`, with `kb` in place of its
+    /// knowledge base if given (a what-if). Data read from the extract
+    /// compiled in (its folder, `default-data-<hash>`) are said to be so.
+    pub fn of(ws: &Workspace, kb: Option<&KnowledgeBase>) -> Citation {
         let mut inputs = ws.data.inputs();
         inputs.extend(ws.votes.iter().flat_map(|v| v.inputs.iter().cloned()));
+        let default_data = !inputs.is_empty()
+            && inputs.iter().all(|i| {
+                i.path.parent().and_then(|d| d.file_name()).is_some_and(|n| n.to_string_lossy().starts_with("default-data-"))
+            });
         let data: Vec<DataVersion> = inputs
             .iter()
             .map(|i| DataVersion {
@@ -80,7 +85,7 @@ impl Citation {
                 rows: i.rows,
             })
             .collect();
-        Citation::new(kb_version(&ws.kb), default_data, data)
+        Citation::new(kb_version(kb.unwrap_or(&ws.kb)), default_data, data)
     }
 
     /// A citation of these parts, with its text.

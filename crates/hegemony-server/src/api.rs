@@ -21,6 +21,7 @@ use hegemony_engine::measures::Weights;
 use hegemony_engine::measures::agreement::{AgreementOptions, DyadSelection, PeriodKind};
 use hegemony_engine::measures::ideal::DynamicFit;
 use hegemony_engine::profile::{self, CompareView, PeriodsView, Profile, ProfileReport};
+use hegemony_engine::citation::Citation;
 use hegemony_engine::{AgreementRequest, EngineError, agreement, ideal, kb, relation, select};
 use hegemony_render::{chart, html};
 use serde::Deserialize;
@@ -436,7 +437,8 @@ async fn report_html(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult
     blocking(move || {
         let live = s.live();
         let p = live.profile(dom, sub, range)?;
-        let html = html::render(&p, &live.workspace.kb);
+        let citation = Citation::of(&live.workspace, None);
+        let html = html::render(&p, &live.workspace.kb, &citation);
         Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CONTENT_SECURITY_POLICY, html::CSP)], html)
             .into_response())
     })
