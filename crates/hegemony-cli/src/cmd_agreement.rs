@@ -151,6 +151,9 @@ pub fn run(ctx: &Context, args: &AgreementArgs) -> Result<()> {
         Source::Voeten => VoteSource::Voeten,
     })?;
     ctx.phase(&mut clock, "read");
+    if let Some(w) = options.range.and_then(|r| select::votes_range_warning(&votes, r)) {
+        spinner.suspend(|| ctx.note(format!("warning: {w}")));
+    }
     spinner.set_message("computing agreement");
     let request = agreement::AgreementRequest { dyads, options, weights, explain: args.explain };
     let result = agreement::compute(&votes, request)?;

@@ -404,3 +404,25 @@ pub fn latest_complete_year(profiles: &[Profile], years: (i32, i32)) -> Option<i
             })
     })
 }
+
+/// A comparison in `year`, or without one in the latest complete year
+/// ([`latest_complete_year`], else the range's last): the year shown, the
+/// complete year, and the profiles (for all subordinates, in rank order
+/// that year). The profiles are computed once.
+pub fn compare_in(
+    inputs: &super::Inputs,
+    dominant: &'static hegemony_core::State,
+    set: super::CompareSet,
+    years: (i32, i32),
+    year: Option<i32>,
+) -> Result<(i32, Option<i32>, Vec<Profile>), EngineError> {
+    let all = matches!(set, super::CompareSet::All);
+    let mut profiles = super::compare(inputs, dominant, set, years, year.unwrap_or(years.1))?;
+    let complete = latest_complete_year(&profiles, years);
+    let year = year.or(complete).unwrap_or(years.1);
+    if all {
+        let rank = |p: &Profile| p.rank(year).map_or(usize::MAX, |r| r.sensitivity.rank);
+        profiles.sort_by_key(|p| (rank(p), p.subordinate.clone()));
+    }
+    Ok((year, complete, profiles))
+}
