@@ -4,7 +4,7 @@
 //! directly at their last value; predicted values dashed, carried ones
 //! dotted, both with hollow points, as in the main chart ([`crate::chart`]).
 //!
-//! Structure the dashboard relies on: `svg.panel[data-measure]`, each line a
+//! Structure the dashboard relies on: `svg.multiple[data-measure]`, each line a
 //! `g.series[data-measure]` with `path.line` (and `path.line.predicted` /
 //! `path.line.carried`), `circle.pt` (`data-year`, `data-basis`) and
 //! `text.line-label`.
@@ -96,7 +96,7 @@ pub fn panel(p: &Profile, name: &str) -> Option<String> {
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="panel" data-measure="{}" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" font-family="sans-serif" font-size="10"><title>{}</title>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="multiple" data-measure="{}" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" font-family="sans-serif" font-size="10"><title>{}</title>"#,
         esc(name),
         esc(&format!("{}: {} ({})", m.label, if part { "with its indicators" } else { "on its own scale" }, m.unit))
     );

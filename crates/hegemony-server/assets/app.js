@@ -223,7 +223,9 @@ function measureLink(name, text) {
 // The pages by the hash's first part; the view files load before this one.
 const VIEWS = { relation: relationView, compare: compareView, map: mapView, evidence: evidenceView, document: documentView, review: reviewView, whatif: whatifView, about: aboutView };
 
+let ROUTED = 0;
 async function route() {
+  const mine = ++ROUTED;
   const hash = location.hash.replace(/^#\/?/, '') || 'relation/RUS/ARM';
   const [path, query] = hash.split('?');
   const [view, ...args] = path.split('/').map(decodeURIComponent);
@@ -235,7 +237,8 @@ async function route() {
   const fn = VIEWS[view] || relationView;
   const q = new URLSearchParams(query || '');
   await fn(args[0] || undefined, args[1] || undefined, q);
-  document.body.dataset.ready = view;
+  // A page left before it finished does not mark the next one ready.
+  if (mine === ROUTED) document.body.dataset.ready = view;
 }
 
 window.addEventListener('hashchange', () => { document.body.dataset.ready = ''; route(); });

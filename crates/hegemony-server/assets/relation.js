@@ -124,6 +124,8 @@ async function relationView(dom = 'RUS', sub = 'ARM', q) {
     const box = el('figure', { class: 'small-multiple', 'data-panel': m });
     api(`${base}/panel.svg?measure=${m}&${yq}`).then((t) => {
       const s = svgNode(t);
+      // Sized by the page (the viewBox keeps its proportions), not by its own width and height.
+      s.removeAttribute('width'); s.removeAttribute('height');
       box.append(s, el('figcaption', {}, chartExports(`${sub}-${dom}-${m}`, () => s)));
     }).catch((err) => box.append(errorBox(err)));
     return box;

