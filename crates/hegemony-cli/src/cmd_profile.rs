@@ -86,8 +86,8 @@ pub struct CompareArgs {
     /// Rank every subordinate of the dominant state
     #[arg(long)]
     all: bool,
-    /// The year compared [default: the latest year in which every ranked state's composite rests on data
-    /// for all its parts]
+    /// The year compared [default: the latest year in which every ranked state's composite is measured in all
+    /// its parts (none predicted, carried or without data)]
     #[arg(long)]
     year: Option<i32>,
     #[command(flatten)]
@@ -418,8 +418,8 @@ pub fn run_compare(ctx: &Context, args: &CompareArgs) -> Result<()> {
     let (year, complete, profiles) = profile::views::compare_in(&inputs, dom, set, loaded.years, args.year)?;
     if args.year.is_none() {
         ctx.note(match complete {
-            Some(y) => format!("{y}: the latest year every ranked state's composite rests on data for all its parts"),
-            None => format!("{year}: no year has data for every part of every ranked state"),
+            Some(y) => format!("{y}: the latest year every ranked state's composite is measured in all its parts (none predicted, carried or without data)"),
+            None => format!("{year}: no year has every part of every ranked state measured"),
         });
     }
     let out = args.out.as_deref();

@@ -5,7 +5,7 @@
 // The comparison's columns, [name, header], from the catalogue of measures (/api/v1/measures).
 let COLUMNS = [];
 
-/** A year chooser over `years`, `year` chosen; `complete` marked as the latest year with data for every part. */
+/** A year chooser over `years`, `year` chosen; `complete` marked as the latest year measured in every part. */
 function yearChooser(years, year, complete, onchange) {
   const sel = el('select', { id: 'year-choice', 'aria-label': 'year' });
   for (let y = years[1]; y >= years[0]; y--) {
@@ -99,8 +99,8 @@ async function compareView(dom = 'RUS', _x, q) {
     clear(out).append(
       el('div', { class: 'bar' }, yearChooser(r.years, r.year, r.complete_year, (y) => { location.hash = `#/compare/${encodeURIComponent(dom)}?states=${encodeURIComponent(states)}&year=${y}`; }),
         ' ', permalink()),
-      r.complete_year === r.year ? el('p', { class: 'muted', id: 'complete-note' }, `${r.year} is the latest year in which every ranked state's composite rests on data for all four parts.`)
-        : r.complete_year ? el('p', { class: 'muted', id: 'complete-note' }, `The latest year with data for every part of every ranked state is ${r.complete_year}.`) : null,
+      r.complete_year === r.year ? el('p', { class: 'muted', id: 'complete-note' }, `${r.year} is the latest year in which every ranked state's composite is measured in all four parts (none predicted, carried or without data); later years are estimates, marked.`)
+        : r.complete_year ? el('p', { class: 'muted', id: 'complete-note' }, `The latest year with every part of every ranked state measured is ${r.complete_year}; later values are estimates (p, c) or rest on parts without data (m).`) : null,
       el('div', { class: 'chart' }, plot), el('p', {}, chartExports(`${r.dominant}-${r.year}-dotplot`, () => plot)),
       el('p', { class: 'muted' }, `Rank among the subordinates, with its interval under random weights. Click a column to sort, a number for what it rests on. p = predicted from a published figure, c = carried from an earlier year, m = rests on a part without data.`),
       el('p', {}, tableExports(`${r.dominant}-${r.year}-comparison`, flat)),

@@ -457,7 +457,7 @@ async fn compare(State(s): State<AppState>, p: Params) -> ApiResult<Json<Value>>
         let ws = s.workspace();
         let (set, subs) = if states == "all" { (true, vec![]) } else { (false, select::states(&states)?) };
         let which = if set { profile::CompareSet::All } else { profile::CompareSet::States(&subs) };
-        // Without a year: the latest year every ranked state's composite rests on data for all its parts.
+        // Without a year: the latest year every ranked state's composite is measured in all its parts.
         let (year, complete, profiles) = profile::views::compare_in(&ws.inputs(None), dom, which, range, asked)?;
         let mut v = to_json(&CompareView::new(dom.code(), &profiles, range, year))?;
         v["complete_year"] = json!(complete);

@@ -390,17 +390,20 @@ fn last_break(p: &Profile) -> Option<LastBreak> {
     })
 }
 
-/// The last year of `years` in which every ranked profile's composite has a
-/// value resting on no part without data (`missing` empty): the year a
-/// comparison shows by default. Predicted and carried parts count as
-/// covered (they are marked where shown). `None` if no year is complete.
+/// The last year of `years` in which every ranked profile's composite is
+/// measured: a value resting on no part without data (`missing` empty),
+/// none predicted or carried past its source. The year a comparison shows
+/// by default (later years can be chosen; their estimates are marked).
+/// `None` if no year is complete.
 pub fn latest_complete_year(profiles: &[Profile], years: (i32, i32)) -> Option<i32> {
     let ranked: Vec<&Profile> = profiles.iter().filter(|p| p.ranked).collect();
     let set: Vec<&Profile> = if ranked.is_empty() { profiles.iter().collect() } else { ranked };
     (years.0..=years.1).rev().find(|&y| {
         !set.is_empty()
             && set.iter().all(|p| {
-                p.measure("composite").and_then(|m| m.at(y)).is_some_and(|pt| pt.value.is_some() && pt.missing.is_empty())
+                p.measure("composite").and_then(|m| m.at(y)).is_some_and(|pt| {
+                    pt.value.is_some() && pt.missing.is_empty() && pt.basis == Some(super::Basis::Measured)
+                })
             })
     })
 }
