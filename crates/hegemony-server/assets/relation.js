@@ -83,7 +83,7 @@ async function relationView(dom = 'RUS', sub = 'ARM', q) {
       ' · ', el('a', { href: `#/whatif/${encodeURIComponent(dom)}/${encodeURIComponent(sub)}` }, 'What if…?'), ' · ', permalink()),
     el('h3', {}, 'The composite and its four parts by year'), chart,
     el('p', {}, chartExports(`${sub}-${dom}-chart`, () => svg)),
-    el('details', { class: 'panel', open: true }, el('summary', {}, 'Key facts on the chart'), factList),
+    el('details', { class: 'panel', id: 'key-facts-box' }, el('summary', {}, 'Key facts on the chart, by number'), factList),
     details,
     el('h3', {}, 'The four parts and their indicators'),
     el('p', { class: 'about' }, 'Each part of the composite with the indicators it is made of (0–1), and the troops and the distance of ideal points on scales of their own. Dashed: predicted; dotted: carried past the end of its source.'),
@@ -112,7 +112,9 @@ async function relationView(dom = 'RUS', sub = 'ARM', q) {
     });
     // The key facts the chart numbers, with their full text (drawn facts and those past six a year alike).
     clear(factList).append(...[...svg.querySelectorAll('g.fact')].map((g) => el('li', { value: g.dataset.n, 'data-id': g.dataset.id },
-      el('a', { href: '#', onclick: (ev) => { ev.preventDefault(); open(null, Number(g.dataset.year), g.dataset.id); } }, (g.querySelector('title') || {}).textContent.replace(/^\d+\.\s*/, '')))));
+      el('a', { href: '#', title: (g.querySelector('title') || {}).textContent, onclick: (ev) => { ev.preventDefault(); open(null, Number(g.dataset.year), g.dataset.id); } },
+        // The entry ("date what happened"), its fact's full title on hover.
+        `${(g.querySelector('title') || {}).textContent.replace(/^\d+\.\s*/, '').split(' — ')[0]} `), el('span', { class: 'muted' }, `[${g.dataset.id}]`))));
     const point = (q.get('point') || '').split(':');
     if (point.length === 2) open(point[0], Number(point[1]));
     else if (q.get('fact')) { const g = svg.querySelector(`g.fact[data-id="${CSS.escape(q.get('fact'))}"]`); if (g) open(null, Number(g.dataset.year), g.dataset.id); }
