@@ -339,13 +339,14 @@ fn search(ev: &Evidence, query: &str, f: &SearchFilter, format: EvFormat) -> Res
     match format {
         EvFormat::Json => print_json(&hits),
         EvFormat::Table | EvFormat::Csv => {
-            let mut t = Rows::new(&["rank", "doc", "start-end", "score", "all words", "snippet"]);
+            let mut t = Rows::new(&["rank", "doc", "start-end", "relevance", "all words", "snippet"]);
             for (i, h) in hits.iter().enumerate() {
                 t.add_row(vec![
                     (i + 1).to_string(),
                     h.doc.to_string(),
                     format!("{}-{}", h.start, h.end),
-                    format!("{:.2}", h.score),
+                    // bm25 is lower for better matches: negated, a positive relevance.
+                    format!("{:.2}", -h.score),
                     if h.all_words { "yes".into() } else { "some".into() },
                     h.snippet.clone(),
                 ]);
@@ -433,7 +434,13 @@ impl Rows {
         };
         // A reader that went away (`| head`) is not an error.
         match done {
-            Err(e) if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) => Ok(()),
+            Err(e)
+                if e.chain().any(|c| {
+                    c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                }) =>
+            {
+                Ok(())
+            }
             other => other,
         }
     }

@@ -427,7 +427,13 @@ pub fn run_compare(ctx: &Context, args: &CompareArgs) -> Result<()> {
         ProfileFormat::Json => json_text(&profiles)?,
         ProfileFormat::Table => text::comparison(&profiles, year),
         ProfileFormat::Csv | ProfileFormat::Parquet => {
-            return long(args.format, out, &profile::long_table(&profiles, Some(year)), &loaded, loaded.scenario.is_some());
+            return long(
+                args.format,
+                out,
+                &profile::long_table(&profiles, Some(year)),
+                &loaded,
+                loaded.scenario.is_some(),
+            );
         }
     };
     if loaded.scenario.is_some() && args.format == ProfileFormat::Table {

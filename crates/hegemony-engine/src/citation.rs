@@ -75,7 +75,10 @@ impl Citation {
         inputs.extend(ws.votes.iter().flat_map(|v| v.inputs.iter().cloned()));
         let default_data = !inputs.is_empty()
             && inputs.iter().all(|i| {
-                i.path.parent().and_then(|d| d.file_name()).is_some_and(|n| n.to_string_lossy().starts_with("default-data-"))
+                i.path
+                    .parent()
+                    .and_then(|d| d.file_name())
+                    .is_some_and(|n| n.to_string_lossy().starts_with("default-data-"))
             });
         let data: Vec<DataVersion> = inputs
             .iter()

@@ -351,9 +351,8 @@ fn legend(s: &mut String, p: &Profile, names: &[&str], scenario: bool) {
             )
         });
     }
-    let has = |b: Basis| {
-        names.iter().filter_map(|n| p.measure(n)).any(|m| m.series.iter().any(|pt| pt.basis == Some(b)))
-    };
+    let has =
+        |b: Basis| names.iter().filter_map(|n| p.measure(n)).any(|m| m.series.iter().any(|pt| pt.basis == Some(b)));
     for (basis, label, dash) in
         [(Basis::Predicted, "predicted", PREDICTED_DASH), (Basis::Carried, "carried past its source", CARRIED_DASH)]
     {

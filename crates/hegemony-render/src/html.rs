@@ -6,9 +6,9 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+use hegemony_engine::citation::Citation;
 use hegemony_engine::kb::KnowledgeBase;
 use hegemony_engine::profile::catalogue::{self, TABLE};
-use hegemony_engine::citation::Citation;
 use hegemony_engine::profile::{Headline, Measure, Profile};
 
 use crate::{chart, esc, name_of};
@@ -234,7 +234,11 @@ fn headline(s: &mut String, h: &Headline) {
 
 /// How to cite the report: program, knowledge base and data versions.
 fn cite(s: &mut String, c: &Citation) {
-    let _ = write!(s, "<h2>How to cite</h2><p class=\"cite\">{}</p><table class=\"cite\"><tr><th>data file</th><th>SHA-256</th><th>rows</th></tr>", esc(&c.text));
+    let _ = write!(
+        s,
+        "<h2>How to cite</h2><p class=\"cite\">{}</p><table class=\"cite\"><tr><th>data file</th><th>SHA-256</th><th>rows</th></tr>",
+        esc(&c.text)
+    );
     for d in &c.data {
         let _ = write!(s, "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", esc(&d.file), esc(&d.sha256), d.rows);
     }

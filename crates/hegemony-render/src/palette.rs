@@ -92,21 +92,15 @@ impl Deficiency {
     fn matrix(self) -> [[f64; 3]; 3] {
         match self {
             Deficiency::None => [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]],
-            Deficiency::Protanopia => [
-                [0.152286, 1.052583, -0.204868],
-                [0.114503, 0.786281, 0.099216],
-                [-0.003882, -0.048116, 1.051998],
-            ],
-            Deficiency::Deuteranopia => [
-                [0.367322, 0.860646, -0.227968],
-                [0.280085, 0.672501, 0.047413],
-                [-0.011820, 0.042940, 0.968881],
-            ],
-            Deficiency::Tritanopia => [
-                [1.255528, -0.076749, -0.178779],
-                [-0.078411, 0.930809, 0.147602],
-                [0.004733, 0.691367, 0.303900],
-            ],
+            Deficiency::Protanopia => {
+                [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]]
+            }
+            Deficiency::Deuteranopia => {
+                [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]
+            }
+            Deficiency::Tritanopia => {
+                [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]]
+            }
         }
     }
 }
@@ -210,7 +204,8 @@ mod tests {
         let all: Vec<&str> = SERIES.iter().map(|(_, c)| *c).chain(RAMP).chain([NO_VALUE, OTHER, DOMINANT]).collect();
         for d in Deficiency::ALL {
             for (i, a) in all.iter().enumerate() {
-                let row: Vec<String> = all[i + 1..].iter().map(|b| format!("{b}:{:.0}", distance_seen(a, b, d))).collect();
+                let row: Vec<String> =
+                    all[i + 1..].iter().map(|b| format!("{b}:{:.0}", distance_seen(a, b, d))).collect();
                 println!("{d:?} {a}: {}", row.join(" "));
             }
         }

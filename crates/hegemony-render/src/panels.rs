@@ -19,8 +19,7 @@ use crate::{esc, short};
 
 /// The panels a relation page shows, in order: the four parts, then the
 /// indicators on scales of their own.
-pub const PANELS: [&str; 6] =
-    ["security", "economic", "institutionalisation", "alignment", "troops", "ideal_distance"];
+pub const PANELS: [&str; 6] = ["security", "economic", "institutionalisation", "alignment", "troops", "ideal_distance"];
 
 /// Components drawn in a part's panel: those on the part's 0–1 scale (the
 /// others have a panel of their own or are counts).
@@ -87,11 +86,7 @@ pub fn panel(p: &Profile, name: &str) -> Option<String> {
     } else {
         vec![m]
     };
-    let max = if part {
-        1.0
-    } else {
-        nice_max(m.series.iter().filter_map(|x| x.hi.or(x.value)).fold(0.0, f64::max))
-    };
+    let max = if part { 1.0 } else { nice_max(m.series.iter().filter_map(|x| x.hi.or(x.value)).fold(0.0, f64::max)) };
     let sc = Scale { from: p.years.0, to: p.years.1, max };
     let mut s = String::new();
     let _ = write!(
@@ -100,7 +95,8 @@ pub fn panel(p: &Profile, name: &str) -> Option<String> {
         esc(name),
         esc(&format!("{}: {} ({})", m.label, if part { "with its indicators" } else { "on its own scale" }, m.unit))
     );
-    let _ = write!(s, r##"<text x="{LEFT}" y="14" font-size="12" font-weight="bold" fill="#222">{}</text>"##, esc(m.label));
+    let _ =
+        write!(s, r##"<text x="{LEFT}" y="14" font-size="12" font-weight="bold" fill="#222">{}</text>"##, esc(m.label));
     axes(&mut s, &sc, m.unit);
     let mut labels: Vec<(f64, &'static str, &str)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
@@ -173,17 +169,11 @@ fn draw(s: &mut String, m: &Measure, sc: &Scale, stroke: &str, dash: &str, width
             Basis::Predicted => &mut predicted,
             Basis::Carried => &mut carried,
         };
-        let _ = write!(
-            d,
-            "M{:.1},{:.1}L{:.1},{:.1}",
-            sc.x(w[0].year),
-            sc.y(a),
-            sc.x(w[1].year),
-            sc.y(b)
-        );
+        let _ = write!(d, "M{:.1},{:.1}L{:.1},{:.1}", sc.x(w[0].year), sc.y(a), sc.x(w[1].year), sc.y(b));
     }
     let own = if dash.is_empty() { String::new() } else { format!(r#" stroke-dasharray="{dash}""#) };
-    let _ = write!(s, r#"<path class="line" d="{measured}" fill="none" stroke="{stroke}" stroke-width="{width}"{own}/>"#);
+    let _ =
+        write!(s, r#"<path class="line" d="{measured}" fill="none" stroke="{stroke}" stroke-width="{width}"{own}/>"#);
     for (d, class, dash) in [(&predicted, "predicted", PREDICTED_DASH), (&carried, "carried", CARRIED_DASH)] {
         if !d.is_empty() {
             let _ = write!(

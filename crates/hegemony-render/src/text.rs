@@ -288,8 +288,11 @@ pub fn phases(s: &mut String, p: &Profile) {
             for line in profile::what_moved(&p.breaks, y) {
                 let _ = writeln!(s, "       {line}");
             }
-            let fresh: Vec<_> =
-                here[0].facts.iter().filter(|f| !f.id.starts_with("claim") && !listed.contains(&(f.id.as_str(), f.date.as_str()))).collect();
+            let fresh: Vec<_> = here[0]
+                .facts
+                .iter()
+                .filter(|f| !f.id.starts_with("claim") && !listed.contains(&(f.id.as_str(), f.date.as_str())))
+                .collect();
             for f in fresh.iter().take(5) {
                 let _ = writeln!(s, "       {} {} [{}]", f.date, f.text, f.id);
             }

@@ -13,6 +13,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use hegemony_core::{Registry, State as Country};
+use hegemony_engine::citation::Citation;
 use hegemony_engine::evidence::candidate::ReviewStatus;
 use hegemony_engine::evidence::{
     self, CandidateQuery, Decision, Evidence, Gazetteer, Kind, Outcome, SearchFilter, Verdict,
@@ -21,7 +22,6 @@ use hegemony_engine::measures::Weights;
 use hegemony_engine::measures::agreement::{AgreementOptions, DyadSelection, PeriodKind};
 use hegemony_engine::measures::ideal::DynamicFit;
 use hegemony_engine::profile::{self, CompareView, PeriodsView, Profile, ProfileReport};
-use hegemony_engine::citation::Citation;
 use hegemony_engine::{AgreementRequest, agreement, ideal, kb, relation, select};
 use hegemony_render::{chart, html};
 use serde::Deserialize;

@@ -138,7 +138,8 @@ async fn headline_panels_long_table_citation_palette() {
 
     let st = &fixture().state;
     let (s, h, body) =
-        call(st, Request::get("/api/v1/relations/RUS/ARM/panel.svg?measure=security").body(Body::empty()).unwrap()).await;
+        call(st, Request::get("/api/v1/relations/RUS/ARM/panel.svg?measure=security").body(Body::empty()).unwrap())
+            .await;
     assert_eq!(s, StatusCode::OK);
     assert!(h[header::CONTENT_TYPE].to_str().unwrap().starts_with("image/svg+xml"));
     let svg = String::from_utf8(body).unwrap();
@@ -154,7 +155,10 @@ async fn headline_panels_long_table_citation_palette() {
     assert_eq!(composite["subordinate"], "ARM");
     let mut keys: Vec<&str> = composite.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort();
-    assert_eq!(keys, ["basis", "coverage", "dominant", "hi", "lo", "measure", "source", "subordinate", "value", "year"]);
+    assert_eq!(
+        keys,
+        ["basis", "coverage", "dominant", "hi", "lo", "measure", "source", "subordinate", "value", "year"]
+    );
     assert!(rows.iter().any(|r| r["measure"] == "rank"), "the rank is a row");
 
     let (s, v) = get("/api/v1/citation").await;
@@ -289,7 +293,10 @@ async fn compare_and_whatif() {
                 let c = &r["values"]["composite"];
                 c.get("missing").is_some() || c["basis"] != "measured"
             };
-            assert!(v["rows"].as_array().unwrap().iter().any(estimated), "a year measured throughout would be complete");
+            assert!(
+                v["rows"].as_array().unwrap().iter().any(estimated),
+                "a year measured throughout would be complete"
+            );
         }
     }
 

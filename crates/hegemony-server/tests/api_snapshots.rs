@@ -68,7 +68,9 @@ fn mask_dates(text: &str) -> String {
         let mut from = 0;
         while let Some(i) = out[from..].find(key).map(|i| i + from + key.len()) {
             let date = &out[i..(i + 10).min(out.len())];
-            if date.len() == 10 && date.bytes().enumerate().all(|(k, b)| if k == 4 || k == 7 { b == b'-' } else { b.is_ascii_digit() }) {
+            if date.len() == 10
+                && date.bytes().enumerate().all(|(k, b)| if k == 4 || k == 7 { b == b'-' } else { b.is_ascii_digit() })
+            {
                 out.replace_range(i..i + 10, "[date]");
             }
             from = i;

@@ -35,10 +35,10 @@ use hegemony_core::{Registry, State};
 use hegemony_kb::KnowledgeBase;
 
 use crate::EngineError;
+pub use long::long_table;
 pub use model::{Basis, Coverage, KEY_FACT_CONFIDENCE, Measure, NeededData, Point, Profile, RankYear};
 pub use periods::{Break, Driver, Period, SourceChange, what_moved};
 pub use settings::{Options, Settings};
-pub use long::long_table;
 pub use views::{CompareView, ExplainedYear, Headline, PeriodsView, ProfileReport, explain_year, explained};
 pub use whatif::{Difference, differences, scenario, without_fact, without_facts};
 pub use workspace::{Inputs, Workspace};
