@@ -173,6 +173,42 @@ fn axes(s: &mut String, f: &Frame) {
     );
 }
 
+/// The line of `m` as paths: broken where a year has no value; a segment
+/// reaching a predicted value dashed, one reaching a carried value dotted,
+/// apart from the measured line (`dash` its own pattern, if any). Shared by
+/// the chart and the small multiples ([`crate::panels`]).
+pub(crate) fn lines(
+    s: &mut String,
+    m: &Measure,
+    x: &dyn Fn(i32) -> f64,
+    y: &dyn Fn(f64) -> f64,
+    stroke: &str,
+    dash: &str,
+    width: &str,
+) {
+    let (mut measured, mut predicted, mut carried) = (String::new(), String::new(), String::new());
+    for w in m.series.windows(2) {
+        let (Some(a), Some(b)) = (w[0].value, w[1].value) else { continue };
+        let d = match w[1].basis.unwrap_or(Basis::Measured) {
+            Basis::Measured => &mut measured,
+            Basis::Predicted => &mut predicted,
+            Basis::Carried => &mut carried,
+        };
+        let _ = write!(d, "M{:.1},{:.1}L{:.1},{:.1}", x(w[0].year), y(a), x(w[1].year), y(b));
+    }
+    let own = if dash.is_empty() { String::new() } else { format!(r#" stroke-dasharray="{dash}""#) };
+    let _ =
+        write!(s, r#"<path class="line" d="{measured}" fill="none" stroke="{stroke}" stroke-width="{width}"{own}/>"#);
+    for (d, class, dash) in [(&predicted, "predicted", PREDICTED_DASH), (&carried, "carried", CARRIED_DASH)] {
+        if !d.is_empty() {
+            let _ = write!(
+                s,
+                r#"<path class="line estimated {class}" d="{d}" fill="none" stroke="{stroke}" stroke-width="{width}" stroke-dasharray="{dash}"/>"#
+            );
+        }
+    }
+}
+
 /// How a segment reaching a predicted value is dashed.
 pub const PREDICTED_DASH: &str = "5 3";
 /// How a segment reaching a carried value is dotted.
@@ -203,40 +239,12 @@ fn series(s: &mut String, m: &Measure, f: &Frame, class: &str, points: bool) {
         }
     }
     flush(&mut band, s);
-    // The line, broken where a year has no value; a segment reaching a
-    // predicted value is dashed, one reaching a carried value dotted, apart
-    // from the measured line.
-    let (mut measured, mut predicted, mut carried) = (String::new(), String::new(), String::new());
-    for w in m.series.windows(2) {
-        let (Some(a), Some(b)) = (w[0].value, w[1].value) else { continue };
-        let d = match w[1].basis.unwrap_or(Basis::Measured) {
-            Basis::Measured => &mut measured,
-            Basis::Predicted => &mut predicted,
-            Basis::Carried => &mut carried,
-        };
-        let _ = write!(
-            d,
-            "M{:.1},{:.1}L{:.1},{:.1}",
-            f.x(f64::from(w[0].year)),
-            Frame::y(a),
-            f.x(f64::from(w[1].year)),
-            Frame::y(b)
-        );
-    }
     let (width, dash) = match (m.name, class) {
-        (_, "scenario") => ("2", r#" stroke-dasharray="9 4""#),
+        (_, "scenario") => ("2", "9 4"),
         ("composite", _) => ("2.5", ""),
         _ => ("1.5", ""),
     };
-    let _ = write!(s, r#"<path class="line" d="{measured}" fill="none" stroke="{c}" stroke-width="{width}"{dash}/>"#);
-    for (d, class, dash) in [(&predicted, "predicted", PREDICTED_DASH), (&carried, "carried", CARRIED_DASH)] {
-        if !d.is_empty() {
-            let _ = write!(
-                s,
-                r#"<path class="line estimated {class}" d="{d}" fill="none" stroke="{c}" stroke-width="{width}" stroke-dasharray="{dash}"/>"#
-            );
-        }
-    }
+    lines(s, m, &|year| f.x(f64::from(year)), &Frame::y, c, dash, width);
     if points {
         for p in &m.series {
             let Some(v) = p.value else { continue };

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use hegemony_engine::profile::catalogue;
 use hegemony_engine::profile::{Basis, Measure, Profile};
 
-use crate::chart::{CARRIED_DASH, PREDICTED_DASH, colour};
+use crate::chart::colour;
 use crate::{esc, short};
 
 /// The panels a relation page shows, in order: the four parts, then the
@@ -57,7 +57,7 @@ impl Scale {
 
 /// A round upper end for an axis from 0 that holds `max`.
 fn nice_max(max: f64) -> f64 {
-    if !(max > 0.0) {
+    if max.is_nan() || max <= 0.0 {
         return 1.0;
     }
     let step = 10f64.powf(max.log10().floor());
@@ -161,27 +161,7 @@ fn axes(s: &mut String, sc: &Scale, unit: &str) {
 
 fn draw(s: &mut String, m: &Measure, sc: &Scale, stroke: &str, dash: &str, width: f64) {
     let _ = write!(s, r#"<g class="series" data-measure="{}">"#, esc(m.name));
-    let (mut measured, mut predicted, mut carried) = (String::new(), String::new(), String::new());
-    for w in m.series.windows(2) {
-        let (Some(a), Some(b)) = (w[0].value, w[1].value) else { continue };
-        let d = match w[1].basis.unwrap_or(Basis::Measured) {
-            Basis::Measured => &mut measured,
-            Basis::Predicted => &mut predicted,
-            Basis::Carried => &mut carried,
-        };
-        let _ = write!(d, "M{:.1},{:.1}L{:.1},{:.1}", sc.x(w[0].year), sc.y(a), sc.x(w[1].year), sc.y(b));
-    }
-    let own = if dash.is_empty() { String::new() } else { format!(r#" stroke-dasharray="{dash}""#) };
-    let _ =
-        write!(s, r#"<path class="line" d="{measured}" fill="none" stroke="{stroke}" stroke-width="{width}"{own}/>"#);
-    for (d, class, dash) in [(&predicted, "predicted", PREDICTED_DASH), (&carried, "carried", CARRIED_DASH)] {
-        if !d.is_empty() {
-            let _ = write!(
-                s,
-                r#"<path class="line estimated {class}" d="{d}" fill="none" stroke="{stroke}" stroke-width="{width}" stroke-dasharray="{dash}"/>"#
-            );
-        }
-    }
+    crate::chart::lines(s, m, &|year| sc.x(year), &|v| sc.y(v), stroke, dash, &format!("{width}"));
     for pt in &m.series {
         let Some(v) = pt.value else { continue };
         if pt.basis.is_some_and(|b| b != Basis::Measured) {
