@@ -509,8 +509,12 @@ pub struct Candidate {
     pub start: usize,
     /// Character offset just past the span's end.
     pub end: usize,
-    /// The original text of the span.
+    /// The original text of the span (exactly the slice `start..end`).
     pub span: String,
+    /// The span as read: words hyphenated across line breaks joined
+    /// ("devel-\nopment" → "development"), footnote markers dropped, white
+    /// space collapsed. What a quote of the candidate shows.
+    pub text: String,
     /// The normalised value: `RUS`, `2016-11-14`, `94 percent`, `agreement.signed`, `critical` …
     pub value: String,
     /// For a relation, its `value` read as a [`RelationKind`].

@@ -152,11 +152,19 @@ fn prepare(
 /// A candidate found in passage `p`, its offsets (and those in its detail)
 /// moved into the original text, with its span and the document's date.
 fn in_original(mut f: Found, p: &Passage, orig: &[char], doc_date: &Option<String>) -> NewCandidate {
+    let text = clean_text(&p.text, f.start, f.end);
     (f.start, f.end) = p.original_range(f.start, f.end);
     remap_detail(&mut f.detail, p);
     f.detail.set_doc_date(doc_date.clone());
     let span = orig[f.start..f.end].iter().collect();
-    NewCandidate { found: f, span }
+    NewCandidate { found: f, span, text }
+}
+
+/// The characters `a..b` of a passage's normalised text (line-break
+/// hyphenation joined, furniture dropped), white space collapsed.
+fn clean_text(passage: &str, a: usize, b: usize) -> String {
+    let piece: String = passage.chars().skip(a).take(b.saturating_sub(a)).collect();
+    piece.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Offsets inside `detail` (trigger, section) from passage to original.
@@ -173,13 +181,16 @@ fn remap_detail(detail: &mut Detail, p: &Passage) {
     }
 }
 
-/// The first short paragraph(s) of the text, if they read as a title.
+/// The title of a text without one in its metadata: its first heading (a
+/// short first paragraph not ending like a sentence, with a short second
+/// one if the first does not end in '?', '!' or ':'), else its first
+/// sentence (cut at a word after 150 characters, with '…').
 fn title_from_text(text: &str) -> Option<String> {
     let mut paras = text.split('\n').map(str::trim).filter(|p| !p.is_empty());
     let first = paras.next()?;
     let short = |p: &str| p.chars().count() <= 150 && p.split_whitespace().count() >= 3;
     if !short(first) || first.ends_with('.') {
-        return None;
+        return first_sentence(first);
     }
     let mut t = first.to_string();
     if !first.ends_with(['?', '!', ':'])
@@ -191,6 +202,27 @@ fn title_from_text(text: &str) -> Option<String> {
         t.push_str(second);
     }
     Some(t)
+}
+
+/// The first sentence of a paragraph, cut at a word after 150 characters.
+fn first_sentence(para: &str) -> Option<String> {
+    let chars: Vec<char> = para.chars().collect();
+    let (a, b) = *crate::extract::sentences(&chars).first()?;
+    let sentence: String = chars[a..b].iter().collect();
+    if sentence.chars().count() <= 150 {
+        return Some(sentence);
+    }
+    let mut cut = String::new();
+    for w in sentence.split_whitespace() {
+        if cut.chars().count() + w.chars().count() > 150 {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(w);
+    }
+    Some(format!("{}…", cut.trim_end_matches([',', ';', ':'])))
 }
 
 /// The document's date: from the HTML metadata, else a paragraph that is
@@ -235,4 +267,54 @@ fn doc_date(meta: &Meta, norm: &Normalised) -> Option<(hegemony_core::PartialDat
 
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn ingest(text: &str) -> (Store, i64) {
+        let mut store = Store::in_memory().unwrap();
+        let gaz = Gazetteer::build(None);
+        let Ingested::Stored { doc, .. } = store.ingest("t.txt", text.as_bytes(), &gaz).unwrap() else { panic!() };
+        (store, doc)
+    }
+
+    #[test]
+    fn a_document_without_a_heading_is_titled_by_its_first_sentence() {
+        // A news item opening with its text, no heading (issue 17).
+        let (store, doc) = ingest(
+            "Russia and Armenia signed an agreement on a joint air defence system in Moscow on Monday. \
+             The deal was announced by the defence ministry.\n\nMore text follows here.",
+        );
+        let title = store.document(doc).unwrap().title;
+        assert_eq!(
+            title.as_deref(),
+            Some("Russia and Armenia signed an agreement on a joint air defence system in Moscow on Monday.")
+        );
+        let long = "word ".repeat(60) + "end.";
+        let (store, doc) = ingest(&long);
+        let title = store.document(doc).unwrap().title.unwrap();
+        assert!(title.ends_with("word…") && title.chars().count() <= 151, "{title}");
+        // A heading stays the title.
+        let (store, doc) = ingest("Russia, Armenia unite air defense\n\nThe two states agreed.");
+        assert_eq!(store.document(doc).unwrap().title.as_deref(), Some("Russia, Armenia unite air defense"));
+    }
+
+    #[test]
+    fn spans_read_without_line_break_hyphenation_and_point_to_the_original() {
+        // Issue 17: "devel- opment", "coop- eration" inside spans.
+        let text = "Both states agreed on the devel-\nopment of military coop-\neration in 2016 and signed a treaty \
+                    on a joint air defence sys-\ntem.";
+        let (store, doc) = ingest(text);
+        let chars: Vec<char> = text.chars().collect();
+        let cands = store.candidates(Some(doc), Some(crate::Kind::Relation), None).unwrap();
+        assert!(!cands.is_empty());
+        for c in &cands {
+            assert_eq!(chars[c.start..c.end].iter().collect::<String>(), c.span);
+            assert!(c.span.contains("-\n") && !c.text.contains("- ") && !c.text.contains('\n'), "{:?}", c.text);
+        }
+        assert!(cands.iter().any(|c| c.text.contains("development of military cooperation")), "{cands:?}");
+    }
 }

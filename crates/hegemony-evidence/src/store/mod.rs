@@ -21,7 +21,9 @@ use crate::format::Format;
 use crate::{EvidenceError, Result};
 pub use search::{Hit, SearchFilter, year_span};
 
-const SCHEMA_VERSION: i64 = 1;
+/// The schema this program writes. Version 1 (without the candidates'
+/// `text`) is upgraded in place when opened.
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -65,6 +67,7 @@ CREATE TABLE IF NOT EXISTS candidates(
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
     span TEXT NOT NULL,
+    text TEXT,
     value TEXT NOT NULL,
     actors TEXT NOT NULL,
     confidence REAL NOT NULL,
@@ -157,6 +160,8 @@ pub struct NewCandidate {
     pub found: Found,
     /// The original text of its span.
     pub span: String,
+    /// The span as read (see [`Candidate::text`]).
+    pub text: String,
 }
 
 /// The evidence store.
@@ -205,7 +210,14 @@ impl Store {
             .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0))
             .optional()
             .unwrap_or(None);
-        if let Some(v) = existing
+        if existing.as_deref() == Some("1") {
+            // Version 1 lacks the candidates' `text`: added, empty (read as the span, white space squashed).
+            self.conn
+                .execute_batch(
+                    "ALTER TABLE candidates ADD COLUMN text TEXT; UPDATE meta SET value = '2' WHERE key = 'schema';",
+                )
+                .map_err(|e| self.err(e))?;
+        } else if let Some(v) = existing
             && v != SCHEMA_VERSION.to_string()
         {
             return Err(EvidenceError::Db(format!(
@@ -279,11 +291,11 @@ impl Store {
             tx.prepare_cached("INSERT INTO passages_fts(rowid, text) VALUES (?1, ?2)")
                 .and_then(|mut st| st.execute(params![pid, pa.text]))
                 .map_err(e)?;
-            for NewCandidate { found: f, span } in &pa.candidates {
+            for NewCandidate { found: f, span, text } in &pa.candidates {
                 let (actors, detail) = (json(&f.actors)?, json(&f.detail)?);
                 tx.prepare_cached(
-                    "INSERT INTO candidates(version_id, passage_id, kind, start, end, span, value, actors, confidence, detail)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    "INSERT INTO candidates(version_id, passage_id, kind, start, end, span, text, value, actors, confidence, detail)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 )
                 .and_then(|mut st| {
                     st.execute(params![
@@ -293,6 +305,7 @@ impl Store {
                         f.start as i64,
                         f.end as i64,
                         span,
+                        text,
                         f.value,
                         actors,
                         f.confidence,
@@ -427,7 +440,7 @@ impl Store {
 }
 
 const CAND_SELECT: &str = "SELECT c.id, v.doc_id, v.version, c.passage_id, c.kind, c.start, c.end, c.span, c.value,
-        c.actors, c.confidence, c.detail, c.status, c.review
+        c.actors, c.confidence, c.detail, c.status, c.review, c.text
      FROM candidates c JOIN versions v ON v.id = c.version_id";
 
 /// A candidate row as SQLite holds it (texts not yet read).
@@ -446,6 +459,7 @@ struct StoredCandidate {
     detail: String,
     status: String,
     review: Option<String>,
+    text: Option<String>,
 }
 
 impl StoredCandidate {
@@ -466,6 +480,7 @@ impl StoredCandidate {
             detail: r.get(11)?,
             status: r.get(12)?,
             review: r.get(13)?,
+            text: r.get(14)?,
         })
     }
 
@@ -489,6 +504,7 @@ impl StoredCandidate {
             kind,
             start: self.start as usize,
             end: self.end as usize,
+            text: self.text.unwrap_or_else(|| self.span.split_whitespace().collect::<Vec<_>>().join(" ")),
             span: self.span,
             value: self.value,
             relation,
@@ -513,6 +529,24 @@ fn json(v: &impl Serialize) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_schema_1_store_is_upgraded_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.sqlite");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(&SCHEMA.replace("    text TEXT,\n", "")).unwrap();
+            c.execute("INSERT INTO meta(key, value) VALUES ('schema', '1')", []).unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        let gaz = crate::Gazetteer::build(None);
+        store.ingest("a.txt", "Russia signed a treaty in 2016.".as_bytes(), &gaz).unwrap();
+        assert!(store.candidates(None, None, None).unwrap().iter().all(|c| !c.text.is_empty()));
+        let schema: String =
+            store.conn.query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0)).unwrap();
+        assert_eq!(schema, "2");
+    }
 
     #[test]
     fn values_of_another_version_are_errors_naming_them() {
