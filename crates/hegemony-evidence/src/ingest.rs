@@ -18,6 +18,7 @@ use crate::gazetteer::Gazetteer;
 use crate::store::{NewCandidate, NewPassage, NewVersion, Store};
 use crate::text::{self, DecodeError, Meta, Normalised, Passage};
 use crate::{EvidenceError, Result};
+use hegemony_core::PartialDate;
 
 /// The largest document taken (text, HTML, PDF or DOCX): 64 MB, checked before parsing.
 pub const MAX_BYTES: u64 = 64 << 20;
@@ -225,18 +226,48 @@ fn first_sentence(para: &str) -> Option<String> {
     Some(format!("{}…", cut.trim_end_matches([',', ';', ':'])))
 }
 
-/// The document's date: from the HTML metadata, else a paragraph that is
-/// only a date at the start or end ("December, 2016"), else the latest
-/// day- or month-precise date in the main text.
-fn doc_date(meta: &Meta, norm: &Normalised) -> Option<(hegemony_core::PartialDate, &'static str)> {
+/// The document's date, and the rule that found it: the metadata (HTML,
+/// PDF, DOCX), else a publication line or byline near the top ("Published
+/// 30 October 2020", "By Anna Smith, Oct. 30, 2020"), else a dateline
+/// ("YEREVAN, Oct 30 (Reuters) –", the year from the text if it gives
+/// none), else a paragraph that is only a date at the start or end
+/// ("December, 2016"), else the latest day- or month-precise date in the
+/// main text.
+fn doc_date(meta: &Meta, norm: &Normalised) -> Option<(PartialDate, &'static str)> {
     if let Some(d) = &meta.date {
         for len in [10, 7, 4] {
             if let Some(p) = d.get(..len).and_then(|s| s.parse().ok()) {
-                return Some((p, "html metadata"));
+                return Some((p, "document metadata"));
             }
         }
     }
-    let paras: Vec<&str> = norm.main.text.split('\n').filter(|p| !p.trim().is_empty()).collect();
+    let paras: Vec<&str> = norm.main.text.split('\n').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let latest = latest_date(&paras);
+    let latest_year = paras
+        .iter()
+        .flat_map(|p| crate::extract::dates_only(p, None))
+        .filter_map(|f| f.value.get(..4).and_then(|y| y.parse::<i32>().ok()).filter(|_| !f.value.contains('/')))
+        .max();
+    let precise = |text: &str, anchor: Option<PartialDate>| {
+        crate::extract::dates_only(text, anchor)
+            .into_iter()
+            .filter(|f| !f.value.contains('/') && f.value.len() >= 7)
+            .find_map(|f| f.value.parse::<PartialDate>().ok())
+    };
+    for p in paras.iter().take(8) {
+        if is_publication_line(p)
+            && let Some(d) = precise(p, None)
+        {
+            return Some((d, "a publication line or byline"));
+        }
+    }
+    for p in paras.iter().take(3) {
+        if let Some(head) = dateline(p)
+            && let Some(d) = precise(head, latest_year.map(PartialDate::year))
+        {
+            return Some((d, "a dateline"));
+        }
+    }
     let edge = paras.iter().take(3).chain(paras.iter().rev().take(3));
     for p in edge {
         if p.chars().count() > 40 {
@@ -249,20 +280,52 @@ fn doc_date(meta: &Meta, norm: &Normalised) -> Option<(hegemony_core::PartialDat
             return Some((pd, "a date line at the start or end of the text"));
         }
     }
-    let mut best: Option<hegemony_core::PartialDate> = None;
-    for p in &paras {
+    latest.map(|b| (b, "the latest date named in the text"))
+}
+
+/// The latest day- or month-precise date the paragraphs name.
+fn latest_date(paras: &[&str]) -> Option<PartialDate> {
+    let mut best: Option<PartialDate> = None;
+    for p in paras {
         for f in crate::extract::dates_only(p, None) {
-            if f.kind == Kind::Date
-                && !f.value.contains('/')
+            if !f.value.contains('/')
                 && f.value.len() >= 7
-                && let Ok(pd) = f.value.parse::<hegemony_core::PartialDate>()
+                && let Ok(pd) = f.value.parse::<PartialDate>()
                 && best.is_none_or(|b| pd.earliest() > b.earliest())
             {
                 best = Some(pd);
             }
         }
     }
-    best.map(|b| (b, "the latest date named in the text"))
+    best
+}
+
+/// "Published …", "Posted on …", "Updated: …", "Date: …", or a short byline "By NAME, DATE".
+fn is_publication_line(p: &str) -> bool {
+    const LEADS: &[&str] =
+        &["published", "posted", "updated", "last updated", "first published", "date:", "dated", "released"];
+    let l = p.to_lowercase();
+    LEADS.iter().any(|x| l.starts_with(x)) || (l.starts_with("by ") && p.chars().count() <= 120)
+}
+
+/// The head of a dateline: a paragraph opening with one to three
+/// capitalised words (a place), a comma, and within 60 characters a dash
+/// or a colon ("YEREVAN, Oct 30 (Reuters) - …"); the part before the dash.
+fn dateline(p: &str) -> Option<&str> {
+    let comma = p.find(',')?;
+    let place = &p[..comma];
+    let words: Vec<&str> = place.split_whitespace().collect();
+    if words.is_empty() || words.len() > 3 || !words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+        return None;
+    }
+    let rest = &p[comma..];
+    let dash = rest.char_indices().take(60).find(|(_, c)| matches!(c, '—' | '–' | '-' | ':'))?.0;
+    // A dash inside a word ("Russian-Armenian") is not the dateline's.
+    let before = rest[..dash].chars().last();
+    if before.is_some_and(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    Some(&p[..comma + dash])
 }
 
 fn hex(b: &[u8]) -> String {
@@ -300,6 +363,30 @@ mod tests {
         // A heading stays the title.
         let (store, doc) = ingest("Russia, Armenia unite air defense\n\nThe two states agreed.");
         assert_eq!(store.document(doc).unwrap().title.as_deref(), Some("Russia, Armenia unite air defense"));
+    }
+
+    #[test]
+    fn the_document_date_from_metadata_publication_line_byline_or_dateline() {
+        let date = |text: &str| {
+            let (store, doc) = ingest(text);
+            let info = store.document(doc).unwrap();
+            (info.date, info.date_rule)
+        };
+        let (d, rule) = date("Armenia hosts talks\n\nPublished: 14 November 2016\n\nThe talks began on October 29th.");
+        assert_eq!((d.as_deref(), rule.as_deref()), (Some("2016-11-14"), Some("a publication line or byline")));
+        let (d, _) = date("By Anna Smith, Oct. 30, 2020\n\nThe exercise ended on 12 December 2020.");
+        assert_eq!(d.as_deref(), Some("2020-10-30"));
+        // A dateline without a year takes the year the text gives.
+        let (d, rule) = date(
+            "YEREVAN, Oct 30 (Reuters) - Defense Minister Davit Tonoyan met his Russian \
+                              counterpart; the 2020 budget was discussed.",
+        );
+        assert_eq!((d.as_deref(), rule.as_deref()), (Some("2020-10-30"), Some("a dateline")));
+        // ... and the document's date resolves "on October 29th" in its text.
+        let (store, doc) = ingest("MOSCOW, Nov. 2, 2020 - The ministers met on October 29th.");
+        let dates: Vec<String> =
+            store.candidates(Some(doc), Some(crate::Kind::Date), None).unwrap().into_iter().map(|c| c.value).collect();
+        assert!(dates.contains(&"2020-10-29".to_string()), "{dates:?}");
     }
 
     #[test]

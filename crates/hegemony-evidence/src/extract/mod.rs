@@ -12,6 +12,7 @@ mod dates;
 mod experts;
 mod quantities;
 mod relations;
+mod relative;
 mod sentences;
 
 use hegemony_core::PartialDate;
@@ -176,6 +177,58 @@ mod tests {
                 ("2008-2012", "2008/2012"),
             ])
         );
+    }
+
+    #[test]
+    fn dates_relative_to_the_document_seasons_and_open_ranges() {
+        // Issue 17: a day without a year in a dated news item, relative expressions, seasons,
+        // ranges and open ranges.
+        let v = run(
+            "The talks held on October 29th followed those of last year; the next round is due next month \
+             and the exercise this autumn. Two years ago, in April, the parties met; yesterday and on Monday \
+             they met again. The base was used from March to May 2015, in the autumn of 2014, in the 4th \
+             quarter 2009 and the first half of 2015, in 2002/2003 and 1990-91, post-2008, after 2012, \
+             since the early 2010s, from 2011 onwards, before 2030 and by 2025.",
+            Some("2016-11-16"),
+        );
+        assert_eq!(
+            of(&v, Kind::Date),
+            pairs(&[
+                ("October 29th", "2016-10-29"),
+                ("last year", "2015"),
+                ("next month", "2016-12"),
+                ("this autumn", "2016-09/2016-11"),
+                ("Two years ago", "2014"),
+                ("April", "2016-04"),
+                ("yesterday", "2016-11-15"),
+                ("Monday", "2016-11-14"),
+                ("from March to May 2015", "2015-03/2015-05"),
+                ("autumn of 2014", "2014-09/2014-11"),
+                ("4th quarter 2009", "2009-10/2009-12"),
+                ("first half of 2015", "2015-01/2015-06"),
+                ("2002/2003", "2002/2003"),
+                ("1990-91", "1990/1991"),
+                ("post-2008", "2008/.."),
+                ("after 2012", "2012/.."),
+                ("since the early 2010s", "2010/.."),
+                ("from 2011 onwards", "2011/.."),
+                ("before 2030", "../2030"),
+                ("by 2025", "../2025"),
+            ])
+        );
+        // A news item of January 2017 speaking of December means December 2016; the year of
+        // an event after "since the" is a date, not a period.
+        let v = run(
+            "On December 29 the deal was signed. Since the 2008 war, trade fell. The partnership was pushed \
+             forward after November 2016 approval of joint Russian-Armenian group of forces.",
+            Some("2017-01-05"),
+        );
+        assert_eq!(
+            of(&v, Kind::Date),
+            pairs(&[("December 29", "2016-12-29"), ("2008", "2008"), ("November 2016", "2016-11")])
+        );
+        // Without the document's date nothing relative is resolved.
+        assert!(of(&run("It happened last year, on October 29th.", None), Kind::Date).is_empty());
     }
 
     #[test]
