@@ -213,9 +213,39 @@ pub enum Unit {
     /// Pounds sterling.
     #[serde(rename = "GBP")]
     Gbp,
-    /// Roubles.
+    /// Russian roubles.
     #[serde(rename = "RUB")]
     Rub,
+    /// Belarusian roubles.
+    #[serde(rename = "BYN")]
+    Byn,
+    /// Armenian drams.
+    #[serde(rename = "AMD")]
+    Amd,
+    /// Azerbaijani manats.
+    #[serde(rename = "AZN")]
+    Azn,
+    /// Georgian lari.
+    #[serde(rename = "GEL")]
+    Gel,
+    /// Ukrainian hryvnias.
+    #[serde(rename = "UAH")]
+    Uah,
+    /// Kazakh tenge.
+    #[serde(rename = "KZT")]
+    Kzt,
+    /// Kyrgyz som.
+    #[serde(rename = "KGS")]
+    Kgs,
+    /// Tajik somoni.
+    #[serde(rename = "TJS")]
+    Tjs,
+    /// Chinese yuan.
+    #[serde(rename = "CNY")]
+    Cny,
+    /// Japanese yen.
+    #[serde(rename = "JPY")]
+    Jpy,
     /// Metric tonnes.
     #[serde(rename = "tonnes")]
     Tonnes,
@@ -228,12 +258,17 @@ pub enum Unit {
     /// Miles.
     #[serde(rename = "miles")]
     Miles,
-    /// Soldiers, servicemen, peacekeepers, border guards.
+    /// Soldiers, servicemen, personnel, peacekeepers, border guards (a
+    /// headcount of a force: "4000 persons", "1,500-strong").
     #[serde(rename = "troops")]
     Troops,
-    /// People of a state ("two million Armenians").
+    /// People ("two million Armenians", "5,000 people").
     #[serde(rename = "people")]
     People,
+    /// A count of things ("nine Russian flights", "40 deaths"): the noun
+    /// counted is in the detail and the value (`9 flights`).
+    #[serde(rename = "count")]
+    Count,
 }
 
 impl Unit {
@@ -245,13 +280,45 @@ impl Unit {
             Unit::Eur => "EUR",
             Unit::Gbp => "GBP",
             Unit::Rub => "RUB",
+            Unit::Byn => "BYN",
+            Unit::Amd => "AMD",
+            Unit::Azn => "AZN",
+            Unit::Gel => "GEL",
+            Unit::Uah => "UAH",
+            Unit::Kzt => "KZT",
+            Unit::Kgs => "KGS",
+            Unit::Tjs => "TJS",
+            Unit::Cny => "CNY",
+            Unit::Jpy => "JPY",
             Unit::Tonnes => "tonnes",
             Unit::Km => "km",
             Unit::Km2 => "km2",
             Unit::Miles => "miles",
             Unit::Troops => "troops",
             Unit::People => "people",
+            Unit::Count => "count",
         }
+    }
+
+    /// Whether the unit is a currency.
+    pub fn is_money(self) -> bool {
+        matches!(
+            self,
+            Unit::Usd
+                | Unit::Eur
+                | Unit::Gbp
+                | Unit::Rub
+                | Unit::Byn
+                | Unit::Amd
+                | Unit::Azn
+                | Unit::Gel
+                | Unit::Uah
+                | Unit::Kzt
+                | Unit::Kgs
+                | Unit::Tjs
+                | Unit::Cny
+                | Unit::Jpy
+        )
     }
 }
 
@@ -300,14 +367,30 @@ pub struct DateDetail {
 /// The detail of a quantity candidate.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuantityDetail {
-    /// The rule (`number + unit`).
+    /// The rule (`number + unit`, `number + counted noun` …).
     pub rule: String,
-    /// The number, scaled ("$300 million" = 300000000).
+    /// The number, scaled ("$300 million" = 300000000); a range's lower end.
     pub amount: f64,
     /// The unit.
     pub unit: Unit,
     /// The span's text.
     pub text: String,
+    /// What is counted, for a count (`flights`, `deaths`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub noun: Option<String>,
+    /// The words that make the number approximate or a bound ("about",
+    /// "more than", "up to"), lower case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approx: Option<String>,
+    /// The lowest the text allows ("more than 40": 40; a range's lower end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<f64>,
+    /// The highest the text allows ("up to 5,000": 5000; a range's upper end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    /// What a percentage is a share of ("94 per cent of its arms": "its arms").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_of: Option<String>,
     /// The document's date, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_date: Option<String>,

@@ -247,13 +247,74 @@ mod tests {
                 ("510 tonnes", "510 tonnes"),
                 ("300 kilometres", "300 km"),
                 ("50 percent", "50 percent"),
-                ("10%", "10 percent"),
+                ("cca 10%", "10 percent"),
                 ("two million Armenians", "2000000 people"),
                 ("80,000 soldiers", "80000 troops"),
             ])
         );
         // The year-like numbers inside quantities are not dates.
         assert!(of(&v, Kind::Date).is_empty());
+    }
+
+    #[test]
+    fn counts_approximate_amounts_money_in_any_currency_and_shares_of_what() {
+        // Issue 17: counted and approximate quantities, money with scale words, shares.
+        let v = run(
+            "Turkey recorded nine Russian flights and more than 40 deaths; up to 5,000 servicemen, about 1,200 \
+             peacekeepers and between 3,000 and 5,000 troops stay, a 1,500-strong force. Moscow lent 2.5bn roubles, \
+             Yerevan 120 billion drams, the EU EUR 2 million and US$1.2bn; Gazprom paid 3 billion Belarusian \
+             roubles. Germany has just 20% of EU combined GDP, while the two countries keep 12 bases.",
+            None,
+        );
+        assert_eq!(
+            of(&v, Kind::Quantity),
+            pairs(&[
+                ("nine Russian flights", "9 flights"),
+                ("more than 40 deaths", "40 deaths"),
+                ("up to 5,000 servicemen", "5000 troops"),
+                ("about 1,200 peacekeepers", "1200 troops"),
+                ("between 3,000 and 5,000 troops", "3000-5000 troops"),
+                ("1,500-strong", "1500 troops"),
+                ("2.5bn roubles", "2500000000 RUB"),
+                ("120 billion drams", "120000000000 AMD"),
+                ("EUR 2 million", "2000000 EUR"),
+                ("US$1.2bn", "1200000000 USD"),
+                ("3 billion Belarusian roubles", "3000000000 BYN"),
+                ("20%", "20 percent"),
+                ("12 bases", "12 bases"),
+            ])
+        );
+        let detail = |span: &str| {
+            let kb = hegemony_kb::KnowledgeBase::embedded().unwrap();
+            let g = Gazetteer::build(Some(&kb));
+            let text = "Turkey recorded more than 40 deaths; up to 5,000 servicemen. Germany has just 20% of EU combined GDP, while.";
+            let chars: Vec<char> = text.chars().collect();
+            let cx = Context { gazetteer: &g, doc_date: None };
+            let f = extract(text, &cx).into_iter().find(|f| chars[f.start..f.end].iter().collect::<String>() == span);
+            match f.map(|f| f.detail) {
+                Some(Detail::Quantity(q)) => q,
+                other => panic!("{span}: {other:?}"),
+            }
+        };
+        let q = detail("more than 40 deaths");
+        assert_eq!(
+            (q.approx.as_deref(), q.low, q.high, q.noun.as_deref()),
+            (Some("more than"), Some(40.0), None, Some("deaths"))
+        );
+        let q = detail("up to 5,000 servicemen");
+        assert_eq!((q.approx.as_deref(), q.low, q.high), (Some("up to"), None, Some(5000.0)));
+        assert_eq!(detail("20%").share_of.as_deref(), Some("EU combined GDP"));
+        // A list after a headcount keeps its unit (003: the CRRF's contingents).
+        let v = run(
+            "the force comprises 16,000 troops, with Russia providing 8,000 troops, Kazakhstan 4,000 and Tajikistan.",
+            None,
+        );
+        let q = of(&v, Kind::Quantity);
+        assert_eq!(q.last(), Some(&("4,000".to_string(), "4000 troops".to_string())), "{q:?}");
+        // Page and article numbers are not counts; "the two countries" is not a count.
+        assert!(
+            of(&run("See p. 12 bases of Article 16 states; the two countries met.", None), Kind::Quantity).is_empty()
+        );
     }
 
     #[test]
