@@ -349,6 +349,9 @@ pub struct ActorDetail {
     pub actor_kind: ActorKind,
     /// The actor's label in the gazetteer.
     pub label: String,
+    /// A person's role or title as written before the name ("Defense Minister").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
     /// The document's date, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_date: Option<String>,

@@ -12,7 +12,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::candidate::{Detail, Kind};
-use crate::extract::{Context, Found, extract};
+use crate::extract::{Context, DocMemory, Found, extract_in};
 use crate::format;
 use crate::gazetteer::Gazetteer;
 use crate::store::{NewCandidate, NewPassage, NewVersion, Store};
@@ -120,7 +120,8 @@ fn prepare(
     let title = meta.title.clone().or_else(|| title_from_text(&norm.main.text));
     let date = doc_date(&meta, &norm);
     let cx = Context { gazetteer: gaz, doc_date: date.map(|d| d.0) };
-    let mut found: Vec<Vec<Found>> = passages.iter().map(|p| extract(&p.text, &cx)).collect();
+    let mut memory = DocMemory::default();
+    let mut found: Vec<Vec<Found>> = passages.iter().map(|p| extract_in(&p.text, &cx, &mut memory)).collect();
     let main: Vec<&str> = passages.iter().take_while(|p| !p.footnote).map(|p| p.text.as_str()).collect();
     crate::extract::expert_sections(&main, &mut found, gaz);
     let orig: Vec<char> = original.chars().collect();

@@ -21,8 +21,17 @@ pub(super) fn actor_candidate(m: &ActorMatch, chars: &[char], tokens: &[Token]) 
         }
         (ActorKind::State, NameKind::Metonym) => (m.actor.id.clone(), ActorKind::State, 0.8, "gazetteer: metonym"),
         (ActorKind::State, NameKind::Adjective) => (m.actor.id.clone(), ActorKind::State, 0.75, "gazetteer: adjective"),
-        (k, _) => (m.actor.id.clone(), k, 0.95, "gazetteer: name"),
+        (k, _) => match m.rule {
+            Some(r) => (m.actor.id.clone(), k, 0.7, r),
+            None => (m.actor.id.clone(), k, 0.95, "gazetteer: name"),
+        },
     };
-    let detail = ActorDetail { rule: rule.to_string(), actor_kind: kind, label: m.actor.label.clone(), doc_date: None };
+    let detail = ActorDetail {
+        rule: rule.to_string(),
+        actor_kind: kind,
+        label: m.actor.label.clone(),
+        role: m.role.clone(),
+        doc_date: None,
+    };
     Found::new(m.start, m.end, value, m.actor.state.iter().cloned().collect(), conf, Detail::Actor(detail))
 }

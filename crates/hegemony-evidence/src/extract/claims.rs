@@ -214,7 +214,9 @@ fn speech_verb_speaker(sentence: &Sentence) -> Option<(String, String)> {
     {
         return None;
     }
-    if actors.iter().any(|a| a.start <= toks[ns].start && a.end >= toks[ne].end && a.actor.kind != ActorKind::Person) {
+    if actors.iter().any(|a| {
+        a.start <= toks[ns].start && a.end >= toks[ne].end && a.actor.kind != ActorKind::Person && a.rule.is_none()
+    }) {
         return None;
     }
     if DOCUMENT_WORDS.contains(&toks[ne].text.as_str()) {

@@ -10,6 +10,7 @@ mod actors;
 mod claims;
 mod dates;
 mod experts;
+mod names;
 mod quantities;
 mod relations;
 mod relative;
@@ -23,6 +24,7 @@ pub use crate::candidate::Kind;
 use crate::gazetteer::{Gazetteer, TokKind, Token, tokenize};
 pub use claims::stance_of;
 pub use experts::expert_sections;
+pub use names::DocMemory;
 use sentences::Sentence;
 pub use sentences::sentences;
 
@@ -101,12 +103,19 @@ fn tokens_outside_urls(chars: &[char]) -> Vec<Token> {
     tokenize(chars).into_iter().filter(|t| !urls.iter().any(|&(a, b)| t.start >= a && t.end <= b)).collect()
 }
 
-/// Every candidate in `text` (a passage).
+/// Every candidate in `text` (a passage of its own).
 pub fn extract(text: &str, cx: &Context) -> Vec<Found> {
+    extract_in(text, cx, &mut DocMemory::default())
+}
+
+/// Every candidate in `text`, a passage of a document whose earlier
+/// passages left `memory` (acronyms defined, people named in full).
+pub fn extract_in(text: &str, cx: &Context, memory: &mut DocMemory) -> Vec<Found> {
     let chars: Vec<char> = text.chars().collect();
     let tokens = tokens_outside_urls(&chars);
     let mut out = Vec::new();
-    let actors = cx.gazetteer.find(&chars, &tokens);
+    let known = cx.gazetteer.find(&chars, &tokens);
+    let actors = names::actors(&chars, &tokens, cx.gazetteer, known, memory);
     for m in &actors {
         out.push(actors::actor_candidate(m, &chars, &tokens));
     }
@@ -315,6 +324,91 @@ mod tests {
         assert!(
             of(&run("See p. 12 bases of Article 16 states; the two countries met.", None), Kind::Quantity).is_empty()
         );
+    }
+
+    fn actors_of(text: &str) -> Vec<(String, String, Option<String>, Vec<String>)> {
+        let kb = hegemony_kb::KnowledgeBase::embedded().unwrap();
+        let g = Gazetteer::build(Some(&kb));
+        let cx = Context { gazetteer: &g, doc_date: None };
+        let chars: Vec<char> = text.chars().collect();
+        extract(text, &cx)
+            .into_iter()
+            .filter_map(|f| match &f.detail {
+                Detail::Actor(a) => {
+                    Some((chars[f.start..f.end].iter().collect(), f.value.clone(), a.role.clone(), f.actors.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn people_by_role_initials_citation_and_other_transliterations() {
+        // Issue 17: people not in the gazetteer, even with a title in front; known names in
+        // another transliteration.
+        let v = actors_of(
+            "Armenian Defense Minister Davit Tonoyan met Sergey Shoygu in Moscow; President Lukashenka \
+             and Russian President Vladimir Putin stayed away. As T. Dyson notes, Peter B. Humphrey disagrees.",
+        );
+        let get = |span: &str| v.iter().find(|x| x.0 == span).unwrap_or_else(|| panic!("{span} in {v:?}"));
+        assert_eq!(get("Davit Tonoyan").1, "person:davit-tonoyan");
+        assert_eq!(get("Davit Tonoyan").2.as_deref(), Some("Defense Minister"));
+        assert_eq!(get("Davit Tonoyan").3, ["ARM"]);
+        assert_eq!(get("Sergey Shoygu").1, "person:shoigu");
+        assert_eq!(
+            (get("Lukashenka").1.as_str(), get("Lukashenka").2.as_deref()),
+            ("person:lukashenko", Some("President"))
+        );
+        assert_eq!(get("Vladimir Putin").2.as_deref(), Some("President"));
+        assert_eq!(get("Russian").1, "RUS");
+        assert_eq!(get("T. Dyson").1, "person:t-dyson");
+        assert_eq!(get("Peter B. Humphrey").1, "person:peter-b-humphrey");
+        // Citation authors (003's footnotes).
+        let v = actors_of("[48: DE HAAS, Marcel: Medvedev´s Security Policy.] [61: Zagorski, A.: op. cit. p.68.]");
+        let ids: Vec<&str> = v.iter().map(|x| x.1.as_str()).collect();
+        assert!(ids.contains(&"person:marcel-de-haas") && ids.contains(&"person:a-zagorski"), "{ids:?}");
+        assert!(ids.contains(&"person:medvedev"), "{ids:?}");
+    }
+
+    #[test]
+    fn organisations_units_and_agencies_by_pattern_and_acronyms() {
+        // Issue 17: "… Military Base", "… Brigade", "Ministry of …"; an acronym defined once.
+        let v = actors_of(
+            "The 4th Military Base and the 57th Motorised Rifle Brigade answer to the Ministry of Defence of \
+             the Republic of Armenia and the Russian Academy of Sciences. The Collective Rapid Deployment \
+             Force (CRDF) was formed in Central Asia; the Anti-terrorist Centre (ATC) is in Moscow. \
+             Later the CRDF and the ATC grew. Richard Giragosian, Director of the Regional Studies Center, spoke.",
+        );
+        let ids: Vec<(&str, &str)> = v.iter().map(|x| (x.0.as_str(), x.1.as_str())).collect();
+        for want in [
+            ("4th Military Base", "unit:4th-military-base"),
+            ("57th Motorised Rifle Brigade", "unit:57th-motorised-rifle-brigade"),
+            ("Ministry of Defence of the Republic of Armenia", "agency:ministry-of-defence-of-the-republic-of-armenia"),
+            ("Russian Academy of Sciences", "org:russian-academy-of-sciences"),
+            ("Collective Rapid Deployment Force", "unit:csto-crdf"),
+            ("Anti-terrorist Centre", "org:anti-terrorist-centre"),
+            ("CRDF", "unit:csto-crdf"),
+            ("ATC", "org:anti-terrorist-centre"),
+            ("Regional Studies Center", "org:regional-studies-center"),
+        ] {
+            assert!(ids.contains(&want), "{want:?} not in {ids:?}");
+        }
+        // The ministry's state is the one its name contains; "Director" is not a person's name.
+        let ministry = v.iter().find(|x| x.1.starts_with("agency:ministry")).unwrap();
+        assert_eq!(ministry.3, ["ARM"]);
+        assert!(!ids.iter().any(|x| x.1.contains("regional-studies-center") && x.1.starts_with("person")));
+    }
+
+    #[test]
+    fn a_user_gazetteer_adds_names_and_errors_name_the_line() {
+        let mut g = Gazetteer::build(None);
+        let n = g.add_table("# my additions\nunit\t5th-brigade\tGEO\t5th Brigade|Fifth Brigade\n", "mine.tsv").unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(g.get("unit:5th-brigade").and_then(|a| a.state.as_deref()), Some("GEO"));
+        let e = g.add_table("unit\tx\tGEO\n", "mine.tsv").unwrap_err();
+        assert!(e.starts_with("mine.tsv:1: expected 4 tab-separated columns"), "{e}");
+        let e = g.add_table("planet\tmars\t-\tMars\n", "mine.tsv").unwrap_err();
+        assert!(e.contains("kind 'planet'"), "{e}");
     }
 
     #[test]

@@ -13,6 +13,13 @@ use hegemony_core::Registry;
 use hegemony_kb::{Detail, KnowledgeBase};
 use serde::Serialize;
 
+mod tokens;
+mod translit;
+mod user;
+
+pub use tokens::{TokKind, Token, tokenize};
+pub use user::user_file;
+
 /// What kind of actor a name denotes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -92,6 +99,9 @@ pub struct Gazetteer {
     /// Every key's token prefixes ("collective", "collective security" …).
     prefixes: std::collections::HashSet<String>,
     max_tokens: usize,
+    /// People by the [`translit::key`] of their full names and surnames
+    /// ("sergei shoigu", "shoigu"): the actor and the name's length in words.
+    translit: HashMap<String, (usize, usize)>,
 }
 
 /// A name found in a text.
@@ -105,68 +115,14 @@ pub struct ActorMatch {
     pub actor: Actor,
     /// How the name relates to the actor.
     pub name_kind: NameKind,
-}
-
-/// A token of a text: a run of letters, a number (digits with inner `,` or
-/// `.`), or one other non-space character. Offsets in chars.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Token {
-    /// Char offset of its start.
-    pub start: usize,
-    /// Char offset just past its end.
-    pub end: usize,
-    /// The token as written.
-    pub text: String,
-    /// `text` in lower case.
-    pub lower: String,
-    /// What kind of token.
-    pub kind: TokKind,
-}
-
-/// The kinds of token.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TokKind {
-    /// A run of letters.
-    Word,
-    /// Digits, with inner `,` or `.`.
-    Num,
-    /// Any other non-space character.
-    Punct,
-}
-
-/// Splits `chars` into tokens.
-pub fn tokenize(chars: &[char]) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_whitespace() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let kind = if c.is_alphabetic() {
-            while i < chars.len() && (chars[i].is_alphabetic() || chars[i] == '\u{301}') {
-                i += 1;
-            }
-            TokKind::Word
-        } else if c.is_ascii_digit() {
-            while i < chars.len()
-                && (chars[i].is_ascii_digit()
-                    || (matches!(chars[i], ',' | '.') && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())))
-            {
-                i += 1;
-            }
-            TokKind::Num
-        } else {
-            i += 1;
-            TokKind::Punct
-        };
-        let text: String = chars[start..i].iter().collect();
-        let lower = if text.chars().any(char::is_uppercase) { text.to_lowercase() } else { text.clone() };
-        out.push(Token { start, end: i, text, lower, kind });
-    }
-    out
+    /// The rule that found a name the gazetteer does not hold (a title
+    /// before a name, initials, an organisation's head word …); `None` for
+    /// the gazetteer's own names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
+    /// A person's role or title as written before the name ("Defense Minister").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
 }
 
 fn key_of(tokens: &[Token]) -> String {
@@ -194,30 +150,8 @@ impl Gazetteer {
         let mut g = Gazetteer::default();
         let reg = Registry::global();
         // Built-in table first for the ids of the states' adjectives.
-        let builtin = include_str!("../data/gazetteer.tsv");
-        for line in builtin.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
-            let cols: Vec<&str> = line.split('\t').collect();
-            let [kind, id, state, names] = cols[..] else { continue };
-            let state = (state != "-").then(|| state.to_string());
-            let (ak, nk, full_id) = match kind {
-                "demonym" => (ActorKind::State, NameKind::Adjective, id.to_string()),
-                "place" => (ActorKind::Place, NameKind::Name, format!("place:{id}")),
-                "unit" => (ActorKind::Unit, NameKind::Name, format!("unit:{id}")),
-                "agency" => (ActorKind::Agency, NameKind::Name, format!("agency:{id}")),
-                "company" => (ActorKind::Company, NameKind::Name, format!("company:{id}")),
-                "person" => (ActorKind::Person, NameKind::Name, format!("person:{id}")),
-                _ => (ActorKind::Organisation, NameKind::Name, format!("org:{id}")),
-            };
-            let label = if ak == ActorKind::State {
-                reg.resolve(id).map(|s| s.name.clone()).unwrap_or_else(|_| id.to_string())
-            } else {
-                names.split('|').next().unwrap_or(id).to_string()
-            };
-            let a = g.actor(Actor { kind: ak, id: full_id, state, label });
-            for n in names.split('|') {
-                g.add(n, a, nk);
-            }
-        }
+        g.add_table(include_str!("../../data/gazetteer.tsv"), "data/gazetteer.tsv")
+            .expect("the built-in gazetteer is well-formed (a test reads it)");
         for s in reg.states() {
             let code = s.code().to_string();
             let a =
@@ -335,6 +269,17 @@ impl Gazetteer {
         }
         list.push(Entry { actor, name_kind, exact_case, surface: name.to_string() });
         self.max_tokens = self.max_tokens.max(toks_len);
+        let latin = name
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '-' | '.') || ('\u{c0}'..='\u{24f}').contains(&c));
+        if self.actors[actor].kind == ActorKind::Person && !exact_case && latin {
+            let words = name.split_whitespace().filter(|w| !w.ends_with('.')).collect::<Vec<_>>();
+            let full = translit::key(&words.join(" "));
+            self.translit.entry(full).or_insert((actor, words.len()));
+            if let Some(last) = words.last().filter(|l| l.chars().count() >= 5) {
+                self.translit.entry(translit::key(last)).or_insert((actor, 1));
+            }
+        }
     }
 
     /// Every actor known.
@@ -412,13 +357,50 @@ impl Gazetteer {
                         end: tokens[i + len - 1].end,
                         actor: self.actors[e.actor].clone(),
                         name_kind: e.name_kind,
+                        rule: None,
+                        role: None,
                     });
                     i += len;
                 }
-                None => i += 1,
+                None => match self.transliterated(tokens, i) {
+                    Some((len, a)) => {
+                        out.push(ActorMatch {
+                            start: tokens[i].start,
+                            end: tokens[i + len - 1].end,
+                            actor: self.actors[a].clone(),
+                            name_kind: NameKind::Name,
+                            rule: Some("known person, another transliteration"),
+                            role: None,
+                        });
+                        i += len;
+                    }
+                    None => i += 1,
+                },
             }
         }
         out
+    }
+}
+
+impl Gazetteer {
+    /// A known person named at token `i` in another transliteration
+    /// ("Sergey Shoygu", "Shoygu"): two capitalised words (given name and
+    /// surname), else one; the match's length in tokens and the actor.
+    fn transliterated(&self, tokens: &[Token], i: usize) -> Option<(usize, usize)> {
+        let cap = |t: &Token| t.kind == TokKind::Word && t.text.chars().next().is_some_and(char::is_uppercase);
+        if !cap(&tokens[i]) || self.translit.is_empty() {
+            return None;
+        }
+        let two = tokens.get(i + 1).filter(|t| cap(t) && t.start - tokens[i].end <= 1);
+        if let Some(t2) = two
+            && let Some(&(a, n)) = self.translit.get(&translit::key(&format!("{} {}", tokens[i].text, t2.text)))
+            && n == 2
+        {
+            return Some((2, a));
+        }
+        let &(a, _) =
+            self.translit.get(&translit::key(&tokens[i].text)).filter(|_| tokens[i].text.chars().count() >= 5)?;
+        Some((1, a))
     }
 }
 
