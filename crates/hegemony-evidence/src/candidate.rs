@@ -87,6 +87,8 @@ pub enum RelationKind {
     ProvisionUnifiedAirDefence,
     /// A joint force or group of forces.
     ProvisionJointForces,
+    /// Arms sold at the supplier's domestic prices.
+    ProvisionArmsDomesticPrices,
 }
 
 /// What part of the knowledge base a relation belongs to: the part of its
@@ -107,7 +109,7 @@ pub enum RelationFamily {
 
 impl RelationKind {
     /// Every relation kind, in the order extraction tries them.
-    pub const ALL: [RelationKind; 13] = [
+    pub const ALL: [RelationKind; 14] = [
         RelationKind::AgreementSigned,
         RelationKind::AgreementRatified,
         RelationKind::AgreementExtended,
@@ -121,6 +123,7 @@ impl RelationKind {
         RelationKind::ProvisionMutualDefence,
         RelationKind::ProvisionUnifiedAirDefence,
         RelationKind::ProvisionJointForces,
+        RelationKind::ProvisionArmsDomesticPrices,
     ];
 
     /// The name in the store and the interfaces.
@@ -139,6 +142,7 @@ impl RelationKind {
             RelationKind::ProvisionMutualDefence => "provision.mutual_defence",
             RelationKind::ProvisionUnifiedAirDefence => "provision.unified_air_defence",
             RelationKind::ProvisionJointForces => "provision.joint_forces",
+            RelationKind::ProvisionArmsDomesticPrices => "provision.arms_domestic_prices",
         }
     }
 
@@ -154,7 +158,8 @@ impl RelationKind {
             | ProvisionBorderGuarding
             | ProvisionMutualDefence
             | ProvisionUnifiedAirDefence
-            | ProvisionJointForces => RelationFamily::Provision,
+            | ProvisionJointForces
+            | ProvisionArmsDomesticPrices => RelationFamily::Provision,
         }
     }
 
@@ -183,6 +188,7 @@ impl RelationKind {
             RelationKind::ProvisionMutualDefence => Some(ProvisionKind::MutualDefence),
             RelationKind::ProvisionUnifiedAirDefence => Some(ProvisionKind::UnifiedAirDefence),
             RelationKind::ProvisionJointForces => Some(ProvisionKind::JointForces),
+            RelationKind::ProvisionArmsDomesticPrices => Some(ProvisionKind::ArmsDomesticPrices),
             _ => None,
         }
     }
@@ -399,19 +405,42 @@ pub struct QuantityDetail {
     pub doc_date: Option<String>,
 }
 
-/// The detail of a relation candidate (the candidate spans its sentence).
+/// The detail of a relation candidate (the candidate spans its clause).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RelationDetail {
-    /// The rule (`trigger 'signed' in a sentence`).
+    /// The rule (`trigger 'signed' (verb) in a clause; parties: subject and object`).
     pub rule: String,
     /// The trigger word's character offsets (in the original text once stored).
     pub trigger: (usize, usize),
-    /// The states party to the relation (registry codes).
+    /// The states party to the relation (registry codes), in the order the
+    /// knowledge base wants them: a deployment's deploying state then its
+    /// host, a delivery's supplier then its recipient, a membership's member.
     pub parties: Vec<String>,
-    /// The first organisation the sentence names (`org:csto`).
+    /// The organisation the relation concerns (a membership's, an agreement's party) (`org:csto`).
     pub org: Option<String>,
-    /// The first date value of the sentence.
+    /// The first date of the clause (else of the sentence).
     pub date: Option<String>,
+    /// Who acts (the subject, or the agent after "by"): actor ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subject: Vec<String>,
+    /// Who else takes part (the object, "with X", "to X", "between X and Y"): actor ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub object: Vec<String>,
+    /// Where (a deployment's host, "in X"): an actor id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// The provisions an agreement's clause names (`provision.unified_air_defence`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provisions: Vec<String>,
+    /// For a provision named in an agreement's clause: that agreement's trigger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_agreement: Option<(usize, usize)>,
+    /// Whether the parties fit the knowledge base's model of the kind (an
+    /// agreement's parties, a deployment's deploying state and another host,
+    /// a delivery's supplier and recipient, a membership's member and
+    /// organisation); only then is the candidate linked to facts.
+    #[serde(default)]
+    pub fits: bool,
     /// The document's date, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_date: Option<String>,
@@ -639,7 +668,7 @@ mod tests {
     #[test]
     fn a_detail_is_one_object_and_parses_back_by_kind() {
         let json = r#"{"rule":"trigger 'signed' in a sentence","trigger":[3,9],"parties":["RUS","ARM"],
-                      "org":null,"date":"2016","doc_date":"2016-11-30"}"#;
+                      "org":null,"date":"2016","fits":true,"doc_date":"2016-11-30"}"#;
         let d = Detail::parse(Kind::Relation, json).unwrap();
         assert_eq!((d.kind(), d.date(), d.doc_date()), (Kind::Relation, Some("2016"), Some("2016-11-30")));
         let back: serde_json::Value = serde_json::to_value(&d).unwrap();

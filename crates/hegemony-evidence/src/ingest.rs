@@ -177,7 +177,10 @@ fn remap_detail(detail: &mut Detail, p: &Passage) {
         p.original_range(a, b)
     };
     match detail {
-        Detail::Relation(r) => r.trigger = remap(r.trigger),
+        Detail::Relation(r) => {
+            r.trigger = remap(r.trigger);
+            r.in_agreement = r.in_agreement.map(remap);
+        }
         Detail::Claim(c) => c.section = c.section.map(remap),
         _ => {}
     }

@@ -8,6 +8,7 @@
 
 mod actors;
 mod claims;
+mod clauses;
 mod dates;
 mod experts;
 mod names;
@@ -15,6 +16,7 @@ mod quantities;
 mod relations;
 mod relative;
 mod sentences;
+mod triggers;
 
 use hegemony_core::PartialDate;
 use serde::Serialize;
@@ -463,6 +465,95 @@ mod tests {
         ] {
             assert_eq!(speaker(t), 0, "{t}");
         }
+    }
+
+    fn relation_of(text: &str) -> Vec<(String, Vec<String>, bool)> {
+        let kb = hegemony_kb::KnowledgeBase::embedded().unwrap();
+        let g = Gazetteer::build(Some(&kb));
+        let cx = Context { gazetteer: &g, doc_date: None };
+        extract(text, &cx)
+            .into_iter()
+            .filter_map(|f| match &f.detail {
+                Detail::Relation(r) => Some((f.value.clone(), r.parties.clone(), r.fits)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parties_from_the_clause_not_from_any_actor_in_the_sentence() {
+        // Issue 17: "deployed against Azerbaijan by Armenia" is Armenia's deployment, not Russia's.
+        assert_eq!(
+            relation_of(
+                "Russian officials said the S-300 systems were deployed against Azerbaijan by Armenia in Syunik."
+            ),
+            [("presence.deployment".to_string(), vec!["ARM".to_string()], false)]
+        );
+        // "base" in a sentence about a minister's talks is no deployment.
+        assert!(
+            relation_of(
+                "Armenian Defense Minister Davit Tonoyan and Sergei Shoigu discussed the legal base of cooperation."
+            )
+            .is_empty()
+        );
+        // A purchase at domestic prices is that provision, not a delivery.
+        assert_eq!(
+            relation_of("Armenia will be able to purchase Russian military equipment at domestic prices."),
+            [("provision.arms_domestic_prices".to_string(), vec!["ARM".to_string(), "RUS".to_string()], true)]
+        );
+        // Subject and object, "by X" in a passive, "between X and Y", a host after "in".
+        let ok = |v: &str, p: &[&str]| (v.to_string(), p.iter().map(|x| x.to_string()).collect::<Vec<_>>(), true);
+        assert_eq!(
+            relation_of("The treaty was signed by Russia and Belarus in 1999."),
+            [ok("agreement.signed", &["RUS", "BLR"])]
+        );
+        assert_eq!(
+            relation_of("An agreement between Russia and Armenia was signed in Moscow in 2015."),
+            [ok("agreement.signed", &["RUS", "ARM"])]
+        );
+        assert_eq!(
+            relation_of("Russia deployed 3,000 troops in Gyumri."),
+            [ok("presence.deployment", &["RUS", "ARM"])]
+        );
+        assert_eq!(
+            relation_of("Russia supplies Belarus with modern air defence systems."),
+            [ok("event.delivery", &["RUS", "BLR"])]
+        );
+        assert_eq!(
+            relation_of("Armenia froze its participation in the CSTO in February 2024."),
+            [ok("membership.frozen", &["ARM"])]
+        );
+        // The joint unit patrols Armenia's borders; the neighbours are not parties.
+        assert_eq!(
+            relation_of(
+                "The joint military unit will patrol Armenia’s land borders with Azerbaijan, Georgia, Iran, and Turkey."
+            ),
+            [ok("provision.border_guarding", &["ARM"])]
+        );
+    }
+
+    #[test]
+    fn negation_and_modality_over_the_clause_and_one_relation_per_clause() {
+        for t in [
+            "Armenia is going to sign the Association Agreement with the EU in November 2013.",
+            "Russia threatens to deploy the rapid reaction forces in Armenia.",
+            "Yerevan refused Russian insistent invitation to join the Eurasian Union.",
+            "Moscow could eventually deploy peacekeepers in Nagorno-Karabakh.",
+            "Russia has no combat troops in Belarus.",
+            "Armenia did not join the Eurasian Economic Union in 2013.",
+        ] {
+            assert!(relation_of(t).is_empty(), "{t}: {:?}", relation_of(t));
+        }
+        // The negation of one verb does not reach a noun after it.
+        assert_eq!(relation_of("Russia does not pay for its military bases in Armenia.")[0].0, "presence.deployment");
+        // One relation per clause (the agreement, with the provisions it names); another
+        // clause, another relation.
+        let v = relation_of(
+            "In 2015 Russia and Armenia signed an agreement on a unified regional air defence system, \
+             while Russia deployed new aircraft in Armenia.",
+        );
+        let kinds: Vec<&str> = v.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(kinds, ["agreement.signed", "provision.unified_air_defence", "presence.deployment"]);
     }
 
     #[test]

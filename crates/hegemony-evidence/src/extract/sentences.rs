@@ -37,16 +37,6 @@ impl<'a> Sentence<'a> {
         let dates = dates.iter().filter(|f| f.start >= start && f.end <= end).collect();
         Sentence { chars, start, end, toks, words, actors, dates }
     }
-
-    /// Whether a word of the sentence is `w` (lower case).
-    pub fn has(&self, w: &str) -> bool {
-        self.words.iter().any(|x| x == w)
-    }
-
-    /// Whether a word of the sentence starts with `p`.
-    pub fn has_prefix(&self, p: &str) -> bool {
-        self.words.iter().any(|x| x.starts_with(p))
-    }
 }
 
 /// Sentence ranges (chars) of a passage: ends at a line break, or at
