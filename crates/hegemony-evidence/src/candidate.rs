@@ -451,12 +451,22 @@ pub struct RelationDetail {
 pub struct ClaimDetail {
     /// The rule (`speech verb 'notes'`, `according to`, `expert header …`).
     pub rule: String,
-    /// Who speaks.
+    /// Who speaks, as written ("the Kremlin", "Kommersant", "Peter B. Humphrey").
     pub speaker: String,
+    /// The speaker's actor id, when it is an actor (`RUS`, `person:putin`, `org:stratfor`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_id: Option<String>,
+    /// What kind of speaker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_kind: Option<SpeakerKind>,
     /// The speaker's affiliation, when a header gives it.
     pub affiliation: Option<String>,
     /// The first date of the sentence, or the document's (expert headers).
     pub date: Option<String>,
+    /// What is claimed: character offsets of the claim's content (after
+    /// "says that", around "according to X"), in the original text once stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<(usize, usize)>,
     /// An expert header's section (character offsets after the header, up
     /// to the next header) while it lies within one passage; once the whole
     /// section is read across passages, its length in `section_chars` instead.
@@ -470,6 +480,24 @@ pub struct ClaimDetail {
     /// The document's date, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_date: Option<String>,
+}
+
+/// Who speaks in a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeakerKind {
+    /// A person ("Yurii Godin", "the CSTO's Secretary General").
+    Person,
+    /// An organisation, agency or unit ("the European Bank for Reconstruction and Development").
+    Organisation,
+    /// A state, or its seat standing for it ("Armenia", "the Kremlin").
+    State,
+    /// A newspaper, journal or news service ("Kommersant", "Russia Today").
+    Periodical,
+    /// Unnamed experts as a group ("some scholars").
+    Group,
+    /// The text itself, or an unnamed source ("it is concluded").
+    Unnamed,
 }
 
 /// Hits of each stance lexicon in a text.

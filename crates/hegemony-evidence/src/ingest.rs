@@ -181,7 +181,10 @@ fn remap_detail(detail: &mut Detail, p: &Passage) {
             r.trigger = remap(r.trigger);
             r.in_agreement = r.in_agreement.map(remap);
         }
-        Detail::Claim(c) => c.section = c.section.map(remap),
+        Detail::Claim(c) => {
+            c.section = c.section.map(remap);
+            c.claim = c.claim.map(remap);
+        }
         _ => {}
     }
 }

@@ -201,13 +201,13 @@ fn precision_and_recall_on_the_hand_annotations() {
     guard(&total, "development", "quantity", 0.95, 0.6);
     guard(&total, "development", "relation", 0.85, 0.93);
     guard(&total, "development", "claim", 0.45, 0.35);
-    guard(&held, "held-out", "actor", 0.93, 0.85);
-    guard(&held, "held-out", "date", 0.85, 0.85);
+    guard(&held, "held-out", "actor", 0.95, 0.93);
+    guard(&held, "held-out", "date", 0.95, 0.95);
     guard(&held, "held-out", "quantity", 0.85, 0.9);
     guard(&held, "held-out", "relation", 0.85, 0.75);
-    guard(&held, "held-out", "claim", 0.15, 0.08);
+    guard(&held, "held-out", "claim", 0.4, 0.35);
     let claims = held.iter().find(|s| s.kind == "claim").unwrap();
-    assert!(claims.span_matched as f64 >= 0.45 * claims.gold as f64, "held-out claim speakers found: {claims:?}");
+    assert!(claims.span_matched as f64 >= 0.6 * claims.gold as f64, "held-out claim speakers found: {claims:?}");
 }
 
 /// Ingest throughput on one core (prints, asserts nothing about speed):

@@ -2,7 +2,7 @@
 //! stance is the claim's, read across the passages the section spans.
 
 use super::{Context, Found, is, stance_of};
-use crate::candidate::{ClaimDetail, Detail};
+use crate::candidate::{ClaimDetail, Detail, SpeakerKind};
 use crate::gazetteer::{ActorKind, Gazetteer, TokKind, Token, tokenize};
 
 /// A header found among the tokens.
@@ -32,8 +32,11 @@ pub(super) fn expert_headers(chars: &[char], tokens: &[Token], cx: &Context) -> 
         let detail = ClaimDetail {
             rule: "expert header (NAME, affiliation) and the stance of the section below it".to_string(),
             speaker: head.name.clone(),
+            speaker_id: None,
+            speaker_kind: Some(SpeakerKind::Person),
             affiliation: Some(affiliation),
             date: cx.doc_date.map(|d| d.to_string()),
+            claim: None,
             section: Some((aff_end, section_end)),
             section_chars: None,
             lexicon: counts,

@@ -16,6 +16,7 @@ mod quantities;
 mod relations;
 mod relative;
 mod sentences;
+mod stance;
 mod triggers;
 
 use hegemony_core::PartialDate;
@@ -24,11 +25,11 @@ use serde::Serialize;
 use crate::candidate::Detail;
 pub use crate::candidate::Kind;
 use crate::gazetteer::{Gazetteer, TokKind, Token, tokenize};
-pub use claims::stance_of;
 pub use experts::expert_sections;
 pub use names::DocMemory;
 use sentences::Sentence;
 pub use sentences::sentences;
+pub use stance::stance_of;
 
 /// One candidate, with offsets into the text it was found in (chars).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -147,6 +148,7 @@ pub fn dates_only(text: &str, doc_date: Option<PartialDate>) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::candidate::SpeakerKind;
 
     fn run(text: &str, doc: Option<&str>) -> Vec<(Kind, String, String)> {
         let kb = hegemony_kb::KnowledgeBase::embedded().unwrap();
@@ -554,6 +556,48 @@ mod tests {
         );
         let kinds: Vec<&str> = v.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(kinds, ["agreement.signed", "provision.unified_air_defence", "presence.deployment"]);
+    }
+
+    #[test]
+    fn claims_with_speakers_of_every_kind_what_is_claimed_and_its_stance() {
+        // Issue 17: "the Kremlin claims", "according to Kommersant"; a person, an organisation,
+        // a state, a newspaper; the span of what is claimed; the stance towards the relation.
+        let kb = hegemony_kb::KnowledgeBase::embedded().unwrap();
+        let g = Gazetteer::build(Some(&kb));
+        let cx = Context { gazetteer: &g, doc_date: Some("2016-11".parse().unwrap()) };
+        let claim = |t: &str| {
+            let chars: Vec<char> = t.chars().collect();
+            let f = extract(t, &cx).into_iter().find(|f| f.kind == Kind::Claim).unwrap_or_else(|| panic!("{t}"));
+            let Detail::Claim(c) = f.detail else { unreachable!() };
+            let said: String = c.claim.map(|(a, b)| chars[a..b].iter().collect()).unwrap_or_default();
+            (c.speaker, c.speaker_kind.unwrap(), said, f.value)
+        };
+        let (who, kind, said, stance) = claim(
+            "On the other hand, the Kremlin claims that under the agreement Russian troops cannot be used in conflict zones.",
+        );
+        assert_eq!((who.as_str(), kind), ("Kremlin", SpeakerKind::State));
+        assert_eq!(said, "under the agreement Russian troops cannot be used in conflict zones.");
+        assert_eq!(stance, "descriptive");
+        let (who, kind, said, _) = claim("According to Kommersant, the base will stay in Gyumri until 2044.");
+        assert_eq!((who.as_str(), kind), ("Kommersant", SpeakerKind::Periodical));
+        assert_eq!(said, "the base will stay in Gyumri until 2044.");
+        let (who, kind, _, stance) = claim(
+            "The positive effects on the trade of the countries involved in the Customs Union are already visible, \
+             according to the European Bank for Reconstruction and Development.",
+        );
+        assert_eq!(
+            (who.as_str(), kind, stance.as_str()),
+            ("European Bank for Reconstruction and Development", SpeakerKind::Organisation, "supportive")
+        );
+        let (who, kind, _, stance) =
+            claim("Defense Minister Davit Tonoyan said the deal poses a danger to Armenian sovereignty.");
+        assert_eq!((who.as_str(), kind, stance.as_str()), ("Davit Tonoyan", SpeakerKind::Person, "critical"));
+        let (who, kind, _, stance) =
+            claim("Some scholars argue that the union raises concerns and risks for its members.");
+        assert_eq!((who.as_str(), kind, stance.as_str()), ("Some scholars", SpeakerKind::Group, "concerned"));
+        // A passive's subject does not speak.
+        let t = "However, the CSTO has been criticized for its attitude during the Kyrgyzstan crisis.";
+        assert!(extract(t, &cx).iter().all(|f| f.kind != Kind::Claim));
     }
 
     #[test]

@@ -38,6 +38,9 @@ pub enum ActorKind {
     Company,
     /// A person (`person:putin`).
     Person,
+    /// A newspaper, journal, news agency or broadcaster (`org:kommersant`):
+    /// an organisation that speaks for itself in claims.
+    Media,
 }
 
 impl ActorKind {
@@ -51,6 +54,7 @@ impl ActorKind {
             ActorKind::Agency => "agency",
             ActorKind::Company => "company",
             ActorKind::Person => "person",
+            ActorKind::Media => "media",
         }
     }
 }

@@ -63,9 +63,10 @@ impl Gazetteer {
                 "company" => (ActorKind::Company, NameKind::Name, format!("company:{id}")),
                 "person" => (ActorKind::Person, NameKind::Name, format!("person:{id}")),
                 "organisation" | "organization" => (ActorKind::Organisation, NameKind::Name, format!("org:{id}")),
+                "media" => (ActorKind::Media, NameKind::Name, format!("org:{id}")),
                 other => {
                     return Err(format!(
-                        "{file}:{}: kind '{other}' (known: place, unit, agency, company, person, organisation, demonym)",
+                        "{file}:{}: kind '{other}' (known: place, unit, agency, company, person, organisation, media, demonym)",
                         n + 1
                     ));
                 }
