@@ -123,14 +123,14 @@ fn prepare(
     let mut memory = DocMemory::default();
     let mut found: Vec<Vec<Found>> = passages.iter().map(|p| extract_in(&p.text, &cx, &mut memory)).collect();
     let main: Vec<&str> = passages.iter().take_while(|p| !p.footnote).map(|p| p.text.as_str()).collect();
-    crate::extract::expert_sections(&main, &mut found, gaz);
+    crate::extract::expert_sections(&main, &mut found);
     let orig: Vec<char> = original.chars().collect();
-    let doc_date = date.map(|d| d.0.to_string());
     let passages = passages
         .into_iter()
         .zip(found)
         .map(|(p, found)| {
-            let candidates = found.into_iter().map(|f| in_original(f, &p, &orig, &doc_date)).collect();
+            let pchars: Vec<char> = p.text.chars().collect();
+            let candidates = found.into_iter().map(|f| in_original(f, &p, &pchars, &orig)).collect();
             NewPassage { start: p.start, end: p.end, footnote: p.footnote, text: p.text, candidates }
         })
         .collect();
@@ -152,21 +152,31 @@ fn prepare(
 }
 
 /// A candidate found in passage `p`, its offsets (and those in its detail)
-/// moved into the original text, with its span and the document's date.
-fn in_original(mut f: Found, p: &Passage, orig: &[char], doc_date: &Option<String>) -> NewCandidate {
-    let text = clean_text(&p.text, f.start, f.end);
+/// moved into the original text, with its span and its span as read (the
+/// document's date is the version's, filled in when the store reads it back).
+fn in_original(mut f: Found, p: &Passage, pchars: &[char], orig: &[char]) -> NewCandidate {
+    let text = clean_text(pchars, f.start, f.end);
     (f.start, f.end) = p.original_range(f.start, f.end);
     remap_detail(&mut f.detail, p);
-    f.detail.set_doc_date(doc_date.clone());
     let span = orig[f.start..f.end].iter().collect();
     NewCandidate { found: f, span, text }
 }
 
 /// The characters `a..b` of a passage's normalised text (line-break
 /// hyphenation joined, furniture dropped), white space collapsed.
-fn clean_text(passage: &str, a: usize, b: usize) -> String {
-    let piece: String = passage.chars().skip(a).take(b.saturating_sub(a)).collect();
-    piece.split_whitespace().collect::<Vec<_>>().join(" ")
+fn clean_text(passage: &[char], a: usize, b: usize) -> String {
+    let mut out = String::with_capacity(b.saturating_sub(a));
+    for &c in &passage[a.min(passage.len())..b.min(passage.len())] {
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
 }
 
 /// Offsets inside `detail` (trigger, section) from passage to original.
@@ -249,12 +259,19 @@ fn doc_date(meta: &Meta, norm: &Normalised) -> Option<(PartialDate, &'static str
         }
     }
     let paras: Vec<&str> = norm.main.text.split('\n').map(str::trim).filter(|p| !p.is_empty()).collect();
-    let latest = latest_date(&paras);
-    let latest_year = paras
-        .iter()
-        .flat_map(|p| crate::extract::dates_only(p, None))
-        .filter_map(|f| f.value.get(..4).and_then(|y| y.parse::<i32>().ok()).filter(|_| !f.value.contains('/')))
-        .max();
+    // The dates the whole text names, read only if the lines near its edges give none.
+    let named = std::cell::OnceCell::new();
+    let named = || {
+        named.get_or_init(|| {
+            paras
+                .iter()
+                .filter(|p| may_name_a_date(p))
+                .flat_map(|p| crate::extract::dates_only(p, None))
+                .filter(|f| !f.value.contains('/'))
+                .filter_map(|f| f.value.parse::<PartialDate>().ok())
+                .collect::<Vec<PartialDate>>()
+        })
+    };
     let precise = |text: &str, anchor: Option<PartialDate>| {
         crate::extract::dates_only(text, anchor)
             .into_iter()
@@ -270,7 +287,8 @@ fn doc_date(meta: &Meta, norm: &Normalised) -> Option<(PartialDate, &'static str
     }
     for p in paras.iter().take(3) {
         if let Some(head) = dateline(p)
-            && let Some(d) = precise(head, latest_year.map(PartialDate::year))
+            && let Some(d) = precise(head, None)
+                .or_else(|| precise(head, named().iter().map(|d| d.year).max().map(PartialDate::year)))
         {
             return Some((d, "a dateline"));
         }
@@ -287,24 +305,25 @@ fn doc_date(meta: &Meta, norm: &Normalised) -> Option<(PartialDate, &'static str
             return Some((pd, "a date line at the start or end of the text"));
         }
     }
+    let latest = named().iter().filter(|d| d.month.is_some()).max_by_key(|d| d.earliest()).copied();
     latest.map(|b| (b, "the latest date named in the text"))
 }
 
-/// The latest day- or month-precise date the paragraphs name.
-fn latest_date(paras: &[&str]) -> Option<PartialDate> {
-    let mut best: Option<PartialDate> = None;
-    for p in paras {
-        for f in crate::extract::dates_only(p, None) {
-            if !f.value.contains('/')
-                && f.value.len() >= 7
-                && let Ok(pd) = f.value.parse::<PartialDate>()
-                && best.is_none_or(|b| pd.earliest() > b.earliest())
-            {
-                best = Some(pd);
-            }
+/// Whether a paragraph may name a date precise to the month: a month's
+/// name (or its abbreviation) or a number with dots (`23.12.2015`) in it.
+fn may_name_a_date(p: &str) -> bool {
+    const MONTHS: [&[u8; 3]; 12] =
+        [b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec"];
+    let b = p.as_bytes();
+    // One pass: a month's name with a digit within fifteen bytes after it, or digits joined by a dot.
+    (0..b.len()).any(|i| match b[i] {
+        b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D' => {
+            b.get(i..i + 3).is_some_and(|m| MONTHS.iter().any(|x| x[..] == *m))
+                && b[i + 3..(i + 18).min(b.len())].iter().any(u8::is_ascii_digit)
         }
-    }
-    best
+        b'.' => i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit),
+        _ => false,
+    })
 }
 
 /// "Published …", "Posted on …", "Updated: …", "Date: …", or a short byline "By NAME, DATE".

@@ -7,8 +7,9 @@ use crate::gazetteer::{ActorKind, ActorMatch, NameKind, Token};
 /// The candidate of a gazetteer match: a capital after "in", "at", "from"
 /// is a place; otherwise it stands for the state.
 pub(super) fn actor_candidate(m: &ActorMatch, chars: &[char], tokens: &[Token]) -> Found {
-    let before = tokens.iter().rev().find(|t| t.end <= m.start).map(|t| t.lower.clone()).unwrap_or_default();
-    let place_use = m.name_kind == NameKind::Metonym && matches!(before.as_str(), "in" | "at" | "from" | "near" | "to");
+    let at = tokens.partition_point(|t| t.end <= m.start);
+    let before = at.checked_sub(1).map(|k| tokens[k].lower()).unwrap_or("");
+    let place_use = m.name_kind == NameKind::Metonym && matches!(before, "in" | "at" | "from" | "near" | "to");
     let (value, kind, conf, rule) = match (m.actor.kind, m.name_kind) {
         (ActorKind::State, NameKind::Metonym) if place_use => {
             let surface: String = chars[m.start..m.end].iter().collect();

@@ -72,6 +72,12 @@ const SPEECH: &[&str] = &[
     "expressed",
 ];
 
+/// Whether a word is a verb of saying ([`SPEECH`]).
+fn is_speech_verb(w: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| SPEECH.iter().copied().collect()).contains(w)
+}
+
 /// Words that make "According to the Charter …" a reference to a text, not a speaker.
 const DOCUMENT_WORDS: &[&str] =
     &["Thesis", "Paper", "Concept", "Strategy", "Doctrine", "Treaty", "Agreement", "Charter", "Article", "FPC", "NSS"];
@@ -94,8 +100,7 @@ pub(super) fn inline_claims(sentence: &Sentence) -> Vec<Found> {
         .or_else(|| group_speaker(sentence));
     let Some(sp) = speaker else { return vec![] };
     let (a, b) = sp.content;
-    let words: Vec<String> = sentence.words[a..b].to_vec();
-    let (stance, counts) = stance_of(&words);
+    let (stance, counts) = stance_of(&sentence.words[a..b]);
     let about = clauses::states_of(&ms.iter().copied().filter(|m| m.first >= a && m.last < b).collect::<Vec<_>>());
     let claim = (a < b).then(|| (sentence.toks[a].start, sentence.toks[b - 1].end));
     let detail = ClaimDetail {
@@ -136,12 +141,12 @@ fn speech_verb_speaker(s: &Sentence, ms: &[Mention]) -> Option<Speaker> {
     let (toks, words) = (&s.toks, &s.words);
     // A speech verb; "states", "points", "refers" … only as verbs ("states that", "points out").
     let vi = (0..toks.len()).find(|&i| {
-        let w = words[i].as_str();
-        let next = words.get(i + 1).map(String::as_str).unwrap_or("");
-        SPEECH.contains(&w)
+        let w = words[i];
+        let next = words.get(i + 1).copied().unwrap_or("");
+        is_speech_verb(w)
             && toks[i].text.chars().next().is_some_and(char::is_lowercase)
             // Not a passive ("the CSTO has been criticized"): its subject does not speak.
-            && !(i >= 1 && matches!(words[i - 1].as_str(), "been" | "was" | "were" | "is" | "are" | "be"))
+            && !(i >= 1 && matches!(words[i - 1], "been" | "was" | "were" | "is" | "are" | "be"))
             && match w {
                 "states" | "stated" | "maintains" | "suggests" | "considers" | "thinks" | "mentioned" => {
                     matches!(next, "that" | "," | ":")
@@ -225,7 +230,7 @@ fn speech_verb_speaker(s: &Sentence, ms: &[Mention]) -> Option<Speaker> {
 fn content_after(s: &Sentence, vi: usize) -> (usize, usize) {
     let n = s.toks.len();
     let mut a = vi + 1;
-    while a < n && matches!(s.words[a].as_str(), "that" | "," | ":" | "out" | "to" | "“" | "\"") {
+    while a < n && matches!(s.words[a], "that" | "," | ":" | "out" | "to" | "“" | "\"") {
         a += 1;
     }
     if a + 1 >= n {
@@ -242,13 +247,13 @@ fn according_to_speaker(s: &Sentence, ms: &[Mention]) -> Option<Speaker> {
     let (toks, lower) = (&s.toks, &s.words);
     let at = (0..toks.len().saturating_sub(2)).find(|&i| lower[i] == "according" && lower[i + 1] == "to")?;
     let mut i = at + 2;
-    if lower.get(i).map(String::as_str) == Some("the") {
+    if lower.get(i).copied() == Some("the") {
         i += 1;
     }
     let first = i;
     let mut last = None;
     while let Some(t) = toks.get(i) {
-        let joiner = matches!(lower[i].as_str(), "of" | "for" | "and" | "&" | "the") && last.is_some();
+        let joiner = matches!(lower[i], "of" | "for" | "and" | "&" | "the") && last.is_some();
         if cap(t) {
             last = Some(i);
         } else if !joiner {
@@ -281,9 +286,8 @@ fn group_speaker(s: &Sentence) -> Option<Speaker> {
     const WHO: &[&str] = &["scholars", "experts", "analysts", "observers", "commentators", "researchers", "critics"];
     const VERB: &[&str] =
         &["argue", "believe", "claim", "suggest", "note", "contend", "maintain", "warn", "say", "think"];
-    let i = (0..toks.len().saturating_sub(2))
-        .find(|&i| QUANT.contains(&lower[i].as_str()) && WHO.contains(&lower[i + 1].as_str()))?;
-    if !VERB.contains(&lower[i + 2].as_str()) {
+    let i = (0..toks.len().saturating_sub(2)).find(|&i| QUANT.contains(&lower[i]) && WHO.contains(&lower[i + 1]))?;
+    if !VERB.contains(&lower[i + 2]) {
         return None;
     }
     let name: String = s.chars[toks[i].start..toks[i + 1].end].iter().collect();

@@ -29,7 +29,7 @@ pub(super) fn clauses(s: &Sentence) -> Vec<Clause> {
     for k in 1..n {
         let t = s.toks[k];
         let prev = s.toks[k - 1];
-        let w = s.words[k].as_str();
+        let w = s.words[k];
         let spaced_dash = matches!(t.text.as_str(), "–" | "—" | "-")
             && t.start > prev.end
             && s.toks.get(k + 1).is_some_and(|x| x.start > t.end);
@@ -50,7 +50,7 @@ pub(super) fn clauses(s: &Sentence) -> Vec<Clause> {
 /// Whether a new subject starts at token `k` (an actor or a pronoun, then a word).
 fn starts_clause(s: &Sentence, k: usize) -> bool {
     let Some(t) = s.toks.get(k) else { return false };
-    matches!(s.words[k].as_str(), "he" | "she" | "it" | "they" | "we" | "russia" | "moscow")
+    matches!(s.words[k], "he" | "she" | "it" | "they" | "we" | "russia" | "moscow")
         || s.actors.iter().any(|m| m.start == t.start && m.name_kind != NameKind::Adjective)
 }
 
@@ -130,7 +130,7 @@ pub(super) struct Roles<'a> {
 /// The roles around token `ti` of clause `c`.
 pub(super) fn roles<'a>(s: &Sentence<'a>, ms: &[Mention<'a>], c: Clause, ti: usize) -> Roles<'a> {
     let inside: Vec<Mention> = ms.iter().copied().filter(|m| m.first >= c.a && m.last < c.b).collect();
-    let word = |k: usize| s.words.get(k).map(String::as_str).unwrap_or("");
+    let word = |k: usize| s.words.get(k).copied().unwrap_or("");
     let mut r = Roles::default();
     // The subject: the nearest group before the word.
     let before: Vec<Mention> = inside.iter().copied().filter(|m| m.last < ti).collect();
@@ -192,7 +192,7 @@ pub(super) fn roles<'a>(s: &Sentence<'a>, ms: &[Mention<'a>], c: Clause, ti: usi
 
 /// Whether a preposition stands right before token `k` of clause `c`.
 fn m_prep(s: &Sentence, c: Clause, k: usize) -> bool {
-    k > c.a && PREPOSITIONS.contains(&s.words[k - 1].as_str())
+    k > c.a && PREPOSITIONS.contains(&s.words[k - 1])
 }
 
 /// The registry codes of states among mentions, in order, each once.
@@ -309,9 +309,9 @@ pub(super) fn mood(s: &Sentence, c: Clause, ti: usize, noun: bool) -> (Option<St
     let from = ti.saturating_sub(if noun { 3 } else { 6 }).max(c.a);
     let not_yet = (c.a..c.b.saturating_sub(1)).any(|k| s.words[k] == "not" && s.words[k + 1] == "yet");
     let neg = (from..ti)
-        .map(|k| s.words[k].as_str())
+        .map(|k| s.words[k])
         .find(|w| NEGATORS.contains(w))
-        .or_else(|| (c.a..ti).map(|k| s.words[k].as_str()).find(|w| DENIALS.contains(w)))
+        .or_else(|| (c.a..ti).map(|k| s.words[k]).find(|w| DENIALS.contains(w)))
         .map(str::to_string)
         .or_else(|| not_yet.then(|| "not yet".to_string()));
     // "May" the month is no modal.
@@ -319,7 +319,7 @@ pub(super) fn mood(s: &Sentence, c: Clause, ti: usize, noun: bool) -> (Option<St
         .filter(|&k| {
             !(s.toks[k].text == "May" && s.toks.get(k + 1).is_some_and(|n| n.kind == crate::gazetteer::TokKind::Num))
         })
-        .map(|k| s.words[k].as_str())
+        .map(|k| s.words[k])
         .find(|w| MODALS.contains(w))
         .map(str::to_string);
     (neg, modal)

@@ -36,15 +36,78 @@ pub(super) fn month_of(w: &str) -> Option<(u8, bool)> {
     if w.len() < 3 || w.len() > 9 || !w.is_ascii() {
         return None;
     }
-    let l = w.to_ascii_lowercase();
-    if let Some(i) = MONTHS.iter().position(|m| *m == l) {
+    if let Some(i) = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(w)) {
         return Some((i as u8 + 1, true));
     }
     let abbr = ["jan", "feb", "mar", "apr", "", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    if l == "sept" {
+    if w.eq_ignore_ascii_case("sept") {
         return Some((9, false));
     }
-    abbr.iter().position(|a| !a.is_empty() && *a == l).map(|i| (i as u8 + 1, false))
+    abbr.iter().position(|a| !a.is_empty() && a.eq_ignore_ascii_case(w)).map(|i| (i as u8 + 1, false))
+}
+
+/// Whether a date can start at this token: a number, or a word that opens
+/// one (a month, "since", "early", "last", "autumn" …). Most tokens cannot,
+/// and are passed over without trying every rule.
+fn may_start_date(t: &Token) -> bool {
+    match t.kind {
+        TokKind::Num => true,
+        TokKind::Punct => false,
+        TokKind::Word => {
+            (t.text.len() >= 3 && t.text.len() <= 9 && month_of(&t.text).is_some())
+                || matches!(
+                    t.lower(),
+                    "from"
+                        | "between"
+                        | "since"
+                        | "after"
+                        | "post"
+                        | "until"
+                        | "till"
+                        | "through"
+                        | "before"
+                        | "pre"
+                        | "by"
+                        | "mid"
+                        | "early"
+                        | "late"
+                        | "q"
+                        | "first"
+                        | "second"
+                        | "third"
+                        | "fourth"
+                        | "spring"
+                        | "summer"
+                        | "autumn"
+                        | "fall"
+                        | "winter"
+                        | "last"
+                        | "this"
+                        | "next"
+                        | "coming"
+                        | "yesterday"
+                        | "tomorrow"
+                        | "a"
+                        | "one"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "six"
+                        | "seven"
+                        | "eight"
+                        | "nine"
+                        | "ten"
+                        | "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                )
+        }
+    }
 }
 
 /// A month name at token `k`, capitalised, written in full or abbreviated
@@ -113,7 +176,8 @@ pub(super) fn dates(tokens: &[Token], cx: &Context, quantities: &[Found]) -> Vec
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let found = if in_quantity(&tokens[i]) { None } else { date_at(tokens, i, &anchor) };
+        let found =
+            if !may_start_date(&tokens[i]) || in_quantity(&tokens[i]) { None } else { date_at(tokens, i, &anchor) };
         let Some(d) = found else {
             i += 1;
             continue;
@@ -158,7 +222,7 @@ pub(super) fn expr_at(tokens: &[Token], k: usize, anchor: &Anchor) -> Option<Dat
 /// Whether token `k` is a dash or "to", "till", "until", "through" (between the ends of a range).
 fn range_joint(t: Option<&Token>) -> bool {
     t.is_some_and(|t| {
-        matches!(t.text.as_str(), "-" | "–" | "—") || matches!(t.lower.as_str(), "to" | "till" | "until" | "through")
+        matches!(t.text.as_str(), "-" | "–" | "—") || matches!(t.lower(), "to" | "till" | "until" | "through")
     })
 }
 
@@ -356,7 +420,7 @@ fn quarter_or_half(tokens: &[Token], i: usize) -> Option<DateAt> {
     let (n, next) = if t.text == "Q" && tokens.get(i + 1).is_some_and(|d| d.kind == TokKind::Num && d.start == t.end) {
         (tokens[i + 1].text.parse::<u8>().ok()?, i + 2)
     } else {
-        let (n, k) = match t.lower.as_str() {
+        let (n, k) = match t.lower() {
             "first" => (1, i + 1),
             "second" => (2, i + 1),
             "third" => (3, i + 1),

@@ -25,8 +25,11 @@ pub(super) fn expert_headers(chars: &[char], tokens: &[Token], cx: &Context) -> 
         let aff_end = affiliation_end(chars, aff_start);
         let affiliation: String = chars[aff_start..aff_end].iter().collect::<String>().trim().to_string();
         let section_end = heads.get(h + 1).map(|x| x.start).unwrap_or(chars.len());
-        let words: Vec<String> =
-            tokens.iter().filter(|t| t.start >= aff_end && t.end <= section_end).map(|t| t.lower.clone()).collect();
+        let words: Vec<String> = tokens
+            .iter()
+            .filter(|t| t.start >= aff_end && t.end <= section_end)
+            .map(|t| t.lower().to_string())
+            .collect();
         let (stance, counts) = stance_of(&words);
         let about = states_named(cx.gazetteer, &chars[aff_end.min(section_end)..section_end]);
         let detail = ClaimDetail {
@@ -125,7 +128,7 @@ fn states_named(gaz: &Gazetteer, chars: &[char]) -> Vec<String> {
 /// the states of each such claim are taken from its whole section (up to the
 /// next header), not only from the header's passage. `passages` are the main
 /// text's passages in order, `found` their candidates.
-pub fn expert_sections(passages: &[&str], found: &mut [Vec<Found>], gaz: &Gazetteer) {
+pub fn expert_sections(passages: &[&str], found: &mut [Vec<Found>]) {
     // A header's claim still holds its section within its passage.
     let mut heads: Vec<(usize, usize)> = Vec::new();
     for (pi, fs) in found.iter().enumerate().take(passages.len()) {
@@ -140,9 +143,9 @@ pub fn expert_sections(passages: &[&str], found: &mut [Vec<Found>], gaz: &Gazett
     for (h, &(pi, fi)) in heads.iter().enumerate() {
         let section = section_text(passages, found, (pi, fi), heads.get(h + 1).copied());
         let sc: Vec<char> = section.chars().collect();
-        let words: Vec<String> = tokenize(&sc).iter().map(|t| t.lower.clone()).collect();
+        let words: Vec<String> = tokenize(&sc).iter().map(|t| t.lower().to_string()).collect();
         let (stance, counts) = stance_of(&words);
-        let about = states_named(gaz, &sc);
+        let about = section_states(found, (pi, fi), heads.get(h + 1).copied());
         let f = &mut found[pi][fi];
         f.value = stance.to_string();
         f.actors = about;
@@ -152,6 +155,29 @@ pub fn expert_sections(passages: &[&str], found: &mut [Vec<Found>], gaz: &Gazett
             c.section = None;
         }
     }
+}
+
+/// The states a section names, in order, each once: those of the actor
+/// candidates its passages already hold (the gazetteer is not run again).
+fn section_states(found: &[Vec<Found>], head: (usize, usize), next: Option<(usize, usize)>) -> Vec<String> {
+    let (pi, fi) = head;
+    let from = found[pi][fi].end;
+    let last = next.map(|n| n.0).unwrap_or(found.len().saturating_sub(1));
+    let mut about: Vec<String> = Vec::new();
+    for (p, fs) in found.iter().enumerate().take(last + 1).skip(pi) {
+        for f in fs {
+            let inside =
+                (p > pi || f.start >= from) && next.is_none_or(|(np, nf)| p < np || f.start < found[np][nf].start);
+            if inside
+                && let Detail::Actor(a) = &f.detail
+                && a.actor_kind == ActorKind::State
+                && !about.contains(&f.value)
+            {
+                about.push(f.value.clone());
+            }
+        }
+    }
+    about
 }
 
 /// The text of the section after the header `(passage, candidate)` up to

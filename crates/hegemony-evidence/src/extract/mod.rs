@@ -67,6 +67,7 @@ pub struct Context<'a> {
 }
 
 /// A four-digit year from 1800 to 2100.
+#[inline]
 fn year_of(t: &Token) -> Option<i32> {
     if t.kind != TokKind::Num || t.text.len() != 4 {
         return None;
@@ -75,26 +76,30 @@ fn year_of(t: &Token) -> Option<i32> {
 }
 
 /// The lower-case text of a word token, else "".
+#[inline]
 fn word(t: Option<&Token>) -> &str {
-    t.filter(|t| t.kind == TokKind::Word).map(|t| t.lower.as_str()).unwrap_or("")
+    t.filter(|t| t.kind == TokKind::Word).map(|t| t.lower()).unwrap_or("")
 }
 
 /// Whether the token is exactly `s`.
+#[inline]
 fn is(t: Option<&Token>, s: &str) -> bool {
     t.is_some_and(|t| t.text == s)
 }
 
-/// Character ranges of URLs and e-mail-like runs (nothing is extracted there).
+/// Character ranges of URLs (nothing is extracted there): from "http://",
+/// "https://" or "www." to the next white space.
 fn url_ranges(chars: &[char]) -> Vec<(usize, usize)> {
-    let s: String = chars.iter().collect();
+    let at = |i: usize, pat: &str| pat.chars().enumerate().all(|(k, p)| chars.get(i + k) == Some(&p));
     let mut out = Vec::new();
-    for pat in ["http://", "https://", "www."] {
-        let mut from = 0;
-        while let Some(p) = s[from..].find(pat) {
-            let bs = from + p;
-            let be = s[bs..].find(char::is_whitespace).map(|q| bs + q).unwrap_or(s.len());
-            out.push((s[..bs].chars().count(), s[..be].chars().count()));
-            from = be;
+    let mut i = 0;
+    while i < chars.len() {
+        if (chars[i] == 'h' && (at(i, "http://") || at(i, "https://"))) || (chars[i] == 'w' && at(i, "www.")) {
+            let end = (i..chars.len()).find(|&k| chars[k].is_whitespace()).unwrap_or(chars.len());
+            out.push((i, end));
+            i = end;
+        } else {
+            i += 1;
         }
     }
     out
@@ -103,7 +108,11 @@ fn url_ranges(chars: &[char]) -> Vec<(usize, usize)> {
 /// The tokens of a text, without those inside URLs.
 fn tokens_outside_urls(chars: &[char]) -> Vec<Token> {
     let urls = url_ranges(chars);
-    tokenize(chars).into_iter().filter(|t| !urls.iter().any(|&(a, b)| t.start >= a && t.end <= b)).collect()
+    let tokens = tokenize(chars);
+    if urls.is_empty() {
+        return tokens;
+    }
+    tokens.into_iter().filter(|t| !urls.iter().any(|&(a, b)| t.start >= a && t.end <= b)).collect()
 }
 
 /// Every candidate in `text` (a passage of its own).

@@ -14,7 +14,9 @@
 //! `unit:collective-rapid-deployment-force`), given name first for people;
 //! a known person keeps the gazetteer's id.
 
-use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::dates::month_of;
 use crate::gazetteer::{Actor, ActorKind, ActorMatch, Gazetteer, NameKind, TokKind, Token, slug};
@@ -22,8 +24,8 @@ use crate::gazetteer::{Actor, ActorKind, ActorMatch, Gazetteer, NameKind, TokKin
 /// What a document has defined so far: acronyms and the surnames of people named in full.
 #[derive(Clone, Debug, Default)]
 pub struct DocMemory {
-    acronyms: HashMap<String, Actor>,
-    surnames: HashMap<String, Actor>,
+    acronyms: HashMap<String, Arc<Actor>>,
+    surnames: HashMap<String, Arc<Actor>>,
 }
 
 /// Role words: a person's role or title is a run of these before the name,
@@ -255,16 +257,38 @@ const HEADS: &[(&str, ActorKind)] = &[
     ("magazine", ActorKind::Media),
 ];
 
+/// A word's role entry: whether it is a role word, and a role noun.
+fn role_of(w: &str) -> Option<bool> {
+    static MAP: std::sync::OnceLock<HashMap<&'static str, bool>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| ROLE_WORDS.iter().copied().collect()).get(w).copied()
+}
+
+/// The kind of actor a head word makes.
+fn head_of(w: &str) -> Option<ActorKind> {
+    static MAP: std::sync::OnceLock<HashMap<&'static str, ActorKind>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| HEADS.iter().copied().collect()).get(w).copied()
+}
+
 /// Lower-case words that may stand inside a name ("Council of Europe",
 /// "Bank for Reconstruction and Development", "Stiftung Wissenschaft und Politik").
 const CONNECTORS: &[&str] = &["of", "for", "and", "the", "on", "de", "des", "du", "di", "del", "und", "für", "&"];
+
+/// Whether a word starts sentences and never a name ([`NOT_NAMES`]).
+fn not_a_name(w: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| NOT_NAMES.iter().copied().collect()).contains(w)
+}
 
 fn capitalised(t: &Token) -> bool {
     t.kind == TokKind::Word && t.text.chars().next().is_some_and(char::is_uppercase)
 }
 
 fn all_caps(t: &Token) -> bool {
-    t.kind == TokKind::Word && t.text.chars().count() >= 2 && t.text.chars().all(char::is_uppercase)
+    let mut cs = t.text.chars();
+    t.kind == TokKind::Word
+        && cs.next().is_some_and(char::is_uppercase)
+        && cs.next().is_some_and(char::is_uppercase)
+        && cs.all(char::is_uppercase)
 }
 
 /// Whether tokens `a` and `b` are adjacent or one space apart (no line break, no wider gap).
@@ -306,8 +330,14 @@ fn merge(all: &mut Vec<ActorMatch>, m: ActorMatch) {
 }
 
 /// A match found by shape.
-fn shaped(start: usize, end: usize, actor: Actor, rule: &'static str, role: Option<String>) -> ActorMatch {
-    ActorMatch { start, end, actor, name_kind: NameKind::Name, rule: Some(rule), role }
+fn shaped(
+    start: usize,
+    end: usize,
+    actor: impl Into<Arc<Actor>>,
+    rule: &'static str,
+    role: Option<String>,
+) -> ActorMatch {
+    ActorMatch { start, end, actor: actor.into(), name_kind: NameKind::Name, rule: Some(rule), role }
 }
 
 /// Organisations, units and agencies: a run of capitalised words (with
@@ -323,9 +353,9 @@ fn organisations(chars: &[char], tokens: &[Token], known: &[ActorMatch]) -> Vec<
         };
         i = b + 1;
         // "Director of the Regional Studies Center": a role before "of" is not part of the name.
-        let role = |t: &Token| ROLE_WORDS.iter().any(|(w, noun)| *noun && *w == t.lower);
-        while a < b && role(&tokens[a]) && tokens[a + 1].lower == "of" {
-            a += if tokens.get(a + 2).is_some_and(|t| t.lower == "the") { 3 } else { 2 };
+        let role = |t: &Token| role_of(t.lower()) == Some(true);
+        while a < b && role(&tokens[a]) && tokens[a + 1].lower() == "of" {
+            a += if tokens.get(a + 2).is_some_and(|t| t.lower() == "the") { 3 } else { 2 };
         }
         if !tokens.get(a).is_some_and(|t| capitalised(t) || t.kind == TokKind::Num) {
             continue;
@@ -335,14 +365,14 @@ fn organisations(chars: &[char], tokens: &[Token], known: &[ActorMatch]) -> Vec<
             continue;
         }
         let head = words.iter().enumerate().find_map(|(n, t)| {
-            let kind = HEADS.iter().find(|(h, _)| *h == t.lower).map(|(_, k)| *k)?;
+            let kind = head_of(t.lower())?;
             let last = n + 1 == words.len();
-            let before_of = words.get(n + 1).is_some_and(|w| matches!(w.lower.as_str(), "of" | "for"));
+            let before_of = words.get(n + 1).is_some_and(|w| matches!(w.lower(), "of" | "for"));
             (last || before_of).then_some(kind)
         });
         let Some(kind) = head else { continue };
         // "Russian-led …": the leader is not part of the name.
-        if a + 2 < b && tokens[a + 1].text == "-" && tokens[a + 2].lower == "led" {
+        if a + 2 < b && tokens[a + 1].text == "-" && tokens[a + 2].lower() == "led" {
             a += 3;
         }
         let (start, end) = (tokens[a].start, tokens[b].end);
@@ -369,7 +399,7 @@ fn organisations(chars: &[char], tokens: &[Token], known: &[ActorMatch]) -> Vec<
             continue;
         }
         let words_in = tokens[a..=b].iter().filter(|t| t.kind == TokKind::Word).count();
-        let generic = GENERIC_HEADS.contains(&tokens[b].lower.as_str());
+        let generic = GENERIC_HEADS.contains(&tokens[b].lower());
         if generic && words_in < 3 && tokens[a].kind != TokKind::Num {
             continue;
         }
@@ -396,17 +426,21 @@ fn organisations(chars: &[char], tokens: &[Token], known: &[ActorMatch]) -> Vec<
 /// starts sentences ("The", "In").
 fn name_run(chars: &[char], tokens: &[Token], i: usize, known: &[ActorMatch]) -> Option<(usize, usize)> {
     let t = &tokens[i];
-    if !capitalised(t) || NOT_NAMES.contains(&t.text.as_str()) || month_of(&t.text).is_some() {
+    if !capitalised(t) || not_a_name(&t.text) || month_of(&t.text).is_some() {
         return None;
     }
-    let person_at = |x: &Token| known.iter().any(|m| m.start == x.start && m.actor.kind == ActorKind::Person);
+    // The known matches are in text order.
+    let person_at = |x: &Token| {
+        let from = known.partition_point(|m| m.start < x.start);
+        known[from..].iter().take_while(|m| m.start == x.start).any(|m| m.actor.kind == ActorKind::Person)
+    };
     if person_at(t) {
         return None;
     }
     // "4th Military Base": an ordinal glued before the first word belongs to the name.
     let first = if i >= 2
         && tokens[i - 2].kind == TokKind::Num
-        && matches!(tokens[i - 1].lower.as_str(), "st" | "nd" | "rd" | "th")
+        && matches!(tokens[i - 1].lower(), "st" | "nd" | "rd" | "th")
         && tokens[i - 1].start == tokens[i - 2].end
         && near(chars, &tokens[i - 1], t)
     {
@@ -423,10 +457,12 @@ fn name_run(chars: &[char], tokens: &[Token], i: usize, known: &[ActorMatch]) ->
         }
         if capitalised(x) {
             last = k;
-        } else if x.kind == TokKind::Word && CONNECTORS.contains(&x.lower.as_str()) {
+        } else if x.kind == TokKind::Word && CONNECTORS.contains(&x.lower()) {
             // "… of Armenia and the Russian Academy …": "and the" joins two names.
             let next = tokens.get(k + 1);
-            if x.lower == "and" && next.is_some_and(|n| n.lower == "the" || known.iter().any(|m| m.start == n.start)) {
+            if x.lower() == "and"
+                && next.is_some_and(|n| n.lower() == "the" || known.iter().any(|m| m.start == n.start))
+            {
                 break;
             }
         } else if matches!(x.text.as_str(), "-" | "’" | "'") && tokens.get(k + 1).is_some_and(|n| n.start == x.end) {
@@ -477,14 +513,14 @@ fn people(
 
 /// The person a name (tokens `a..=b`) names: a known one (the gazetteer's
 /// match on its last word, or the whole), else a new `person:` id.
-fn person(chars: &[char], tokens: &[Token], a: usize, b: usize, gaz: &Gazetteer, state: Option<String>) -> Actor {
+fn person(chars: &[char], tokens: &[Token], a: usize, b: usize, gaz: &Gazetteer, state: Option<String>) -> Arc<Actor> {
     let known = gaz.find(chars, &tokens[a..=b]);
     if let Some(k) = known.iter().rev().find(|k| k.actor.kind == ActorKind::Person && k.end == tokens[b].end) {
         return k.actor.clone();
     }
     let name: String = chars[tokens[a].start..tokens[b].end].iter().collect();
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    Actor { kind: ActorKind::Person, id: format!("person:{}", slug(&name)), state, label: name }
+    Arc::new(Actor { kind: ActorKind::Person, id: format!("person:{}", slug(&name)), state, label: name })
 }
 
 /// The capitalised words of a person's name from token `a` (one to three,
@@ -492,7 +528,7 @@ fn person(chars: &[char], tokens: &[Token], a: usize, b: usize, gaz: &Gazetteer,
 /// actor; the last token.
 fn person_name_end(chars: &[char], tokens: &[Token], a: usize, all: &[ActorMatch]) -> Option<usize> {
     let first = tokens.get(a).filter(|t| capitalised(t) && !all_caps(t) || t.text.chars().count() == 1)?;
-    if NOT_NAMES.contains(&first.text.as_str()) || month_of(&first.text).is_some() {
+    if not_a_name(&first.text) || month_of(&first.text).is_some() {
         return None;
     }
     let mut last = a;
@@ -508,7 +544,7 @@ fn person_name_end(chars: &[char], tokens: &[Token], a: usize, all: &[ActorMatch
             k += 1;
             continue;
         }
-        if capitalised(x) && !NOT_NAMES.contains(&x.text.as_str()) {
+        if capitalised(x) && !not_a_name(&x.text) {
             last = k;
             words += 1;
             k += 1;
@@ -519,7 +555,7 @@ fn person_name_end(chars: &[char], tokens: &[Token], a: usize, all: &[ActorMatch
     let (s, e) = (tokens[a].start, tokens[last].end);
     let other = all.iter().any(|m| m.start < e && s < m.end && m.actor.kind != ActorKind::Person);
     // "Director of the Regional Studies Center": a head word makes it an organisation's name.
-    let head = tokens[a..=last].iter().any(|t| HEADS.iter().any(|(h, _)| *h == t.lower));
+    let head = tokens[a..=last].iter().any(|t| head_of(t.lower()).is_some());
     (!other && !head && tokens[last].text.chars().count() >= 2).then_some(last)
 }
 
@@ -533,8 +569,8 @@ fn after_role(
     gaz: &Gazetteer,
     all: &mut [ActorMatch],
 ) -> Option<(usize, ActorMatch)> {
-    let is_role = |t: &Token| ROLE_WORDS.iter().find(|(w, _)| *w == t.lower).map(|(_, noun)| *noun);
-    is_role(&tokens[i]).filter(|_| tokens[i].lower != "of" && tokens[i].lower != "the")?;
+    let is_role = |t: &Token| role_of(t.lower());
+    is_role(&tokens[i]).filter(|_| tokens[i].lower() != "of" && tokens[i].lower() != "the")?;
     let mut k = i;
     let mut last_noun = None;
     while k < tokens.len() && (k == i || near(chars, &tokens[k - 1], &tokens[k])) {
@@ -545,9 +581,7 @@ fn after_role(
                 }
                 k += 1;
             }
-            None if tokens[k].text == "."
-                && matches!(tokens[k - 1].lower.as_str(), "dr" | "prof" | "mr" | "mrs" | "ms") =>
-            {
+            None if tokens[k].text == "." && matches!(tokens[k - 1].lower(), "dr" | "prof" | "mr" | "mrs" | "ms") => {
                 k += 1
             }
             None => break,
@@ -557,7 +591,7 @@ fn after_role(
     let name_at = if tokens.get(role_end + 1).is_some_and(|t| t.text == ".") { role_end + 2 } else { role_end + 1 };
     // "Minister of Defence Sergei Shoigu": the role's complement is role words too.
     let between = &tokens[name_at.min(k)..k];
-    let complement = between.iter().any(|t| !matches!(t.lower.as_str(), "of" | "the"));
+    let complement = between.iter().any(|t| !matches!(t.lower(), "of" | "the"));
     let name_at = if name_at < k && complement { k } else { name_at };
     let last = person_name_end(chars, tokens, name_at, all)?;
     let role: String = chars[tokens[i].start..tokens[role_end].end].iter().collect();
@@ -579,7 +613,8 @@ fn after_role(
         return None;
     }
     let actor = person(chars, tokens, name_at, last, gaz, state.clone());
-    let actor = Actor { state: actor.state.clone().or(state), ..actor };
+    let actor =
+        if actor.state.is_none() && state.is_some() { Arc::new(Actor { state, ..(*actor).clone() }) } else { actor };
     Some((last, shaped(s, e, actor, "role or title before a name", Some(role))))
 }
 
@@ -598,7 +633,7 @@ fn with_initials(
     };
     // A given name before the initial ("Peter B. Humphrey").
     let given = capitalised(&tokens[i])
-        && !NOT_NAMES.contains(&tokens[i].text.as_str())
+        && !not_a_name(&tokens[i].text)
         && tokens[i].text.chars().count() > 1
         && !all_caps(&tokens[i])
         && initial(i + 1);
@@ -610,7 +645,7 @@ fn with_initials(
         k += 2;
     }
     let sur = tokens.get(k).filter(|t| capitalised(t) && !all_caps(t) && t.text.chars().count() >= 3)?;
-    if NOT_NAMES.contains(&sur.text.as_str()) || month_of(&sur.text).is_some() || !near(chars, &tokens[k - 1], sur) {
+    if not_a_name(&sur.text) || month_of(&sur.text).is_some() || !near(chars, &tokens[k - 1], sur) {
         return None;
     }
     // Not "U.S. Army", "St. Petersburg" or a name the gazetteer gives to another kind of actor.
@@ -686,7 +721,9 @@ fn citation_author(
     let known = gaz.find(chars, &tokens[sur_end..=sur_end]);
     let actor = match known.into_iter().find(|m| m.actor.kind == ActorKind::Person) {
         Some(m) => m.actor,
-        None => Actor { kind: ActorKind::Person, id: format!("person:{}", slug(&name)), state: None, label: name },
+        None => {
+            Arc::new(Actor { kind: ActorKind::Person, id: format!("person:{}", slug(&name)), state: None, label: name })
+        }
     };
     Some((sur_end, shaped(s, e, actor, "author of a citation", None)))
 }
@@ -697,7 +734,7 @@ fn remembered(tokens: &[Token], i: usize, all: &[ActorMatch], mem: &DocMemory) -
     if !capitalised(t) || all.iter().any(|m| m.start <= t.start && t.end <= m.end) {
         return None;
     }
-    let actor = mem.surnames.get(&t.lower)?.clone();
+    let actor = mem.surnames.get(t.lower())?.clone();
     Some((i, shaped(t.start, t.end, actor, "surname of a person named before", None)))
 }
 

@@ -316,8 +316,32 @@ fn elliptic(tokens: &[Token], i: usize, actors: &[ActorMatch], prev: Option<&Rea
     })
 }
 
+/// Whether a quantity can start at this token: a number, a number word,
+/// a qualifier's first word, a currency sign or code.
+fn may_start_quantity(t: &Token) -> bool {
+    match t.kind {
+        TokKind::Num => true,
+        TokKind::Punct => !t.text.chars().all(|c| c.is_ascii_punctuation()) || matches!(t.text.as_str(), "$" | "~"),
+        TokKind::Word => {
+            static STARTERS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+            let starters = STARTERS.get_or_init(|| {
+                let mut s: rustc_hash::FxHashSet<&str> = NUMBER_WORDS.iter().map(|(w, _)| *w).collect();
+                s.extend(QUALIFIERS.iter().map(|(ws, _)| ws[0]));
+                s.extend(["a", "between"]);
+                s
+            });
+            t.text.len() == 3 && t.text.chars().all(|c| c.is_ascii_uppercase())
+                || t.text == "US"
+                || starters.contains(t.lower())
+        }
+    }
+}
+
 /// The quantity that starts at token `i` (with its qualifier, if any).
 fn quantity_at(chars: &[char], tokens: &[Token], i: usize, actors: &[ActorMatch]) -> Option<Reading> {
+    if !may_start_quantity(&tokens[i]) {
+        return None;
+    }
     let (bound, k) = qualifier_at(tokens, i);
     let between = word(tokens.get(i)) == "between";
     let k = if between { i + 1 } else { k };
@@ -345,7 +369,8 @@ fn quantity_at(chars: &[char], tokens: &[Token], i: usize, actors: &[ActorMatch]
     if word_number && scale == 1.0 {
         let prev = word(k_num.checked_sub(1).and_then(|p| tokens.get(p)));
         let definite = matches!(prev, "the" | "these" | "those" | "both" | "its" | "their" | "his" | "her" | "our");
-        if !matches!(unit.unit, Unit::Troops | Unit::People | Unit::Count) || tokens[k_num].lower == "one" || definite {
+        if !matches!(unit.unit, Unit::Troops | Unit::People | Unit::Count) || tokens[k_num].lower() == "one" || definite
+        {
             return None;
         }
     }
@@ -376,7 +401,7 @@ fn quantity_at(chars: &[char], tokens: &[Token], i: usize, actors: &[ActorMatch]
 /// A qualifier at `i` ("more than", "up to", "about"), and the index after it.
 fn qualifier_at(tokens: &[Token], i: usize) -> (Option<(Bound, String)>, usize) {
     for (words, bound) in QUALIFIERS {
-        let fits = words.iter().enumerate().all(|(n, w)| tokens.get(i + n).is_some_and(|t| t.lower == *w));
+        let fits = words.iter().enumerate().all(|(n, w)| tokens.get(i + n).is_some_and(|t| t.lower() == *w));
         let next = i + words.len();
         // "some", "over", "under" only before digits ("some 3,000", not "some troops").
         let digits_next = tokens.get(next).is_some_and(|t| t.kind == TokKind::Num)
@@ -396,7 +421,7 @@ fn number_at(tokens: &[Token], k: usize) -> Option<(f64, usize)> {
     match t.kind {
         TokKind::Num => Some((parse_num(&t.text)?, k + 1)),
         TokKind::Word => {
-            if t.lower == "a" {
+            if t.lower() == "a" {
                 let next = word(tokens.get(k + 1));
                 return match next {
                     "dozen" => Some((12.0, k + 2)),
@@ -404,11 +429,11 @@ fn number_at(tokens: &[Token], k: usize) -> Option<(f64, usize)> {
                     _ => None,
                 };
             }
-            let (_, v) = NUMBER_WORDS.iter().find(|(w, _)| *w == t.lower)?;
+            let (_, v) = NUMBER_WORDS.iter().find(|(w, _)| *w == t.lower())?;
             if *v >= 20.0
                 && *v < 100.0
                 && is(tokens.get(k + 1), "-")
-                && let Some((_, u)) = tokens.get(k + 2).and_then(|u| NUMBER_WORDS.iter().find(|(w, _)| *w == u.lower))
+                && let Some((_, u)) = tokens.get(k + 2).and_then(|u| NUMBER_WORDS.iter().find(|(w, _)| *w == u.lower()))
                 && *u < 10.0
             {
                 return Some((v + u, k + 3));
@@ -434,7 +459,7 @@ fn parse_num(s: &str) -> Option<f64> {
 /// The second end of a range after a number: "-5,000", "to 5,000", "and 5,000" (after "between").
 fn range_end(tokens: &[Token], at: usize, between: bool) -> Option<(Option<f64>, usize)> {
     let joint = tokens.get(at)?;
-    let ok = if between { joint.lower == "and" } else { matches!(joint.text.as_str(), "-" | "–" | "to") };
+    let ok = if between { joint.lower() == "and" } else { matches!(joint.text.as_str(), "-" | "–" | "to") };
     if !ok || tokens.get(at + 1).is_none_or(|t| t.kind != TokKind::Num) {
         return None;
     }
@@ -475,7 +500,7 @@ fn currency_before(tokens: &[Token], k: usize) -> (Option<Unit>, usize) {
     let code = t.text.len() == 3 && t.text.chars().all(|c| c.is_ascii_uppercase());
     if code
         && num_after(k + 1)
-        && let Some((_, u)) = CURRENCY_WORDS.iter().find(|(w, _)| *w == t.lower)
+        && let Some((_, u)) = CURRENCY_WORDS.iter().find(|(w, _)| *w == t.lower())
     {
         return (Some(*u), k + 1);
     }
@@ -565,8 +590,8 @@ fn headcount(tokens: &[Token], j: usize, scale: f64, num: &Token, actors: &[Acto
         let mods_ok = mods.iter().all(|m| {
             m.kind == TokKind::Word
                 && (actor_at(m).is_some()
-                    || TROOP_MODIFIERS.contains(&m.lower.as_str())
-                    || COUNT_MODIFIERS.contains(&m.lower.as_str()))
+                    || TROOP_MODIFIERS.contains(&m.lower())
+                    || COUNT_MODIFIERS.contains(&m.lower()))
         });
         if !mods_ok {
             return None;
@@ -621,7 +646,7 @@ fn share_of(chars: &[char], tokens: &[Token], at: usize) -> Option<String> {
     let mut last = None;
     for (n, t) in tokens.iter().enumerate().skip(at + 1).take(6) {
         let punct = t.kind == TokKind::Punct && !matches!(t.text.as_str(), "-" | "’" | "'");
-        if punct || STOP.contains(&t.lower.as_str()) {
+        if punct || STOP.contains(&t.lower()) {
             break;
         }
         last = Some(n);

@@ -28,12 +28,19 @@ pub(super) fn relations(sentence: &Sentence) -> Vec<Found> {
     let said = |out: &[Found], rel: RelationKind| out.iter().any(|f| f.value == rel.as_str());
     for c in clauses::clauses(sentence) {
         let r = Reading { s: sentence, c };
-        let hits: Vec<Hit> = TRIGGERS
+        // Each trigger word's kinds, looked up once per token.
+        let mut first: Vec<Option<usize>> = vec![None; TRIGGERS.len()];
+        for k in c.a..c.b {
+            for &n in super::triggers::kinds_of(sentence.words[k]) {
+                if first[n].is_none() && r.holds(TRIGGERS[n].0, k) {
+                    first[n] = Some(k);
+                }
+            }
+        }
+        let hits: Vec<Hit> = first
             .iter()
-            .filter_map(|&(rel, words)| {
-                let ti = (c.a..c.b).find(|&k| words.contains(&sentence.words[k].as_str()) && r.holds(rel, k))?;
-                Some(Hit { rel, ti })
-            })
+            .enumerate()
+            .filter_map(|(n, ti)| ti.map(|ti| Hit { rel: TRIGGERS[n].0, ti }))
             .filter(|h| stated(sentence, c, h))
             // A provision is stated once a sentence ("a mutual defense clause, so an attack on …").
             .filter(|h| h.rel.family() != RelationFamily::Provision || !said(&out, h.rel))
@@ -44,7 +51,7 @@ pub(super) fn relations(sentence: &Sentence) -> Vec<Found> {
             continue;
         };
         // "agreed on prolongation of …": what was agreed on is the relation.
-        if matches!(sentence.words[main.ti].as_str(), "agreed" | "reached")
+        if matches!(sentence.words[main.ti], "agreed" | "reached")
             && let Some(other) = hits
                 .iter()
                 .find(|h| h.ti > main.ti && h.ti <= main.ti + 3 && h.rel.family() != RelationFamily::Provision)
@@ -74,7 +81,7 @@ pub(super) fn relations(sentence: &Sentence) -> Vec<Found> {
 /// Whether the clause states the trigger as done (or, for a provision, as
 /// holding): no negator before it; for events, no modal word either.
 fn stated(s: &Sentence, c: Clause, h: &Hit) -> bool {
-    let w = s.words[h.ti].as_str();
+    let w = s.words[h.ti];
     let verb = w.ends_with("ed")
         || matches!(
             w,
@@ -166,7 +173,7 @@ fn parties(s: &Sentence, ms: &[Mention], c: Clause, h: Hit) -> Parties {
         RelationFamily::Event => {
             // Supplier: subject (agent), "from X"; recipient: the direct object or "to X";
             // a buyer ("bought", "purchased") is the recipient.
-            let buys = matches!(s.words[h.ti].as_str(), "purchased" | "bought");
+            let buys = matches!(s.words[h.ti], "purchased" | "bought");
             let direct: Vec<Mention> = r
                 .after
                 .iter()
@@ -234,8 +241,7 @@ fn relation(
     let clause_dates: Vec<&Found> =
         s.dates.iter().copied().filter(|d| d.start >= s.toks[c.a].start && d.end <= s.toks[c.b - 1].end).collect();
     let date = clause_dates.first().or(s.dates.first()).map(|d| d.value.clone());
-    let verb =
-        trigger.lower.ends_with("ed") || matches!(trigger.lower.as_str(), "sold" | "froze" | "left" | "withdrew");
+    let verb = trigger.lower().ends_with("ed") || matches!(trigger.lower(), "sold" | "froze" | "left" | "withdrew");
     let conf: f64 =
         0.45 + if p.fits { 0.2 } else { 0.0 } + if date.is_some() { 0.1 } else { 0.0 } + if verb { 0.1 } else { 0.0 };
     let word: String = s.chars[trigger.start..trigger.end].iter().collect();

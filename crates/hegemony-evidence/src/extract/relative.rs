@@ -91,7 +91,7 @@ fn years_ago(tokens: &[Token], i: usize, anchor: &Anchor) -> Option<DateAt> {
     let t = &tokens[i];
     let n: i32 = match t.kind {
         TokKind::Num if t.text.len() <= 2 => t.text.parse().ok()?,
-        TokKind::Word => WORDS.iter().position(|w| *w == t.lower).map(|p| p.max(1) as i32)?,
+        TokKind::Word => WORDS.iter().position(|w| *w == t.lower()).map(|p| p.max(1) as i32)?,
         _ => return None,
     };
     if word(tokens.get(i + 2)) != "ago" {
@@ -116,7 +116,7 @@ fn day_word(tokens: &[Token], i: usize, anchor: &Anchor) -> Option<DateAt> {
     let t = &tokens[i];
     let day = anchor.day()?;
     let value = |d: NaiveDate| pd(d.year(), Some(d.month() as u8), Some(d.day() as u8));
-    match t.lower.as_str() {
+    match t.lower() {
         "yesterday" => return Some(DateAt::point(i, value(day.checked_sub_days(Days::new(1))?)?, 0.75, "yesterday")),
         "tomorrow" => return Some(DateAt::point(i, value(day.checked_add_days(Days::new(1))?)?, 0.75, "tomorrow")),
         _ => {}
@@ -125,7 +125,7 @@ fn day_word(tokens: &[Token], i: usize, anchor: &Anchor) -> Option<DateAt> {
     if !matches!(w, "on" | "last" | "this" | "next") || !t.text.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    let wd: Weekday = t.lower.parse().ok().filter(|_| t.lower.ends_with("day"))?;
+    let wd: Weekday = t.lower().parse().ok().filter(|_| t.lower().ends_with("day"))?;
     let back = (7 + day.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
     let d = if w == "next" {
         let ahead = (7 + wd.num_days_from_monday() - day.weekday().num_days_from_monday()) % 7;

@@ -119,19 +119,25 @@ const NEGATIONS: &[&str] = &["not", "no", "never", "without", "t", "nor", "hardl
 /// A stance from the words of a text (lower case): the lexicon with the
 /// most hits wins, a critical word after a negation counting as
 /// supportive and the reverse; no hit is `descriptive`, a tie `neutral`.
-pub fn stance_of(words: &[String]) -> (&'static str, Lexicon) {
+pub fn stance_of<S: AsRef<str>>(words: &[S]) -> (&'static str, Lexicon) {
+    static SIDE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u8>> = std::sync::OnceLock::new();
+    let side = SIDE.get_or_init(|| {
+        let mut m = rustc_hash::FxHashMap::default();
+        m.extend(CRITICAL.iter().map(|w| (*w, 0)));
+        m.extend(CONCERNED.iter().map(|w| (*w, 1)));
+        m.extend(SUPPORTIVE.iter().map(|w| (*w, 2)));
+        m
+    });
     let (mut c, mut k, mut s) = (0, 0, 0);
     for (i, w) in words.iter().enumerate() {
-        let w = w.as_str();
-        let negated = words[i.saturating_sub(3)..i].iter().any(|x| NEGATIONS.contains(&x.as_str()));
-        if CRITICAL.contains(&w) || CONCERNED.contains(&w) {
-            match (negated, CRITICAL.contains(&w)) {
-                (true, _) => s += 1,
-                (false, true) => c += 1,
-                (false, false) => k += 1,
-            }
-        } else if SUPPORTIVE.contains(&w) {
-            if negated { c += 1 } else { s += 1 }
+        let Some(&which) = side.get(w.as_ref()) else { continue };
+        let negated = words[i.saturating_sub(3)..i].iter().any(|x| NEGATIONS.contains(&x.as_ref()));
+        match (which, negated) {
+            (0 | 1, true) => s += 1,
+            (0, false) => c += 1,
+            (1, false) => k += 1,
+            (_, true) => c += 1,
+            _ => s += 1,
         }
     }
     let stance = if c + k + s == 0 {

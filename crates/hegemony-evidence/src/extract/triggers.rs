@@ -91,6 +91,21 @@ pub(super) const TRIGGERS: &[(RelationKind, &[&str])] = &[
     ),
 ];
 
+/// The indices in [`TRIGGERS`] of the kinds a word triggers (most words: none).
+pub(super) fn kinds_of(word: &str) -> &'static [usize] {
+    static INDEX: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Vec<usize>>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut m: rustc_hash::FxHashMap<&'static str, Vec<usize>> = rustc_hash::FxHashMap::default();
+        for (n, (_, words)) in TRIGGERS.iter().enumerate() {
+            for w in *words {
+                m.entry(*w).or_default().push(n);
+            }
+        }
+        m
+    });
+    index.get(word).map(Vec::as_slice).unwrap_or(&[])
+}
+
 /// Nouns of legal texts (a signing needs one in its clause).
 const LEGAL: &[&str] = &[
     "agreement",
@@ -146,7 +161,7 @@ pub(super) struct Reading<'a, 'b> {
 
 impl Reading<'_, '_> {
     fn word(&self, k: usize) -> &str {
-        if k >= self.c.a && k < self.c.b { self.s.words[k].as_str() } else { "" }
+        if k >= self.c.a && k < self.c.b { self.s.words[k] } else { "" }
     }
 
     /// Whether a word of the clause is `w`.
@@ -161,7 +176,7 @@ impl Reading<'_, '_> {
 
     /// Whether a word of the clause is one of `ws`.
     fn any(&self, ws: &[&str]) -> bool {
-        (self.c.a..self.c.b).any(|k| ws.contains(&self.s.words[k].as_str()))
+        (self.c.a..self.c.b).any(|k| ws.contains(&self.s.words[k]))
     }
 
     /// Whether a legal text is named in the clause, or (for "was signed",
@@ -171,9 +186,9 @@ impl Reading<'_, '_> {
         if self.any(LEGAL) {
             return true;
         }
-        let passive = ti > 0 && matches!(self.s.words[ti - 1].as_str(), "was" | "were" | "been" | "is" | "are");
+        let passive = ti > 0 && matches!(self.s.words[ti - 1], "was" | "were" | "been" | "is" | "are");
         passive
-            && (self.s.words.iter().any(|w| LEGAL.contains(&w.as_str()))
+            && (self.s.words.iter().any(|w| LEGAL.contains(w))
                 || self.s.actors.iter().any(|m| {
                     m.actor.kind == ActorKind::Organisation
                         && m.end <= self.s.toks[ti].start

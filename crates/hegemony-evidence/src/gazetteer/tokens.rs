@@ -11,10 +11,28 @@ pub struct Token {
     pub end: usize,
     /// The token as written.
     pub text: String,
-    /// `text` in lower case.
-    pub lower: String,
+    /// `text` in lower case, when it differs (see [`Token::lower`]).
+    lowered: Option<String>,
     /// What kind of token.
     pub kind: TokKind,
+}
+
+impl Token {
+    /// A token of `text` at `start..end`.
+    pub fn new(start: usize, end: usize, text: String, kind: TokKind) -> Token {
+        let lowered = if text.is_ascii() {
+            text.bytes().any(|b| b.is_ascii_uppercase()).then(|| text.to_ascii_lowercase())
+        } else {
+            text.chars().any(char::is_uppercase).then(|| text.to_lowercase())
+        };
+        Token { start, end, text, lowered, kind }
+    }
+
+    /// The token in lower case.
+    #[inline]
+    pub fn lower(&self) -> &str {
+        self.lowered.as_deref().unwrap_or(&self.text)
+    }
 }
 
 /// The kinds of token.
@@ -30,17 +48,19 @@ pub enum TokKind {
 
 /// Splits `chars` into tokens.
 pub fn tokenize(chars: &[char]) -> Vec<Token> {
-    let mut out = Vec::new();
+    // About one token in five characters in running text.
+    let mut out = Vec::with_capacity(chars.len() / 5 + 4);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c.is_whitespace() {
+        if c == ' ' || c.is_whitespace() {
             i += 1;
             continue;
         }
         let start = i;
-        let kind = if c.is_alphabetic() {
-            while i < chars.len() && (chars[i].is_alphabetic() || chars[i] == '\u{301}') {
+        let letter = |c: char| c.is_ascii_alphabetic() || (!c.is_ascii() && (c.is_alphabetic() || c == '\u{301}'));
+        let kind = if letter(c) {
+            while i < chars.len() && letter(chars[i]) {
                 i += 1;
             }
             TokKind::Word
@@ -56,9 +76,9 @@ pub fn tokenize(chars: &[char]) -> Vec<Token> {
             i += 1;
             TokKind::Punct
         };
-        let text: String = chars[start..i].iter().collect();
-        let lower = if text.chars().any(char::is_uppercase) { text.to_lowercase() } else { text.clone() };
-        out.push(Token { start, end: i, text, lower, kind });
+        let mut text = String::with_capacity(i - start);
+        text.extend(&chars[start..i]);
+        out.push(Token::new(start, i, text, kind));
     }
     out
 }

@@ -11,7 +11,7 @@
 
 /// The key of a name: lower case, accents dropped, then per word the
 /// variants merged (kh = h, ks = x, ts = tz = c, w = v, ck = k, ph = f,
-/// j = y, a word-initial "ye" = e, "yev" = "ev", y = i, doubled letters
+/// j = y = i, a word-initial "ye" = e, "yev" = "ev", doubled letters
 /// single, a final a or o of a long word dropped).
 pub fn key(name: &str) -> String {
     name.split(|c: char| c.is_whitespace() || c == '-')
@@ -21,38 +21,69 @@ pub fn key(name: &str) -> String {
         .join(" ")
 }
 
-fn word_key(w: &str) -> String {
-    let mut s: String = w.chars().flat_map(char::to_lowercase).filter_map(base_letter).collect();
-    if let Some(rest) = s.strip_prefix("ye") {
-        s = format!("e{rest}");
-    }
-    for (a, b) in [
-        ("kh", "h"),
-        ("ks", "x"),
-        ("ts", "c"),
-        ("tz", "c"),
-        ("ck", "k"),
-        ("ph", "f"),
-        ("w", "v"),
-        ("yev", "ev"),
-        ("iev", "ev"),
-        ("j", "y"),
-        ("y", "i"),
-    ] {
-        if s.contains(a) {
-            s = s.replace(a, b);
-        }
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if !out.ends_with(c) {
-            out.push(c);
-        }
-    }
+/// The key of one word, in one pass over its letters.
+pub fn word_key(w: &str) -> String {
+    let b: Vec<char> = w.chars().flat_map(char::to_lowercase).filter_map(base_letter).collect();
+    let mut out = String::with_capacity(b.len());
+    transform(&b, &mut |c| {
+        out.push(c);
+        true
+    });
     if out.chars().count() >= 6 && (out.ends_with('a') || out.ends_with('o')) {
         out.pop();
     }
     out
+}
+
+/// The first four letters of a word's key, read from its first eight
+/// letters only and without allocating: a cheap first test before
+/// [`word_key`] (the key's first letters depend on the word's first few).
+pub fn key_head(w: &str) -> [char; 4] {
+    let mut head = [' '; 8];
+    let mut n = 0;
+    for c in w.chars().flat_map(char::to_lowercase).filter_map(base_letter).take(8) {
+        head[n] = c;
+        n += 1;
+    }
+    let mut out = [' '; 4];
+    let mut k = 0;
+    transform(&head[..n], &mut |c| {
+        out[k] = c;
+        k += 1;
+        k < 4
+    });
+    out
+}
+
+/// The letters of a key from a word's base letters, each given to `emit`
+/// (which says whether to go on): the variants merged, doubled letters single.
+fn transform(b: &[char], emit: &mut dyn FnMut(char) -> bool) {
+    let mut i = usize::from(b.starts_with(&['y', 'e']));
+    let mut last = None;
+    while i < b.len() {
+        let (c, n, n2) = (b[i], b.get(i + 1).copied(), b.get(i + 2).copied());
+        let (out, step) = match (c, n) {
+            ('k', Some('h')) => (Some('h'), 2),
+            ('k', Some('s')) => (Some('x'), 2),
+            ('t', Some('s' | 'z')) => (Some('c'), 2),
+            ('c', Some('k')) => (Some('k'), 2),
+            ('p', Some('h')) => (Some('f'), 2),
+            // "Aliyev" = "Aliev", "Tokayev" = "Tokaev"
+            ('y', Some('e')) if n2 == Some('v') => (None, 1),
+            ('w', _) => (Some('v'), 1),
+            ('j' | 'y', _) => (Some('i'), 1),
+            _ => (Some(c), 1),
+        };
+        if let Some(e) = out
+            && last != Some(e)
+        {
+            last = Some(e);
+            if !emit(e) {
+                return;
+            }
+        }
+        i += step;
+    }
 }
 
 /// A letter without its accent (`é` → `e`, `š` → `s`, `ə` → `a`); other

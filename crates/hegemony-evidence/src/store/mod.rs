@@ -250,6 +250,18 @@ impl Store {
     pub fn insert(&mut self, name: &str, v: &NewVersion) -> Result<(i64, i64)> {
         let path = self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         let e = |e: rusqlite::Error| db(&path, e);
+        // The rows of a version refer only to rows this transaction writes (ids from
+        // last_insert_rowid), so their foreign keys need no check, row by row; on again after.
+        self.conn.execute_batch("PRAGMA foreign_keys = OFF").map_err(e)?;
+        let done = self.insert_rows(name, v);
+        self.conn.execute_batch("PRAGMA foreign_keys = ON").map_err(e)?;
+        done
+    }
+
+    /// The rows of [`Store::insert`], in one transaction.
+    fn insert_rows(&mut self, name: &str, v: &NewVersion) -> Result<(i64, i64)> {
+        let path = self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        let e = |e: rusqlite::Error| db(&path, e);
         let tx = self.conn.transaction().map_err(e)?;
         tx.execute("INSERT OR IGNORE INTO documents(name) VALUES (?1)", [name]).map_err(e)?;
         let doc: i64 = tx.query_row("SELECT id FROM documents WHERE name = ?1", [name], |r| r.get(0)).map_err(e)?;
@@ -279,40 +291,46 @@ impl Store {
         )
         .map_err(e)?;
         let vid = tx.last_insert_rowid();
-        for (seq, pa) in v.passages.iter().enumerate() {
-            tx.prepare_cached(
-                "INSERT INTO passages(version_id, seq, start, end, footnote, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )
-            .and_then(|mut st| {
-                st.execute(params![vid, seq as i64, pa.start as i64, pa.end as i64, pa.footnote as i64, pa.text])
-            })
-            .map_err(e)?;
-            let pid = tx.last_insert_rowid();
-            tx.prepare_cached("INSERT INTO passages_fts(rowid, text) VALUES (?1, ?2)")
-                .and_then(|mut st| st.execute(params![pid, pa.text]))
+        {
+            // Each statement prepared once for the version (not looked up again per row).
+            let mut passage = tx
+                .prepare_cached(
+                    "INSERT INTO passages(version_id, seq, start, end, footnote, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
                 .map_err(e)?;
-            for NewCandidate { found: f, span, text } in &pa.candidates {
-                let (actors, detail) = (json(&f.actors)?, json(&f.detail)?);
-                tx.prepare_cached(
+            let mut fts = tx.prepare_cached("INSERT INTO passages_fts(rowid, text) VALUES (?1, ?2)").map_err(e)?;
+            let mut candidate = tx
+                .prepare_cached(
                     "INSERT INTO candidates(version_id, passage_id, kind, start, end, span, text, value, actors, confidence, detail)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 )
-                .and_then(|mut st| {
-                    st.execute(params![
-                        vid,
-                        pid,
-                        f.kind.as_str(),
-                        f.start as i64,
-                        f.end as i64,
-                        span,
-                        text,
-                        f.value,
-                        actors,
-                        f.confidence,
-                        detail,
-                    ])
-                })
                 .map_err(e)?;
+            for (seq, pa) in v.passages.iter().enumerate() {
+                passage
+                    .execute(params![vid, seq as i64, pa.start as i64, pa.end as i64, pa.footnote as i64, pa.text])
+                    .map_err(e)?;
+                let pid = tx.last_insert_rowid();
+                fts.execute(params![pid, pa.text]).map_err(e)?;
+                for NewCandidate { found: f, span, text } in &pa.candidates {
+                    let (actors, detail) = (json(&f.actors)?, json(&f.detail)?);
+                    // The span as read is kept only where it differs from the span with white space squashed.
+                    let text = (!same_squashed(span, text)).then_some(text);
+                    candidate
+                        .execute(params![
+                            vid,
+                            pid,
+                            f.kind.as_str(),
+                            f.start as i64,
+                            f.end as i64,
+                            span,
+                            text,
+                            f.value,
+                            actors,
+                            f.confidence,
+                            detail,
+                        ])
+                        .map_err(e)?;
+                }
             }
         }
         tx.commit().map_err(e)?;
@@ -440,7 +458,7 @@ impl Store {
 }
 
 const CAND_SELECT: &str = "SELECT c.id, v.doc_id, v.version, c.passage_id, c.kind, c.start, c.end, c.span, c.value,
-        c.actors, c.confidence, c.detail, c.status, c.review, c.text
+        c.actors, c.confidence, c.detail, c.status, c.review, c.text, v.date
      FROM candidates c JOIN versions v ON v.id = c.version_id";
 
 /// A candidate row as SQLite holds it (texts not yet read).
@@ -460,6 +478,7 @@ struct StoredCandidate {
     status: String,
     review: Option<String>,
     text: Option<String>,
+    doc_date: Option<String>,
 }
 
 impl StoredCandidate {
@@ -481,6 +500,7 @@ impl StoredCandidate {
             status: r.get(12)?,
             review: r.get(13)?,
             text: r.get(14)?,
+            doc_date: r.get(15)?,
         })
     }
 
@@ -510,11 +530,40 @@ impl StoredCandidate {
             relation,
             actors,
             confidence: self.confidence,
-            detail: Detail::parse(kind, &self.detail)?,
+            detail: {
+                // The document's date is the version's (a detail written by an earlier version may hold it).
+                let mut d = Detail::parse(kind, &self.detail)?;
+                if d.doc_date().is_none() {
+                    d.set_doc_date(self.doc_date);
+                }
+                d
+            },
             status: self.status.parse()?,
             review,
         })
     }
+}
+
+/// Whether `text` is `span` with its white space runs made single spaces (and trimmed).
+fn same_squashed(span: &str, text: &str) -> bool {
+    let mut t = text.chars();
+    let mut pending_space = false;
+    let mut started = false;
+    for c in span.chars() {
+        if c.is_whitespace() {
+            pending_space = started;
+            continue;
+        }
+        if pending_space && t.next() != Some(' ') {
+            return false;
+        }
+        pending_space = false;
+        started = true;
+        if t.next() != Some(c) {
+            return false;
+        }
+    }
+    t.next().is_none()
 }
 
 fn db(path: &Path, e: rusqlite::Error) -> EvidenceError {
@@ -529,6 +578,14 @@ fn json(v: &impl Serialize) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_span_as_read_is_kept_only_where_it_differs() {
+        assert!(same_squashed("Russia and\n  Armenia", "Russia and Armenia"));
+        assert!(same_squashed(" Russia ", "Russia"));
+        assert!(!same_squashed("devel-\nopment", "development"));
+        assert!(!same_squashed("Russia", "Russian"));
+    }
 
     #[test]
     fn a_schema_1_store_is_upgraded_in_place() {
