@@ -725,7 +725,8 @@ fn citation_author(
             Arc::new(Actor { kind: ActorKind::Person, id: format!("person:{}", slug(&name)), state: None, label: name })
         }
     };
-    Some((sur_end, shaped(s, e, actor, "author of a citation", None)))
+    // The given names and initials belong to the match's reading, not to another name.
+    Some((j, shaped(s, e, actor, "author of a citation", None)))
 }
 
 /// A surname alone, of a person the document named in full before.
