@@ -227,7 +227,7 @@ fn parties(s: &Sentence, ms: &[Mention], c: Clause, h: Hit) -> Parties {
 }
 
 /// The candidate of trigger `h` in clause `c`: it spans the clause (a
-/// provision named in an agreement's clause spans its own phrase).
+/// provision named in an agreement's clause too; its trigger says where).
 fn relation(
     s: &Sentence,
     ms: &[Mention],
@@ -245,10 +245,7 @@ fn relation(
     let conf: f64 =
         0.45 + if p.fits { 0.2 } else { 0.0 } + if date.is_some() { 0.1 } else { 0.0 } + if verb { 0.1 } else { 0.0 };
     let word: String = s.chars[trigger.start..trigger.end].iter().collect();
-    let (start, end) = match in_agreement {
-        Some(_) => (trigger.start, s.toks[(h.ti + 6).min(c.b - 1)].end.min(s.toks[c.b - 1].end)),
-        None => (s.toks[c.a].start, s.toks[c.b - 1].end),
-    };
+    let (start, end) = (s.toks[c.a].start, s.toks[c.b - 1].end);
     let detail = RelationDetail {
         rule: format!("trigger '{word}' in a clause; {}", p.how),
         trigger: (trigger.start, trigger.end),
