@@ -595,7 +595,7 @@ async fn ingest(State(s): State<AppState>, h: HeaderMap, b: Result<Bytes, BytesR
     }
     blocking(move || {
         let mut ev = Evidence::open(s.store_path()?)?;
-        let gaz = Gazetteer::build(Some(&s.workspace().kb));
+        let gaz = Gazetteer::load(Some(&s.workspace().kb), None).map_err(EngineError::from)?;
         let done = ev.ingest(r.name.trim(), r.text.as_bytes(), &gaz)?;
         Ok((StatusCode::CREATED, Json(done)).into_response())
     })
