@@ -88,23 +88,24 @@ impl Contiguity {
 pub fn load_contiguity(path: &Path, diags: &mut Diagnostics) -> Result<Contiguity, LoadError> {
     let mut out = Contiguity { last_year: i32::MIN, ..Default::default() };
     let mut seen: FxHashSet<(u16, u16, u8, (i32, u8))> = FxHashSet::default();
-    let input = read_rows(path, ["ccode1", "ccode2", "conttype", "stdate", "enddate"], diags, |line, [c1, c2, k, s, e]| {
-        let (x, z) = (ccode(c1)?, ccode(c2)?);
-        if x == z {
-            return Err((c1.to_string(), "a state is not contiguous with itself".into()));
-        }
-        let kind = code(k, 5, "conttype")?.ok_or_else(|| (k.to_string(), "conttype is required".to_string()))?;
-        let (from, to) = (year_month(s)?, year_month(e)?);
-        if to < from {
-            return Err((format!("{s}..{e}"), "the spell ends before it starts".into()));
-        }
-        out.last_year = out.last_year.max(to.0);
-        let (a, b) = dyad(x, z);
-        if kind != 0 && seen.insert((a, b, kind, from)) {
-            out.spells.push(ContiguitySpell { a, b, kind, from, to, line });
-        }
-        Ok(())
-    })?;
+    let input =
+        read_rows(path, ["ccode1", "ccode2", "conttype", "stdate", "enddate"], diags, |line, [c1, c2, k, s, e]| {
+            let (x, z) = (ccode(c1)?, ccode(c2)?);
+            if x == z {
+                return Err((c1.to_string(), "a state is not contiguous with itself".into()));
+            }
+            let kind = code(k, 5, "conttype")?.ok_or_else(|| (k.to_string(), "conttype is required".to_string()))?;
+            let (from, to) = (year_month(s)?, year_month(e)?);
+            if to < from {
+                return Err((format!("{s}..{e}"), "the spell ends before it starts".into()));
+            }
+            out.last_year = out.last_year.max(to.0);
+            let (a, b) = dyad(x, z);
+            if kind != 0 && seen.insert((a, b, kind, from)) {
+                out.spells.push(ContiguitySpell { a, b, kind, from, to, line });
+            }
+            Ok(())
+        })?;
     out.spells.sort_by_key(|s| (s.a, s.b, s.from));
     out.input = Some(input);
     Ok(out)

@@ -83,8 +83,19 @@ pub fn load_disputes(path: &Path, diags: &mut Diagnostics) -> Result<Disputes, L
     let mut out = Disputes { first_year: i32::MAX, last_year: i32::MIN, ..Default::default() };
     let mut seen: FxHashMap<(u16, u16, i32), usize> = FxHashMap::default();
     let mut rows: Vec<DisputeYear> = Vec::new();
-    let cols =
-        ["dispnum", "ccode1", "ccode2", "year", "cowmidonset", "sidea1", "sidea2", "hostlev1", "hostlev2", "fatality1", "fatality2"];
+    let cols = [
+        "dispnum",
+        "ccode1",
+        "ccode2",
+        "year",
+        "cowmidonset",
+        "sidea1",
+        "sidea2",
+        "hostlev1",
+        "hostlev2",
+        "fatality1",
+        "fatality2",
+    ];
     let input = read_rows(path, cols, diags, |line, [n, c1, c2, y, onset, sa1, sa2, h1, h2, f1, f2]| {
         let dispute: u32 = n.parse().map_err(|_| (n.to_string(), "not a MID number".to_string()))?;
         let (x, z, y) = (ccode(c1)?, ccode(c2)?, year(y)?);

@@ -38,7 +38,7 @@ mod tests;
 use std::path::{Path, PathBuf};
 
 pub use capabilities::{Capabilities, Capability, load_capabilities};
-pub use contiguity::{Contiguity, ContiguitySpell, Contact, load_contiguity};
+pub use contiguity::{Contact, Contiguity, ContiguitySpell, load_contiguity};
 pub use disputes::{DisputeYear, Disputes, load_disputes};
 pub use powers::{PowerKind, PowerSpell, Powers, load_majors, load_maoz_powers};
 pub use rivalries::{Rivalries, Rivalry, RivalryKind, RivalrySource, load_td_rivalries, load_tss_rivalries};

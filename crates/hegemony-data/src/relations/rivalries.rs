@@ -52,7 +52,12 @@ impl RivalryKind {
             "spatial" => RivalryKind::Spatial,
             "ideological" => RivalryKind::Ideological,
             "interventionary" => RivalryKind::Interventionary,
-            _ => return Err((s.to_string(), "not a rivalry type (positional, spatial, ideological, interventionary)".into())),
+            _ => {
+                return Err((
+                    s.to_string(),
+                    "not a rivalry type (positional, spatial, ideological, interventionary)".into(),
+                ));
+            }
         }))
     }
 }
