@@ -75,7 +75,7 @@ mod structure;
 mod tests;
 
 pub use community::{Partition, detect};
-pub use compare::{adjusted_rand_index, match_groups};
+pub use compare::{RandIndex, adjusted_rand_index, match_groups, match_one_to_one};
 pub use polarity::{Polarity, polarity};
 pub use structure::{Character, Complex, Insulator, Node, Settings, Structure, structure};
 

@@ -167,6 +167,20 @@ fn groups_are_matched_to_the_year_before_by_overlap() {
     assert_eq!(match_groups(&prev, &next), vec![Some(0), Some(1), None]);
 }
 
+#[test]
+fn one_to_one_matching_goes_by_jaccard_not_by_overlap() {
+    // Ours: a big group sharing 3 with each of the book's first two, and a
+    // small one inside the first. By overlap the big group would take the
+    // first; by Jaccard {0,1,2} (3/3 = 1 with the first) goes first, and the
+    // big one (3/7 with the second) takes the second.
+    let theirs = vec![vec![0, 1, 2], vec![3, 4, 5]];
+    let ours = vec![vec![0, 1, 2, 3, 4, 5, 6], vec![0, 1, 2]];
+    assert_eq!(match_one_to_one(&ours, &theirs, 0.0), vec![Some(1), Some(0)]);
+    assert_eq!(match_one_to_one(&[vec![9]], &theirs, 0.0), vec![None]);
+    // 3/7 = 0.43 is below a minimum of 0.5: the big group stays unmatched.
+    assert_eq!(match_one_to_one(&ours, &theirs, 0.5), vec![None, Some(0)]);
+}
+
 fn random_network(n: usize, ties: &[(f64, f64, f64)]) -> Network {
     let mut net = Network::new(n);
     let mut k = 0;
