@@ -39,6 +39,7 @@ mod penetration;
 mod prepare;
 pub mod reference;
 pub mod settings;
+mod tables;
 pub mod timeline;
 pub mod views;
 

@@ -131,6 +131,8 @@ pub struct YearNetwork {
     pub powers: Vec<Power>,
     /// Sources carried past their end this year, in words.
     pub carried: Vec<String>,
+    /// (node, node, amity whatever the distance) of every pair with amity components.
+    centre_ties: Vec<(usize, usize, f64)>,
 }
 
 impl YearNetwork {
@@ -144,13 +146,19 @@ impl YearNetwork {
         self.edges.get(&(i.min(j), i.max(j)))
     }
 
-    /// The amity and enmity graphs the method reads.
+    /// The amity and enmity graphs the method reads, and the amity whatever
+    /// the distance for the centre test.
     pub fn network(&self) -> Network {
         let mut net = Network::new(self.states.len());
+        let mut reach = hegemony_measures::rsc::Graph::new(self.states.len());
         for (&(i, j), e) in &self.edges {
             net.amity.add(i, j, e.amity);
             net.enmity.add(i, j, e.enmity);
         }
+        for &(i, j, w) in &self.centre_ties {
+            reach.add(i, j, w);
+        }
+        net.centre_ties = Some(reach);
         net
     }
 
@@ -277,8 +285,13 @@ pub(crate) fn build(prep: &Prepared<'_>, inputs: &Inputs<'_>, year: i32, sector:
     }
     let s = &inputs.settings;
     let mut edges = BTreeMap::new();
+    let mut centre_ties = Vec::new();
     for ((i, j), mut components) in b.comps {
         components.sort_by_key(|c| c.kind);
+        let raw: f64 = components.iter().filter(|c| c.kind.is_amity()).map(|c| c.value * c.weight).sum();
+        if raw > 0.0 {
+            centre_ties.push((i, j, raw));
+        }
         let (contact, steps, opp) = reach.get(&(i, j)).copied().unwrap_or((None, None, 0.0));
         let (pi, pj) = (powers[i], powers[j]);
         let global_level = (pi.global && pj.any()) || (pj.global && pi.any());
@@ -318,7 +331,7 @@ pub(crate) fn build(prep: &Prepared<'_>, inputs: &Inputs<'_>, year: i32, sector:
     }
     carried.sort();
     carried.dedup();
-    YearNetwork { year, sector, states, cows, index, edges, cinc, powers, carried }
+    YearNetwork { year, sector, states, cows, index, edges, cinc, powers, carried, centre_ties }
 }
 
 /// (contact kind, steps, opportunity) of every pair within reach.
