@@ -109,3 +109,16 @@ async fn a_year_a_complex_a_path_and_the_book_on_the_real_data() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(t["years"].as_array().unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn the_page_script_is_served_and_loaded_before_the_app() {
+    let s = without_data();
+    let res = router(s.clone()).oneshot(Request::get("/").body(Body::empty()).unwrap()).await.unwrap();
+    let html = String::from_utf8(axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap().to_vec()).unwrap();
+    let (rsc, app) = (html.find(r#"<script src="/assets/rsc.js""#), html.find(r#"<script src="/assets/app.js""#));
+    assert!(rsc.is_some() && rsc < app, "rsc.js must load before app.js, which registers its view");
+    let res = router(s.clone()).oneshot(Request::get("/assets/rsc.js").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let js = String::from_utf8(axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap().to_vec()).unwrap();
+    assert!(!js.contains("innerHTML") && !js.contains("eval("), "text is set as text, never as markup");
+}
