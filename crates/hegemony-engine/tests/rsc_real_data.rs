@@ -255,6 +255,23 @@ fn every_year_from_1946_has_complexes_and_moves_name_their_ties() {
 
 #[test]
 #[ignore = "real data: needs ../shared/data"]
+fn the_economic_sector_is_a_layer_of_its_own() {
+    let s = settings(None);
+    let inputs = Inputs::new(workspace(), &s);
+    let v = hegemony_engine::rsc::year(&inputs, 2005, Sector::Economic, false).unwrap();
+    assert_eq!(v.sector, Sector::Economic);
+    let na = v.complexes.iter().find(|c| c.members.iter().any(|m| m == "USA")).unwrap();
+    for s in ["CAN", "MEX"] {
+        assert!(na.members.iter().any(|m| m == s), "{s}: {:?}", na.members);
+    }
+    // Only trade: no enmity, so every complex is a security community on this layer.
+    assert!(v.complexes.iter().all(|c| c.character.enmity == 0.0));
+    let n = hegemony_engine::rsc::complex_network(&inputs, 2005, Sector::Economic, "USA").unwrap();
+    assert!(n.edges.iter().all(|e| e.components.iter().all(|c| c.kind == hegemony_engine::rsc::Kind::Trade)));
+}
+
+#[test]
+#[ignore = "real data: needs ../shared/data"]
 fn bad_input_says_which_datasets_cover_which_years() {
     let s = settings(None);
     let inputs = Inputs::new(workspace(), &s);
