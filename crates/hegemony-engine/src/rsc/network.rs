@@ -334,14 +334,17 @@ pub(crate) fn build(prep: &Prepared<'_>, inputs: &Inputs<'_>, year: i32, sector:
     YearNetwork { year, sector, states, cows, index, edges, cinc, powers, carried, centre_ties }
 }
 
-/// (contact kind, steps, opportunity) of every pair within reach.
+/// (contact kind, steps, opportunity) of a pair.
+type Reach = (Option<u8>, Option<u8>, f64);
+
+/// The reach of every pair within reach.
 fn opportunity(
     inputs: &Inputs<'_>,
     year: i32,
     cows: &[u16],
     powers: &[Power],
     carried: &mut Vec<String>,
-) -> FxHashMap<(usize, usize), (Option<u8>, Option<u8>, f64)> {
+) -> FxHashMap<(usize, usize), Reach> {
     let o = &inputs.settings.opportunity;
     let n = cows.len();
     let mut out = FxHashMap::default();
@@ -394,18 +397,21 @@ fn opportunity(
     out
 }
 
+/// (first year, last year, (supplier, TIV, share) largest first, whether the window is carried).
+pub(crate) type ArmsWindow = (i32, i32, Vec<(u16, f64, f64)>, bool);
+
 /// The shares of each recipient's arms imports in the window ending at
 /// `year` (or at the register's last year), by supplier.
 pub(crate) fn arms_shares(
     inputs: &Inputs<'_>,
     year: i32,
     recipient: u16,
-) -> Option<(i32, i32, Vec<(u16, f64, f64)>, bool)> {
+) -> Option<ArmsWindow> {
     let arms = inputs.data.arms.as_ref()?;
     let to = year.min(arms.last_year);
     let from = to - inputs.settings.options.arms_window + 1;
     let shares = supplier_shares(arms.to(recipient).iter().map(|t| (t.supplier, t.year, t.tiv)), from, to);
-    (shares.total > 0.0).then(|| (from, to, shares.suppliers, year > arms.last_year))
+    (shares.total > 0.0).then_some((from, to, shares.suppliers, year > arms.last_year))
 }
 
 /// The code of a COW state (`COW n` when the registry does not know it).

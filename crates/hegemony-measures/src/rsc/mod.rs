@@ -27,7 +27,7 @@
 //!    below `unstructured_below`, or whose community is too small and which is
 //!    not an insulator.
 //! 3. **Polarity**: capability (CINC) shares inside the complex, the
-//!    Ray–Singer concentration and the number of poles ([`polarity`]).
+//!    Ray–Singer concentration and the number of poles ([`polarity()`]).
 //!    **Centred** on a state that holds at least `centre_share` of the
 //!    complex's capabilities and has amity with at least `centre_reach` of
 //!    the other members (counted whatever the distance, `centre_ties`).
