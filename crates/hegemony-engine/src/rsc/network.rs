@@ -402,11 +402,7 @@ pub(crate) type ArmsWindow = (i32, i32, Vec<(u16, f64, f64)>, bool);
 
 /// The shares of each recipient's arms imports in the window ending at
 /// `year` (or at the register's last year), by supplier.
-pub(crate) fn arms_shares(
-    inputs: &Inputs<'_>,
-    year: i32,
-    recipient: u16,
-) -> Option<ArmsWindow> {
+pub(crate) fn arms_shares(inputs: &Inputs<'_>, year: i32, recipient: u16) -> Option<ArmsWindow> {
     let arms = inputs.data.arms.as_ref()?;
     let to = year.min(arms.last_year);
     let from = to - inputs.settings.options.arms_window + 1;
