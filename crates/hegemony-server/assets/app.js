@@ -221,7 +221,7 @@ function measureLink(name, text) {
 // ---- routing -------------------------------------------------------------
 
 // The pages by the hash's first part; the view files load before this one.
-const VIEWS = { relation: relationView, compare: compareView, map: mapView, evidence: evidenceView, document: documentView, review: reviewView, whatif: whatifView, about: aboutView };
+const VIEWS = { relation: relationView, compare: compareView, map: mapView, evidence: evidenceView, document: documentView, review: reviewView, whatif: whatifView, about: aboutView, rsc: rscView };
 
 let ROUTED = 0;
 async function route() {

@@ -22,7 +22,7 @@ use hegemony_engine::measures::Weights;
 use hegemony_engine::measures::agreement::{AgreementOptions, DyadSelection, PeriodKind};
 use hegemony_engine::measures::ideal::DynamicFit;
 use hegemony_engine::profile::{self, CompareView, PeriodsView, Profile, ProfileReport};
-use hegemony_engine::{AgreementRequest, agreement, ideal, kb, relation, select};
+use hegemony_engine::{AgreementRequest, EngineError, agreement, ideal, kb, relation, select};
 use hegemony_render::{chart, html};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -48,7 +48,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/relations/{dom}/{sub}/panel.svg", get(panel_svg))
         .route("/relations/{dom}/{sub}/table", get(long_rows))
         .route("/compare", get(compare))
-        .route_layer(axum::middleware::from_fn_with_state(state, crate::cached));
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), crate::cached));
     Router::new()
         .route("/openapi.json", get(openapi))
         .route("/health", get(health))
@@ -64,6 +64,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/evidence/candidates", get(candidates))
         .route("/evidence/review", post(review))
         .route("/evidence/ingest", post(ingest))
+        .merge(crate::api_rsc::routes(state))
         .fallback(not_found)
 }
 
@@ -83,21 +84,21 @@ async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
-type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
+pub(crate) type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
 type Dyad = Result<Path<(String, String)>, PathRejection>;
 
-fn params(p: Params) -> ApiResult<HashMap<String, String>> {
+pub(crate) fn params(p: Params) -> ApiResult<HashMap<String, String>> {
     p.map(|Query(m)| m).map_err(|e| ApiError::bad_parameter(e.body_text()))
 }
 
-fn int<T: std::str::FromStr>(m: &HashMap<String, String>, key: &str) -> ApiResult<Option<T>> {
+pub(crate) fn int<T: std::str::FromStr>(m: &HashMap<String, String>, key: &str) -> ApiResult<Option<T>> {
     match m.get(key).map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => s.parse().map(Some).map_err(|_| ApiError::bad_parameter(format!("{key}={s}: not a whole number"))),
     }
 }
 
-fn text<'a>(m: &'a HashMap<String, String>, key: &str) -> Option<&'a str> {
+pub(crate) fn text<'a>(m: &'a HashMap<String, String>, key: &str) -> Option<&'a str> {
     m.get(key).map(|s| s.trim()).filter(|s| !s.is_empty())
 }
 
@@ -124,7 +125,7 @@ fn dyad(p: Dyad) -> ApiResult<(&'static Country, &'static Country)> {
 }
 
 /// Runs an engine call on the blocking pool.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> ApiResult<T> + Send + 'static) -> ApiResult<T> {
+pub(crate) async fn blocking<T: Send + 'static>(f: impl FnOnce() -> ApiResult<T> + Send + 'static) -> ApiResult<T> {
     tokio::task::spawn_blocking(f).await.map_err(|e| ApiError::internal(format!("the computation failed: {e}")))?
 }
 
@@ -246,7 +247,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// An engine view as JSON (objects with sorted keys).
-fn to_json(view: &impl serde::Serialize) -> ApiResult<Value> {
+pub(crate) fn to_json(view: &impl serde::Serialize) -> ApiResult<Value> {
     serde_json::to_value(view).map_err(|e| ApiError::internal(e.to_string()))
 }
 
@@ -602,7 +603,7 @@ async fn ingest(State(s): State<AppState>, h: HeaderMap, b: Result<Bytes, BytesR
     }
     blocking(move || {
         let mut ev = Evidence::open(s.store_path()?)?;
-        let gaz = Gazetteer::build(Some(&s.workspace().kb));
+        let gaz = Gazetteer::load(Some(&s.workspace().kb), None).map_err(EngineError::from)?;
         let done = ev.ingest(r.name.trim(), r.text.as_bytes(), &gaz)?;
         Ok((StatusCode::CREATED, Json(done)).into_response())
     })
