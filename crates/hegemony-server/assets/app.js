@@ -213,6 +213,15 @@ async function citeLine() {
   return box;
 }
 
+/** Every state's name by its code (/api/v1/states with no query lists them all), fetched once. */
+let NAMES = null;
+async function stateNames() {
+  if (!NAMES) NAMES = new Map((await api('/states').catch(() => [])).map((s) => [s.code, s.name]));
+  return NAMES;
+}
+/** A state's name for people (its code if the registry does not know it, or the names are not loaded). */
+function nameOf(code) { return (NAMES && NAMES.get(code)) || code; }
+
 /** A measure's name for people, linked to its explanation on the About page. */
 function measureLink(name, text) {
   return el('a', { href: `#/about?m=${encodeURIComponent(name)}`, title: ABOUT[name] || '' }, text || (SPECS[name] && SPECS[name].label) || name);

@@ -99,10 +99,10 @@ async function compareView(dom = 'RUS', _x, q) {
     clear(out).append(
       el('div', { class: 'bar' }, yearChooser(r.years, r.year, r.complete_year, (y) => { location.hash = `#/compare/${encodeURIComponent(dom)}?states=${encodeURIComponent(states)}&year=${y}`; }),
         ' ', permalink()),
-      r.complete_year === r.year ? el('p', { class: 'muted', id: 'complete-note' }, `${r.year} is the latest year in which every ranked state's composite is measured in all four parts (none predicted, carried or without data); later years are estimates, marked.`)
+      r.complete_year === r.year ? el('p', { class: 'muted', id: 'complete-note' }, `${r.year} is the latest year in which every ranked state's composite is measured in all four parts (none predicted, carried or without data; a part may still lack one of its indicators, marked m); later years are estimates, marked.`)
         : r.complete_year ? el('p', { class: 'muted', id: 'complete-note' }, `The latest year with every part of every ranked state measured is ${r.complete_year}; later values are estimates (p, c) or rest on parts without data (m).`) : null,
       el('div', { class: 'chart' }, plot), el('p', {}, chartExports(`${r.dominant}-${r.year}-dotplot`, () => plot)),
-      el('p', { class: 'muted' }, `Rank among the subordinates, with its interval under random weights. Click a column to sort, a number for what it rests on. p = predicted from a published figure, c = carried from an earlier year, m = rests on a part without data.`),
+      el('p', { class: 'muted' }, `Rank among the subordinates, with its interval under random weights. Click a column to sort, a number for what it rests on. p = predicted from a published figure, c = carried from an earlier year, m = rests on a part without data (on a part: on an indicator without data).`),
       el('p', {}, tableExports(`${r.dominant}-${r.year}-comparison`, flat)),
       el('div', { class: 'scroll' }, table));
   } catch (err) {
@@ -270,6 +270,9 @@ async function mapView(dom = 'RUS', yearArg, q) {
     ]);
     const domName = (await api(`/states?q=${encodeURIComponent(dom)}`).catch(() => [])).find((s) => s.code === r.dominant);
     title.textContent = `${domName ? domName.name : r.dominant}'s hierarchy in ${r.year}`;
+    // The year shown by default, greyed in the empty field (the latest complete year).
+    const yearInput = main().querySelector('form.bar input[name="year"]');
+    if (yearInput && !year) { yearInput.placeholder = String(r.year); yearInput.title = `${r.year}: the latest complete year`; }
     const relation = (code) => { location.hash = `#/relation/${encodeURIComponent(dom)}/${encodeURIComponent(code)}`; };
     const rows = r.rows.slice().sort((a, b) => (a.rank || 1e9) - (b.rank || 1e9));
     const drawn = new Set(data.countries.map((c) => c.state));

@@ -364,11 +364,44 @@ await step('regional security complexes', async () => {
   const cells = await page.$$eval('#rsc-path-strip rect[data-year]', (rs) => rs.map((r) => r.dataset.complex));
   check("the state's path has one cell a year", cells.length === 11, JSON.stringify(cells));
   check("Armenia's path stays with Russia's complex", cells.every((c) => c === 'rsc-RUS'), JSON.stringify(cells));
-  check('the path table names partners', (await page.textContent('#rsc-path-table')).includes('AZE'));
+  const pathText = await page.textContent('#rsc-path-table');
+  check('the path table names partners (names, not codes)', pathText.includes('Azerbaijan') && !/\bAZE\b/.test(pathText), pathText.slice(0, 200));
+  // Names, not codes: the legend, the network's labels, the path's heading.
+  const caucasus = await page.$$eval('#rsc-legend li[data-subcomplex]', (ls) => ls.map((l) => l.textContent).find((t) => t.includes('Armenia')));
+  check('the legend names the subcomplexes\' members', caucasus && caucasus.includes('Azerbaijan') && !/\bARM\b/.test(caucasus), caucasus);
+  const nodes = await page.$$eval('#rsc-network-svg g.rsc-node', (gs) => gs.map((g) => [g.dataset.state, g.querySelector('text').textContent]));
+  check('the network labels its states by name', nodes.some(([c, t]) => c === 'ARM' && t === 'Armenia') && nodes.every(([c, t]) => t !== c), JSON.stringify(nodes.slice(0, 4)));
+  const netCropped = await page.$$eval('#rsc-network-svg g.rsc-node text', (ts) => { const vb = ts[0].ownerSVGElement.viewBox.baseVal; return ts.filter((t) => { const b = t.getBBox(); return b.x < 0 || b.y < 0 || b.x + b.width > vb.width || b.y + b.height > vb.height; }).map((t) => t.textContent); });
+  check('… no name cropped', netCropped.length === 0, JSON.stringify(netCropped));
+  check("the path's heading names the state", (await page.textContent('#rsc-path h3')).startsWith('Armenia between complexes'));
+  // Downloads: the year's placements and the path as CSV, the network as SVG.
+  const get = async (sel) => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(sel)]);
+    return { name: dl.suggestedFilename(), body: fs.readFileSync(await dl.path()).toString('utf8') };
+  };
+  const year = await api('/rsc/years/2005');
+  const placed = year.complexes.reduce((n, c) => n + c.members.length, 0) + year.insulators.length + year.unstructured.length;
+  const complexes = await get('[data-exports="rsc-2005-complexes"] button[data-format="csv"]');
+  const rows = complexes.body.trim().split(/\r?\n/);
+  const armRow = rows.find((r) => r.startsWith('2005,ARM,Armenia,complex,rsc-RUS,'));
+  check('a CSV of the year\'s complexes, a row a state', complexes.name === 'rsc-2005-complexes.csv' && rows[0].startsWith('year,state,name,placement,complex,complex_name') && rows.length === placed + 1 && armRow,
+    `${complexes.name}: ${rows[0]} (${rows.length - 1} rows of ${placed}) ${armRow}`);
+  const pathCsv = await get('[data-exports="ARM-complexes-2015-2025"] button[data-format="csv"]');
+  const pathRows = pathCsv.body.trim().split(/\r?\n/);
+  check("a CSV of the state's path, a row a year", pathRows.length === 12 && pathRows[1].startsWith('2015,ARM,Armenia,complex,rsc-RUS,') && pathRows[1].includes('AZE'), pathRows.slice(0, 2).join(' / '));
+  const netSvg = await get('#rsc-network [data-exports] button[data-format="svg"]');
+  check('an SVG of the network', netSvg.name.endsWith('-network.svg') && netSvg.body.includes('id="rsc-network-svg"'), netSvg.name);
+  check('a button copies the link to this view (the URL holds year, state, years and complex)', (await page.$$('#copy-link')).length === 1);
   await page.screenshot({ path: path.join(shots, 'rsc.png'), fullPage: true });
+  // The permalink: a complex named in the URL opens its network.
+  const other = year.complexes.find((c) => !c.members.includes('ARM'));
+  await open('#/about', 'about');
+  await open(`#/rsc/2005?state=ARM&years=2015-2025&complex=${encodeURIComponent(other.id)}`, 'rsc');
+  await page.waitForSelector('#rsc-network-svg');
+  check('a permalink opens the complex it names', (await page.textContent('#rsc-network h3')) === `Network of ${other.name}`, await page.textContent('#rsc-network h3'));
   await page.click('#rsc-map-svg path[data-state="GEO"]');
   await page.waitForFunction(() => location.hash.includes('state=GEO') && document.body.dataset.ready === 'rsc');
-  check("a click on the map shows that state's path", (await page.textContent('#rsc-path h3')).startsWith('GEO'));
+  check("a click on the map shows that state's path", (await page.textContent('#rsc-path h3')).startsWith('Georgia'));
 });
 
 await step('about', async () => {
@@ -535,7 +568,8 @@ await step('screenshots at 1400 and 400 px', async () => {
   for (const width of [1400, 400]) {
     await page.setViewportSize({ width, height: 1000 });
     for (const [name, hash, ready, wait] of [['relation', '#/relation/RUS/ARM', 'relation', '#panels svg.multiple[data-measure="ideal_distance"]'],
-      ['compare', '#/compare/RUS?states=all', 'compare', '#dotplot'], ['map', '#/map/RUS', 'map', '#map svg.geomap']]) {
+      ['compare', '#/compare/RUS?states=all', 'compare', '#dotplot'], ['map', '#/map/RUS', 'map', '#map svg.geomap'],
+      ['rsc', '#/rsc/2005?state=ARM&years=1991-2025', 'rsc', '#rsc-path-strip']]) {
       await open('#/about', 'about');
       await open(hash, ready);
       await page.waitForSelector(wait);
