@@ -123,16 +123,32 @@ fn phases(s: &mut String, p: &Profile, f: &Frame) {
             PLOT_BOTTOM - TOP,
             esc(&why)
         );
+        let label = phase_label(ph.from, ph.to, x1 - x0);
+        // Smaller in a narrow band; about 0.56 units a character per unit of
+        // font size: kept inside the chart.
+        let (size, attr, pad) = if x1 - x0 < 62.0 { (10.0, r#" font-size="10""#, 2.0) } else { (11.0, "", 3.0) };
+        let width = 0.56 * size * label.chars().count() as f64;
         let _ = write!(
             s,
-            r##"<text class="phase-label" x="{:.1}" y="{:.1}" fill="#555">{}–{}</text>"##,
-            x0 + 3.0,
+            r##"<text class="phase-label" x="{:.1}" y="{:.1}"{attr} fill="#555">{label}</text>"##,
+            (x0 + pad).min(W - 2.0 - width),
             TOP + 12.0,
-            ph.from,
-            ph.to
         );
     }
     s.push_str("</g>");
+}
+
+/// A phase's years as its label: one year alone; in a band too narrow for
+/// "2024–2025" (`width` in chart units), the second year's last two digits
+/// when both are in the same century ("2024–25").
+fn phase_label(from: i32, to: i32, width: f64) -> String {
+    if from == to {
+        from.to_string()
+    } else if width < 62.0 && from / 100 == to / 100 {
+        format!("{from}–{:02}", to % 100)
+    } else {
+        format!("{from}–{to}")
+    }
 }
 
 fn axes(s: &mut String, f: &Frame) {
@@ -376,4 +392,17 @@ fn legend(s: &mut String, p: &Profile, names: &[&str], scenario: bool) {
         }
     }
     s.push_str("</g>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phase_label;
+
+    #[test]
+    fn phase_labels_fit_their_band() {
+        assert_eq!(phase_label(2025, 2025, 27.0), "2025");
+        assert_eq!(phase_label(2024, 2025, 54.0), "2024–25");
+        assert_eq!(phase_label(1999, 2000, 54.0), "1999–2000", "across a century the years stay whole");
+        assert_eq!(phase_label(1995, 2002, 214.0), "1995–2002");
+    }
 }

@@ -427,6 +427,8 @@ await step('relation headline and chart marks', async () => {
   check('the title names the states', (await page.textContent('#title')) === 'Armenia under Russia');
   check('the chart has a y-axis title', (await page.$$('#chart text.y-title')).length === 1);
   check('the band has a legend entry', (await page.$$('#chart g.legend-band')).length === 1);
+  const phaseLabels = await page.$$eval('#chart text.phase-label', (ts) => ts.map((t) => { const b = t.getBBox(); return [t.textContent, b.x, b.x + b.width, t.ownerSVGElement.viewBox.baseVal.width]; }));
+  check('phase labels are whole and apart', phaseLabels.length > 1 && phaseLabels.every(([, x0, x1, w], i) => x0 >= 0 && x1 <= w && (i === 0 || phaseLabels[i - 1][2] <= x0)), JSON.stringify(phaseLabels));
   const dash = await page.$$eval('#chart path.line.predicted', (ps) => ps.map((p) => p.getAttribute('stroke-dasharray')));
   check('predicted segments are dashed', dash.length > 0 && dash.every((d) => d && d.split(' ').length === 2), JSON.stringify(dash));
   const hollow = await page.$$eval('#chart circle.pt[data-basis="predicted"]', (cs) => cs.map((c) => c.getAttribute('fill')));
