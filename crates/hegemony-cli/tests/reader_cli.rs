@@ -1,7 +1,8 @@
 //! What issue 18 asked of the command line: long tables for profiles and
 //! comparisons, CSV in a pipe, what-if differences, words instead of Rust
 //! debug text, warnings when years lie outside the votes, the convergence
-//! window of a group, the states' search order and the citation. Each runs
+//! window of a group, the states' search order and the citation; the report's
+//! headline, date, versions and marks, and breaks' values and facts. Each runs
 //! the binary as a user would, without a data folder unless one is made.
 
 use std::path::Path;
@@ -216,4 +217,122 @@ fn cite_names_the_program_and_every_input() {
     assert_eq!(json["made"], "2026-01-01");
     assert_eq!(json["default_data"], true);
     assert!(json["data"].as_array().unwrap().iter().all(|d| d["sha256"].as_str().unwrap().len() == 64));
+}
+
+#[test]
+fn a_period_not_fitted_says_why_in_words() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    std::fs::write(
+        dir.join("unvotes_un_roll_calls.csv"),
+        "rcid,session,importantvote,date,unres,amend,para,short,descr\n\
+         1,71,0,2016-10-01,A/RES/71/1,0,0,a,b\n2,71,0,2016-10-02,A/RES/71/2,0,0,a,b\n",
+    )
+    .unwrap();
+    // Every state votes yes on both: nothing to place anyone by.
+    let mut votes = String::from("rcid,country,country_code,vote\n");
+    for rc in 1..=2 {
+        for (name, code) in [("Russia", "RU"), ("Armenia", "AM"), ("Belarus", "BY"), ("France", "FR")] {
+            votes += &format!("{rc},{name},{code},yes\n");
+        }
+    }
+    std::fs::write(dir.join("unvotes_un_votes.csv"), votes).unwrap();
+    let out = hegemony(&["ideal", "--by", "session", "--data-dir", dir.to_str().unwrap()], dir);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("period 71: all 2 roll calls are unanimous (every counted vote the same)"), "{stderr}");
+    assert!(!stderr.contains('{') && !stderr.contains("AllUnanimous"), "no Rust debug text: {stderr}");
+}
+
+#[test]
+fn the_report_leads_with_the_headline_and_says_how_to_cite() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("report.html");
+    let out = hegemony(&["report", "ARM", "--dominant", "RUS", "--out", file.to_str().unwrap()], home.path());
+    ok(&out);
+    let html = std::fs::read_to_string(&file).unwrap();
+    // The headline comes before the chart, with the value, band, rank and parts.
+    let headline = html.find(r#"class="headline""#).expect("a headline");
+    assert!(headline < html.find("<svg").unwrap(), "the headline leads");
+    let head = &html[headline..html[headline..].find("</div></div>").map_or(html.len(), |e| headline + e)];
+    for part in ["hierarchy (composite) in 2025", "90% band", "rank 2 of 11", "Parts in 2025: measured:"] {
+        assert!(head.contains(part), "{part} missing from {head}");
+    }
+    // The date it was made (SOURCE_DATE_EPOCH), the program and every input's SHA-256.
+    assert!(html.contains("made on 2026-01-01 by hegemony"), "the date and program");
+    let cite = &html[html.find("<h2>How to cite</h2>").expect("how to cite")..];
+    assert!(cite.contains(&format!("hegemony {}", env!("CARGO_PKG_VERSION"))));
+    let hashes = cite
+        .split("<td")
+        .filter(|c| {
+            c.len() > 65
+                && c[1..].split('<').next().is_some_and(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+        })
+        .count();
+    assert!(hashes >= 5, "every data file with its SHA-256: {hashes}");
+    // Predicted and carried values are marked in the table, the basis on hover.
+    assert!(html.contains(r#"class="est" title="predicted">"#) && html.contains(r#"class="est" title="carried">"#));
+    // Key facts numbered on the chart and listed with the same numbers.
+    assert!(html.contains(r#"class="fact-label""#) && html.contains("<h2>Key facts</h2>"));
+}
+
+#[test]
+fn breaks_show_the_years_values_and_list_a_fact_once() {
+    let home = tempfile::tempdir().unwrap();
+    let out = ok(&hegemony(&["profile", "ARM", "--dominant", "RUS", "--by", "year"], home.path()));
+    // The headline's last break gives the years' values, which the table by year shows.
+    let line = out.lines().find(|l| l.trim_start().starts_with("Last break ")).expect("the last break");
+    let year: i32 = line.trim_start()[11..15].parse().unwrap();
+    assert!(line.ends_with(&format!("({} → {year} values).", year - 1)), "{line}");
+    let row = |y: i32| {
+        out.lines()
+            .find(|l| l.starts_with(&format!("  {y}  ")))
+            .unwrap()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let (before, after) = (row(year - 1), row(year));
+    // Columns: year composite security economic institut. alignment …
+    let col = |name: &str| {
+        ["composite", "security", "economic", "institutionalisation", "alignment"]
+            .iter()
+            .position(|c| *c == name)
+            .map(|i| i + 1)
+    };
+    let moves = line.split(": ").nth(1).unwrap();
+    let mut checked = 0;
+    for m in moves.split("; ") {
+        let words: Vec<&str> = m.split_whitespace().collect();
+        let Some(i) = col(&words[0].to_lowercase()) else { continue };
+        // A table cell may carry its basis mark (0.57c, 0.33p).
+        let num = |s: &str| s.trim_end_matches(|c: char| c.is_ascii_alphabetic()).to_string();
+        assert_eq!(num(words[1]), num(&before[i]), "{m} against {before:?}");
+        assert_eq!(num(words[3]), num(&after[i]), "{m} against {after:?}");
+        checked += 1;
+    }
+    assert!(checked >= 2, "{line}");
+    // The breaks' list says its values are phase means, and a fact's entry
+    // under one break is not repeated under the next.
+    let breaks = &out[out.find("Breaks (means of the phase before → after)").expect("labelled as phase means")..];
+    let mut blocks: Vec<Vec<&str>> = Vec::new();
+    for l in breaks.lines().skip(1).take_while(|l| l.starts_with("  ")) {
+        if l.starts_with("   ") {
+            if let Some(b) = blocks.last_mut() {
+                if l.trim_end().ends_with(']') && l.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+                    b.push(l.trim());
+                }
+            }
+        } else {
+            blocks.push(Vec::new());
+        }
+    }
+    assert!(blocks.len() > 5);
+    for w in blocks.windows(2) {
+        assert!(
+            w[1].iter().all(|f| !w[0].contains(f)),
+            "repeated in consecutive breaks: {:?}",
+            w[1].iter().find(|f| w[0].contains(f))
+        );
+    }
 }

@@ -431,6 +431,8 @@ await step('relation headline and chart marks', async () => {
   check('phase labels are whole and apart', phaseLabels.length > 1 && phaseLabels.every(([, x0, x1, w], i) => x0 >= 0 && x1 <= w && (i === 0 || phaseLabels[i - 1][2] <= x0)), JSON.stringify(phaseLabels));
   const dash = await page.$$eval('#chart path.line.predicted', (ps) => ps.map((p) => p.getAttribute('stroke-dasharray')));
   check('predicted segments are dashed', dash.length > 0 && dash.every((d) => d && d.split(' ').length === 2), JSON.stringify(dash));
+  const dotted = await page.$$eval('#chart path.line.carried', (ps) => ps.map((p) => p.getAttribute('stroke-dasharray')));
+  check('carried segments are dotted, apart from the predicted dashes', dotted.length > 0 && dotted.every((d) => d && !dash.includes(d)), JSON.stringify(dotted));
   const hollow = await page.$$eval('#chart circle.pt[data-basis="predicted"]', (cs) => cs.map((c) => c.getAttribute('fill')));
   check('… their points hollow', hollow.length > 0 && hollow.every((f) => f === '#fff'), JSON.stringify(hollow.slice(0, 3)));
   const labels = await page.$$eval('#chart g.fact', (gs) => gs.map((g) => [g.dataset.n, g.querySelector('text.fact-label').textContent, g.querySelector('title').textContent]));
@@ -449,6 +451,10 @@ await step('relation headline and chart marks', async () => {
   await page.waitForSelector('#details-title');
   check('a key fact opens from the keyboard', /Facts of \d{4}/.test(await page.textContent('#details-title')));
   await page.waitForSelector('#year-table a[data-measure="security"][data-year="2016"]');
+  // The table by year marks estimates too: in italics, the basis said on hover.
+  const marked = await page.$$eval('#year-table td.basis-predicted, #year-table td.basis-carried', (tds) => tds.map((t) => [t.className, t.textContent, t.title, getComputedStyle(t).fontStyle]));
+  check('predicted and carried values are marked in the table by year', marked.some(([c]) => c === 'basis-predicted') && marked.some(([c]) => c === 'basis-carried')
+    && marked.every(([c, text, title, style]) => style === 'italic' && /[pc]$/.test(text) && title.length > 5), JSON.stringify(marked.slice(0, 3)));
   await page.focus('#year-table a[data-measure="security"][data-year="2016"]');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => (document.querySelector('#details-title') || {}).textContent === 'Security hierarchy, 2016');
