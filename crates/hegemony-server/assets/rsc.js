@@ -137,7 +137,7 @@ function rscNetwork(net, onState) {
     // The name outside the circle of nodes, along the radius: left of the
     // node on the left half, right of it on the right half.
     const ux = (x - cx) / R, uy = (y - cy) / R;
-    const anchor = ux > 0.2 ? 'start' : ux < -0.2 ? 'end' : 'middle';
+    const anchor = ux > 0.08 ? 'start' : ux < -0.08 ? 'end' : 'middle';
     const lx = x + ux * (r + 6), ly = y + uy * (r + 6) + (anchor === 'middle' ? (uy < 0 ? -2 : 12) : 4);
     svg.appendChild(sel('g', { class: 'rsc-node', 'data-state': m, onclick: () => onState(m) },
       sel('circle', { cx: x, cy: y, r, fill: m === c.centre ? '#1d2b3a' : '#ffffff', stroke: '#1d2b3a', 'stroke-width': 1.5 },
