@@ -318,10 +318,10 @@ fn breaks_show_the_years_values_and_list_a_fact_once() {
     let mut blocks: Vec<Vec<&str>> = Vec::new();
     for l in breaks.lines().skip(1).take_while(|l| l.starts_with("  ")) {
         if l.starts_with("   ") {
-            if let Some(b) = blocks.last_mut() {
-                if l.trim_end().ends_with(']') && l.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
-                    b.push(l.trim());
-                }
+            // A fact's entry: its date first, its id in brackets last.
+            let entry = l.trim_end().ends_with(']') && l.trim_start().starts_with(|c: char| c.is_ascii_digit());
+            if let (true, Some(b)) = (entry, blocks.last_mut()) {
+                b.push(l.trim());
             }
         } else {
             blocks.push(Vec::new());

@@ -32,7 +32,6 @@ function yearTable(profile, open) {
   const series = Object.fromEntries(names.map((n) => [n, new Map(((findMeasure(profile.measures, n) || {}).series || []).map((p) => [p.year, p]))]));
   const years = []; for (let y = profile.years[0]; y <= profile.years[1]; y++) years.push(y);
   return el('table', { class: 'data', id: 'year-table' },
-    el('caption', {}, 'p = predicted from a published figure, c = carried from an earlier year, m = rests on a part without data'),
     el('tr', {}, el('th', {}, 'year'), names.map((n) => el('th', {}, measureLink(n, (SPECS[n] && SPECS[n].short) || n)))),
     years.map((y) => el('tr', { 'data-year': y }, el('td', {}, y), names.map((n) => {
       const p = series[n].get(y);
@@ -135,7 +134,10 @@ async function relationView(dom = 'RUS', sub = 'ARM', q) {
   try {
     const profile = await api(`${base}/profile?${yq}`);
     clear(byYear).append(el('h3', {}, 'By year'), el('p', {}, tableExports(`${sub}-${dom}-profile`, () => api(`${base}/table?${yq}`)),
-      el('span', { class: 'muted' }, ' (every measure and component, one row per year: value, lo, hi, coverage, basis, source)')), yearTable(profile, open));
+      el('span', { class: 'muted' }, ' (every measure and component, one row per year: value, lo, hi, coverage, basis, source)')),
+      // The key above the table, where a narrow screen does not cut it off.
+      el('p', { class: 'muted', id: 'year-key' }, 'p = predicted from a published figure, c = carried from an earlier year, m = rests on a part without data'),
+      yearTable(profile, open));
     const p = await api(`${base}/periods?${yq}`);
     // A fact listed under one phase's start is not repeated under the next.
     const listed = new Set();
