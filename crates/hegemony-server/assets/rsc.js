@@ -183,14 +183,16 @@ function rscPath(path) {
 
 async function rscView(yearArg, _b, q) {
   const year = yearArg || q.get('year') || '2005';
-  const state = (q.get('state') || 'ARM').toUpperCase();
+  await stateNames();
+  // A name typed in the form ("Armenia") is taken as its code.
+  const asked = (q.get('state') || 'ARM').toUpperCase();
+  const state = NAMES.has(asked) ? asked : ([...NAMES].find(([, n]) => n.toUpperCase() === asked) || [asked])[0];
   const years = q.get('years') || '1991-2025';
   const go = (over) => {
     const v = { year, state, years, complex: q.get('complex') || '', ...over };
     const params = [['state', v.state], ['years', v.years], ['complex', v.complex]].filter(([, x]) => x).map(([k, x]) => `${k}=${encodeURIComponent(x)}`);
     location.hash = `#/rsc/${encodeURIComponent(v.year)}?${params.join('&')}`;
   };
-  await stateNames();
   const mapBox = el('div', { class: 'chart geomap-box', id: 'rsc-map' }, el('p', { class: 'muted' }, 'Finding the complexes…'));
   const mapFoot = el('p', { class: 'exports' });
   const legendBox = el('div', { class: 'panel', id: 'rsc-complexes' });

@@ -402,6 +402,12 @@ await step('regional security complexes', async () => {
   await page.click('#rsc-map-svg path[data-state="GEO"]');
   await page.waitForFunction(() => location.hash.includes('state=GEO') && document.body.dataset.ready === 'rsc');
   check("a click on the map shows that state's path", (await page.textContent('#rsc-path h3')).startsWith('Georgia'));
+  // A name typed in the form is taken as its code: its complex's network opens.
+  await page.fill('input[name="state"]', 'Belarus');
+  await page.click('form.bar button[type="submit"]');
+  await page.waitForFunction(() => location.hash.includes('state=BELARUS') && document.body.dataset.ready === 'rsc');
+  check('a state typed by name opens its path and its complex', (await page.textContent('#rsc-path h3')).startsWith('Belarus between complexes')
+    && (await page.$$('#rsc-network-svg g.rsc-node[data-state="BLR"]')).length === 1);
 });
 
 await step('about', async () => {
