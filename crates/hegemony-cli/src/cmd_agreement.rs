@@ -151,6 +151,9 @@ pub fn run(ctx: &Context, args: &AgreementArgs) -> Result<()> {
         Source::Voeten => VoteSource::Voeten,
     })?;
     ctx.phase(&mut clock, "read");
+    if let Some(w) = options.range.and_then(|r| select::votes_range_warning(&votes, r)) {
+        spinner.suspend(|| ctx.note(format!("warning: {w}")));
+    }
     spinner.set_message("computing agreement");
     let request = agreement::AgreementRequest { dyads, options, weights, explain: args.explain };
     let result = agreement::compute(&votes, request)?;
@@ -194,13 +197,18 @@ fn print_joint_tables(result: &agreement::AgreementResult) {
             println!("  {:<12}{:>9}{:>9}{:>9}", name, t.counts[i][0], t.counts[i][1], t.counts[i][2]);
         }
         println!(
-            "  identical {}  agree {}  S(abs) {}  S(sq) {}  kappa {}  pi {}  ({w:?} weights)\n",
+            "  identical {}  agree {}  S(abs) {}  S(sq) {}  kappa {}  pi {}  ({} weights)\n",
             fmt(t.identical()),
             fmt(t.agree()),
             fmt(t.s_abs()),
             fmt(t.s_sq()),
             fmt(t.kappa(w)),
-            fmt(t.pi(w))
+            fmt(t.pi(w)),
+            match w {
+                Weights::Nominal => "nominal",
+                Weights::Linear => "linear",
+                Weights::Quadratic => "quadratic",
+            }
         );
     }
 }

@@ -52,11 +52,26 @@ pub fn run(ctx: &Context, args: &ConvergenceArgs) -> Result<()> {
         On::Identical => Basis::Identical,
         On::Agree => Basis::Agree,
     };
-    let range = args.years.as_deref().map(crate::parse_range).transpose()?;
+    let mut range = args.years.as_deref().map(crate::parse_range).transpose()?;
+    let registry = Registry::global();
+    if args.group && range.is_none() {
+        // A group's δ, σ and γ mean something only while all its members vote: from the year they all sat.
+        let members: Vec<&hegemony_core::State> = subs.iter().filter_map(|&c| registry.by_cow(c)).collect();
+        if let Some((from, to)) = select::common_un_years(&members) {
+            range = Some((from, to.min(9999)));
+            ctx.note(format!(
+                "--group without --years: from {from}, the first year all {} states held UN seats{}",
+                members.len(),
+                if to < 9999 { format!(", to {to}, the last") } else { String::new() }
+            ));
+        }
+    }
     let votes = ctx.engine()?.load_votes(VoteSource::Auto)?;
+    if let Some(w) = args.years.as_deref().and(range).and_then(|r| select::votes_range_warning(&votes, r)) {
+        ctx.note(format!("warning: {w}"));
+    }
     let obs = observations(&votes, dominant, &subs, basis, range)?;
     ctx.report_load(&votes);
-    let registry = Registry::global();
     let code = |c: u16| registry.by_cow(c).map(|s| s.code().to_string());
     let mut t = Table::default();
     if args.group {

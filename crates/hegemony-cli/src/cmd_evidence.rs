@@ -21,6 +21,13 @@ use crate::Context;
 pub enum EvFormat {
     Table,
     Json,
+    Csv,
+}
+
+/// The format asked for, else a table on a terminal and CSV in a pipe.
+fn or_by_terminal(f: Option<EvFormat>) -> EvFormat {
+    use std::io::IsTerminal;
+    f.unwrap_or(if std::io::stdout().is_terminal() { EvFormat::Table } else { EvFormat::Csv })
 }
 
 #[derive(Clone, Debug, clap::Args)]
@@ -46,8 +53,9 @@ pub enum EvidenceCommand {
         /// The files
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        #[arg(long, short = 'f', value_enum, default_value_t = EvFormat::Table)]
-        format: EvFormat,
+        /// Output format [default: table on a terminal, csv otherwise]
+        #[arg(long, short = 'f', value_enum)]
+        format: Option<EvFormat>,
         /// Your own names of actors (the format of the built-in gazetteer: kind, id, state,
         /// names separated by '|'); default: gazetteer.tsv beside your knowledge base, if there is one
         #[arg(long, value_name = "FILE")]
@@ -55,8 +63,9 @@ pub enum EvidenceCommand {
     },
     /// The stored documents (latest versions) with their metadata
     Docs {
-        #[arg(long, short = 'f', value_enum, default_value_t = EvFormat::Table)]
-        format: EvFormat,
+        /// Output format [default: table on a terminal, csv otherwise]
+        #[arg(long, short = 'f', value_enum)]
+        format: Option<EvFormat>,
     },
     /// Candidate facts: span, kind, normalised value, actors, confidence, links to the knowledge base
     Candidates {
@@ -69,8 +78,9 @@ pub enum EvidenceCommand {
         /// Only this review status: pending, accepted, rejected
         #[arg(long)]
         status: Option<String>,
-        #[arg(long, short = 'f', value_enum, default_value_t = EvFormat::Table)]
-        format: EvFormat,
+        /// Output format [default: table on a terminal, csv otherwise]
+        #[arg(long, short = 'f', value_enum)]
+        format: Option<EvFormat>,
     },
     /// Full-text search over the passages, ranked, with highlighted snippets
     Search {
@@ -87,8 +97,9 @@ pub enum EvidenceCommand {
         until: Option<i32>,
         #[arg(long, default_value_t = 10)]
         limit: usize,
-        #[arg(long, short = 'f', value_enum, default_value_t = EvFormat::Table)]
-        format: EvFormat,
+        /// Output format [default: table on a terminal, csv otherwise]
+        #[arg(long, short = 'f', value_enum)]
+        format: Option<EvFormat>,
     },
     /// Accept (writing a knowledge-base fact with the span as its source), edit or reject a candidate
     Review {
@@ -135,19 +146,19 @@ pub fn run(ctx: &Context, args: &EvidenceArgs) -> Result<()> {
     let path = store_path(ctx, &args.store)?;
     match &args.command {
         EvidenceCommand::Ingest { files, format, gazetteer } => {
-            ingest(ctx, &path, files, *format, gazetteer.as_deref())
+            ingest(ctx, &path, files, or_by_terminal(*format), gazetteer.as_deref())
         }
-        EvidenceCommand::Docs { format } => docs(&open(&path)?, *format),
+        EvidenceCommand::Docs { format } => docs(&open(&path)?, or_by_terminal(*format)),
         EvidenceCommand::Candidates { doc, kind, status, format } => {
             let kind = kind.as_deref().map(str::parse::<Kind>).transpose().map_err(anyhow::Error::msg)?;
             let status = status.as_deref().map(str::parse::<ReviewStatus>).transpose().map_err(anyhow::Error::msg)?;
             let query = CandidateQuery { doc: *doc, kind, status, limit: None };
-            candidates(ctx, &open(&path)?, &query, *format)
+            candidates(ctx, &open(&path)?, &query, or_by_terminal(*format))
         }
         EvidenceCommand::Search { query, actor, since, until, limit, format } => {
             let actor = actor.as_deref().map(|a| resolve_actor(ctx, a)).transpose()?;
             let f = SearchFilter { actor, since: *since, until: *until, limit: *limit };
-            search(&open(&path)?, query, &f, *format)
+            search(&open(&path)?, query, &f, or_by_terminal(*format))
         }
         EvidenceCommand::Review { id, accept, reject, edit, kb_file, dry_run } => {
             review_cmd(ctx, &open(&path)?, *id, *accept, *reject, edit, kb_file.as_ref(), *dry_run)
@@ -227,8 +238,8 @@ fn ingest(ctx: &Context, path: &Path, files: &[PathBuf], format: EvFormat, user:
     let secs = started.elapsed().as_secs_f64();
     match format {
         EvFormat::Json => print_json(&rows)?,
-        EvFormat::Table => {
-            let mut t = table(&["file", "outcome", "doc", "version", "passages", "candidates"]);
+        EvFormat::Table | EvFormat::Csv => {
+            let mut t = Rows::new(&["file", "outcome", "doc", "version", "passages", "candidates"]);
             for row in &rows {
                 let cells: [String; 5] = match &row.result {
                     FileResult::Ingested(Ingested::Stored { doc, version, passages, candidates, .. }) => [
@@ -249,7 +260,7 @@ fn ingest(ctx: &Context, path: &Path, files: &[PathBuf], format: EvFormat, user:
                 line.extend(cells);
                 t.add_row(line);
             }
-            println!("{t}");
+            t.print(format)?;
         }
     }
     ctx.note(format!(
@@ -271,8 +282,8 @@ fn docs(ev: &Evidence, format: EvFormat) -> Result<()> {
     let docs = ev.documents()?;
     match format {
         EvFormat::Json => print_json(&docs),
-        EvFormat::Table => {
-            let mut t = table(&["doc", "v", "title", "date", "format", "passages", "candidates", "sha256", "name"]);
+        EvFormat::Table | EvFormat::Csv => {
+            let mut t = Rows::new(&["doc", "v", "title", "date", "format", "passages", "candidates", "sha256", "name"]);
             for d in docs {
                 t.add_row(vec![
                     d.doc.to_string(),
@@ -286,7 +297,7 @@ fn docs(ev: &Evidence, format: EvFormat) -> Result<()> {
                     d.name,
                 ]);
             }
-            println!("{t}");
+            t.print(format)?;
             Ok(())
         }
     }
@@ -296,9 +307,9 @@ fn candidates(ctx: &Context, ev: &Evidence, query: &CandidateQuery, format: EvFo
     let cands = ev.candidates(query, || load_kb(ctx))?.candidates;
     match format {
         EvFormat::Json => print_json(&cands),
-        EvFormat::Table => {
+        EvFormat::Table | EvFormat::Csv => {
             let mut t =
-                table(&["id", "doc", "start-end", "kind", "value", "actors", "conf", "status", "span", "links"]);
+                Rows::new(&["id", "doc", "start-end", "kind", "value", "actors", "conf", "status", "span", "links"]);
             for v in &cands {
                 let c = &v.candidate;
                 let span: String = c.span.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -322,7 +333,7 @@ fn candidates(ctx: &Context, ev: &Evidence, query: &CandidateQuery, format: EvFo
                     links.join("; "),
                 ]);
             }
-            println!("{t}");
+            t.print(format)?;
             ctx.note(format!("{} candidate(s)", cands.len()));
             Ok(())
         }
@@ -333,19 +344,20 @@ fn search(ev: &Evidence, query: &str, f: &SearchFilter, format: EvFormat) -> Res
     let hits = ev.search(query, f)?;
     match format {
         EvFormat::Json => print_json(&hits),
-        EvFormat::Table => {
-            let mut t = table(&["rank", "doc", "start-end", "score", "all words", "snippet"]);
+        EvFormat::Table | EvFormat::Csv => {
+            let mut t = Rows::new(&["rank", "doc", "start-end", "relevance", "all words", "snippet"]);
             for (i, h) in hits.iter().enumerate() {
                 t.add_row(vec![
                     (i + 1).to_string(),
                     h.doc.to_string(),
                     format!("{}-{}", h.start, h.end),
-                    format!("{:.2}", h.score),
+                    // bm25 is lower for better matches: negated, a positive relevance.
+                    format!("{:.2}", -h.score),
                     if h.all_words { "yes".into() } else { "some".into() },
                     h.snippet.clone(),
                 ]);
             }
-            println!("{t}");
+            t.print(format)?;
             Ok(())
         }
     }
@@ -387,10 +399,57 @@ fn review_cmd(
     Ok(())
 }
 
-fn table(header: &[&str]) -> Table {
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_header(header.to_vec());
-    t
+/// A table's rows, printed as a table that fits the terminal or as CSV.
+struct Rows {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Rows {
+    fn new(header: &[&str]) -> Rows {
+        Rows { header: header.iter().map(|h| h.to_string()).collect(), rows: Vec::new() }
+    }
+
+    fn add_row(&mut self, row: Vec<String>) {
+        self.rows.push(row);
+    }
+
+    fn print(&self, format: EvFormat) -> Result<()> {
+        let out = std::io::stdout().lock();
+        let done = if format == EvFormat::Csv {
+            let mut w = csv::Writer::from_writer(out);
+            let mut write = || -> csv::Result<()> {
+                w.write_record(&self.header)?;
+                for r in &self.rows {
+                    w.write_record(r)?;
+                }
+                w.flush()?;
+                Ok(())
+            };
+            write().map_err(anyhow::Error::from)
+        } else {
+            let mut t = Table::new();
+            t.load_preset(UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_header(self.header.clone());
+            for r in &self.rows {
+                t.add_row(r.clone());
+            }
+            let mut out = out;
+            writeln!(out, "{t}").map_err(anyhow::Error::from)
+        };
+        // A reader that went away (`| head`) is not an error.
+        match done {
+            Err(e)
+                if e.chain().any(|c| {
+                    c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                }) =>
+            {
+                Ok(())
+            }
+            other => other,
+        }
+    }
 }
 
 fn print_json(v: &impl Serialize) -> Result<()> {

@@ -143,7 +143,13 @@ pub fn run(ctx: &Context, args: &IdealArgs) -> Result<()> {
             ));
         }
         if !fit.never_voted.is_empty() {
-            ctx.note(format!("states that never cast a counted vote (no rows): {:?}", fit.never_voted));
+            let registry = hegemony_core::Registry::global();
+            let names: Vec<String> = fit
+                .never_voted
+                .iter()
+                .map(|&c| registry.by_cow(c).map_or_else(|| c.to_string(), |s| s.code().to_string()))
+                .collect();
+            ctx.note(format!("states that never cast a counted vote (no rows): {}", names.join(", ")));
         }
         if fit.anchor.is_none() {
             ctx.note("no anchor state was fitted: the orientation is arbitrary");
@@ -179,7 +185,7 @@ pub fn run(ctx: &Context, args: &IdealArgs) -> Result<()> {
     ctx.report_load(&votes);
     let excluded: usize = fit.periods.iter().map(|p| p.excluded.len()).sum();
     let skipped: Vec<String> =
-        fit.periods.iter().filter_map(|p| p.skipped.as_ref().map(|why| format!("{} ({why:?})", p.period))).collect();
+        fit.periods.iter().filter_map(|p| p.skipped.as_ref().map(|why| format!("{} ({why})", p.period))).collect();
     let unconverged = fit.periods.iter().filter(|p| p.skipped.is_none() && !p.converged).count();
     ctx.note(format!(
         "{} periods fitted; {excluded} state-periods left out for fewer than {} votes; {unconverged} not converged",

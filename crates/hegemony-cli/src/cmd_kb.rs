@@ -21,6 +21,12 @@ pub enum KbFormat {
     Csv,
 }
 
+/// The format asked for, else a table on a terminal and CSV in a pipe.
+pub fn or_by_terminal(f: Option<KbFormat>) -> KbFormat {
+    use std::io::IsTerminal;
+    f.unwrap_or(if std::io::stdout().is_terminal() { KbFormat::Table } else { KbFormat::Csv })
+}
+
 /// Which knowledge-base files to use (shared by every kb command).
 #[derive(Clone, Debug, Default, clap::Args)]
 pub struct KbSourceArgs {
@@ -103,8 +109,9 @@ pub struct FactsArgs {
     /// asset, dependence, event, claim)
     #[arg(long)]
     pub kind: Option<String>,
-    #[arg(long, short = 'f', value_enum, default_value_t = KbFormat::Table)]
-    pub format: KbFormat,
+    /// Output format [default: table on a terminal, csv otherwise]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<KbFormat>,
     #[command(flatten)]
     pub kb: KbSourceArgs,
 }
@@ -138,15 +145,17 @@ pub enum KbCommand {
         /// The dominant state, e.g. RUS
         #[arg(long = "with", value_name = "STATE")]
         with: String,
-        #[arg(long, short = 'f', value_enum, default_value_t = KbFormat::Table)]
-        format: KbFormat,
+        /// Output format [default: table on a terminal, csv otherwise]
+        #[arg(long, short = 'f', value_enum)]
+        format: Option<KbFormat>,
         #[command(flatten)]
         kb: KbSourceArgs,
     },
     /// Counts of facts by kind and by state
     Stats {
-        #[arg(long, short = 'f', value_enum, default_value_t = KbFormat::Table)]
-        format: KbFormat,
+        /// Output format [default: table on a terminal, csv otherwise]
+        #[arg(long, short = 'f', value_enum)]
+        format: Option<KbFormat>,
         #[command(flatten)]
         kb: KbSourceArgs,
     },
@@ -234,7 +243,7 @@ pub fn run_facts(args: &FactsArgs) -> Result<()> {
             ]
         })
         .collect();
-    match args.format {
+    match or_by_terminal(args.format) {
         KbFormat::Json => print_json(&serde_json::to_value(relation::facts_view(&facts, args.year))?),
         KbFormat::Csv => print_csv(&header, &rows),
         KbFormat::Table => {
@@ -309,7 +318,7 @@ pub fn run_kb(cmd: &KbCommand) -> Result<()> {
             let kb = kb.load()?;
             let entries = kb.timeline(&sub, &dom);
             eprintln!("{} dated entries for {sub} with {dom}", entries.len());
-            match format {
+            match or_by_terminal(*format) {
                 KbFormat::Json => print_json(&serde_json::to_value(&entries)?),
                 KbFormat::Csv => {
                     let rows: Vec<Vec<String>> = entries
@@ -350,6 +359,7 @@ pub fn run_kb(cmd: &KbCommand) -> Result<()> {
             let kb = kb.load()?;
             let by_kind = kb.counts_by_kind();
             let by_state = kb.counts_by_state();
+            let format = &or_by_terminal(*format);
             match format {
                 KbFormat::Json => {
                     let v = serde_json::json!({ "total": kb.facts().len(), "by_kind": by_kind, "by_state": by_state });

@@ -43,6 +43,20 @@ pub enum ReportFormat {
     Json,
 }
 
+/// The formats of `profile` and `compare`: the report, JSON, or the long
+/// table (one row per state, year and measure) as CSV or Parquet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ProfileFormat {
+    /// The readable report
+    Table,
+    /// Every series, component and source
+    Json,
+    /// subordinate, dominant, year, measure, value, lo, hi, coverage, basis, source
+    Csv,
+    /// The same long table as Parquet (needs --out)
+    Parquet,
+}
+
 #[derive(clap::Args)]
 pub struct ProfileArgs {
     /// The subordinate state
@@ -53,7 +67,10 @@ pub struct ProfileArgs {
     #[arg(long, value_enum, default_value = "phase")]
     by: By,
     #[arg(long, short = 'f', value_enum, default_value = "table")]
-    format: ReportFormat,
+    format: ProfileFormat,
+    /// Write to this file (atomically) instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    out: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -69,13 +86,17 @@ pub struct CompareArgs {
     /// Rank every subordinate of the dominant state
     #[arg(long)]
     all: bool,
-    /// The year compared [default: the last year of the range]
+    /// The year compared [default: the latest year in which every ranked state's composite is measured in all
+    /// its parts (none predicted, carried or without data)]
     #[arg(long)]
     year: Option<i32>,
     #[command(flatten)]
     inputs: ProfileInputArgs,
     #[arg(long, short = 'f', value_enum, default_value = "table")]
-    format: ReportFormat,
+    format: ProfileFormat,
+    /// Write to this file (atomically) instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    out: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -133,6 +154,30 @@ pub struct MeasuresArgs {
     /// table (name, label, unit, part of), json (the whole catalogue) or markdown (docs/measures.md)
     #[arg(long, short = 'f', value_enum, default_value = "table")]
     format: MeasuresFormat,
+}
+
+#[derive(clap::Args)]
+pub struct CiteArgs {
+    /// table (the line to cite and the files) or json
+    #[arg(long, short = 'f', value_enum, default_value = "table")]
+    format: ReportFormat,
+}
+
+/// `hegemony cite`: how to cite results computed on this knowledge base and data folder.
+pub fn run_cite(ctx: &Context, args: &CiteArgs) -> Result<()> {
+    let ws = load_workspace(ctx, None, None)?;
+    let c = hegemony_engine::citation::Citation::of(&ws, None);
+    match args.format {
+        ReportFormat::Json => json(&c),
+        ReportFormat::Table => {
+            let mut out = format!("{}\n\n", c.text);
+            for d in &c.data {
+                out.push_str(&format!("{}  {}  {} rows\n", d.sha256, d.file, d.rows));
+            }
+            out.push_str(&format!("{}  knowledge base, {} facts\n", c.knowledge_base.sha256, c.knowledge_base.facts));
+            print(&out)
+        }
+    }
 }
 
 /// `hegemony measures`: the catalogue of measures.
@@ -230,6 +275,25 @@ impl Loaded {
     }
 }
 
+impl Loaded {
+    /// The profile a command shows: the what-if's when there is one (said on stderr).
+    fn shown<'a>(
+        &self,
+        ctx: &Context,
+        args: &ProfileInputArgs,
+        base: &'a [Profile],
+        scenario: Option<&'a [Profile]>,
+    ) -> &'a Profile {
+        match scenario {
+            Some(s) => {
+                ctx.note(format!("what-if ({}): values on the changed knowledge base", args.changes().join(", ")));
+                &s[0]
+            }
+            None => &base[0],
+        }
+    }
+}
+
 /// Writes to stdout; a reader that went away (`| head`) is not an error.
 fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
@@ -253,20 +317,65 @@ pub fn run_profile(ctx: &Context, args: &ProfileArgs) -> Result<()> {
     ctx.note(format!("profile computed in {:.0} ms", started.elapsed().as_secs_f64() * 1e3));
     let p = &base[0];
     let scenario = scenario.as_ref().map(|s| &s[0]);
+    let out = args.out.as_deref();
     match args.format {
-        ReportFormat::Json => json(&ProfileReport::new(p, scenario)),
-        ReportFormat::Table => {
+        ProfileFormat::Json => write_text(out, &json_text(&ProfileReport::new(p, scenario))?),
+        ProfileFormat::Csv | ProfileFormat::Parquet => {
+            // With a what-if, the scenario's values (the baseline is the same command without it).
+            let shown = scenario.unwrap_or(p);
+            long(args.format, out, &profile::long_table(std::slice::from_ref(shown), None), &loaded, scenario.is_some())
+        }
+        ProfileFormat::Table => {
             let by = match args.by {
                 By::Phase => text::By::Phase,
                 By::Year => text::By::Year,
             };
-            let mut out = text::report(p, by);
+            let mut text = text::report(p, by);
             if let Some(s) = scenario {
-                out.push_str(&text::what_if(&args.inputs.changes(), &profile::differences(p, s)));
+                text.push_str(&text::what_if(&args.inputs.changes(), &profile::differences(p, s)));
             }
-            print(&out)
+            write_text(out, &text)
         }
     }
+}
+
+/// Text to `out`, or to stdout.
+fn write_text(out: Option<&Path>, text: &str) -> Result<()> {
+    match out {
+        Some(path) => crate::output::write_atomically(path, |w| Ok(w.write_all(text.as_bytes())?)),
+        None => print(text),
+    }
+}
+
+/// JSON with the keys of every object sorted.
+fn json_text(value: &impl serde::Serialize) -> Result<String> {
+    Ok(serde_json::to_string_pretty(&serde_json::to_value(value)?)? + "\n")
+}
+
+/// The long table as CSV or Parquet, with the citation's inputs as its
+/// provenance (Parquet metadata).
+fn long(
+    format: ProfileFormat,
+    out: Option<&Path>,
+    table: &hegemony_engine::Table,
+    loaded: &Loaded,
+    what_if: bool,
+) -> Result<()> {
+    let mut table = table.clone();
+    let citation = hegemony_engine::citation::Citation::of(&loaded.workspace, loaded.scenario.as_ref());
+    table.provenance.push(("hegemony.citation".into(), serde_json::to_string(&citation)?));
+    if what_if {
+        table.provenance.push(("hegemony.what_if".into(), "values on the changed knowledge base".into()));
+    }
+    let output = crate::output::OutputArgs {
+        format: Some(if format == ProfileFormat::Parquet {
+            crate::output::Format::Parquet
+        } else {
+            crate::output::Format::Csv
+        }),
+        out: out.map(Path::to_path_buf),
+    };
+    output.emit(&table)
 }
 
 /// `hegemony report`: the profile as one self-contained HTML file.
@@ -276,7 +385,8 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<()> {
     let loaded = load(ctx, &args.inputs)?;
     let (base, scenario) = loaded.profiles(dom, &[sub])?;
     let kb = loaded.scenario.as_ref().unwrap_or(&loaded.workspace.kb);
-    let html = hegemony_render::html::render(scenario.as_ref().map_or(&base[0], |s| &s[0]), kb);
+    let citation = hegemony_engine::citation::Citation::of(&loaded.workspace, loaded.scenario.as_ref());
+    let html = hegemony_render::html::render(scenario.as_ref().map_or(&base[0], |s| &s[0]), kb, &citation);
     match &args.out {
         Some(path) => {
             crate::output::write_atomically(path, |w| Ok(w.write_all(html.as_bytes())?))?;
@@ -290,8 +400,9 @@ pub fn run_report(ctx: &Context, args: &ReportArgs) -> Result<()> {
 pub fn run_compare(ctx: &Context, args: &CompareArgs) -> Result<()> {
     let dom = select::state(&args.inputs.dominant)?;
     let loaded = load(ctx, &args.inputs)?;
-    let year = args.year.unwrap_or(loaded.years.1);
-    if !(loaded.years.0..=loaded.years.1).contains(&year) {
+    if let Some(year) = args.year
+        && !(loaded.years.0..=loaded.years.1).contains(&year)
+    {
         anyhow::bail!("--year {year} is outside --years {}", args.inputs.years);
     }
     if args.all && !args.states.is_empty() {
@@ -302,19 +413,48 @@ pub fn run_compare(ctx: &Context, args: &CompareArgs) -> Result<()> {
     }
     let subs = if args.all { vec![] } else { select::states(&args.states.join(","))? };
     let set = if args.all { profile::CompareSet::All } else { profile::CompareSet::States(&subs) };
-    let profiles = profile::compare(&loaded.workspace.inputs(None), dom, set, loaded.years, year)?;
-    match args.format {
-        ReportFormat::Json => json(&profiles),
-        ReportFormat::Table => print(&text::comparison(&profiles, year)),
+    // A what-if (--without, --assume) compares on the changed knowledge base.
+    let inputs = loaded.workspace.inputs(loaded.scenario.as_ref());
+    let (year, complete, profiles) = profile::views::compare_in(&inputs, dom, set, loaded.years, args.year)?;
+    if args.year.is_none() {
+        ctx.note(match complete {
+            Some(y) => format!("{y}: the latest year every ranked state's composite is measured in all its parts (none predicted, carried or without data)"),
+            None => format!("{year}: no year has every part of every ranked state measured"),
+        });
     }
+    let out = args.out.as_deref();
+    let mut text = match args.format {
+        ProfileFormat::Json => json_text(&profiles)?,
+        ProfileFormat::Table => text::comparison(&profiles, year),
+        ProfileFormat::Csv | ProfileFormat::Parquet => {
+            return long(
+                args.format,
+                out,
+                &profile::long_table(&profiles, Some(year)),
+                &loaded,
+                loaded.scenario.is_some(),
+            );
+        }
+    };
+    if loaded.scenario.is_some() && args.format == ProfileFormat::Table {
+        let again = if args.all { profile::CompareSet::All } else { profile::CompareSet::States(&subs) };
+        let base = profile::views::compare_in(&loaded.workspace.inputs(None), dom, again, loaded.years, Some(year))?.2;
+        for w in &profiles {
+            let Some(b) = base.iter().find(|b| b.subordinate == w.subordinate) else { continue };
+            let diff: Vec<profile::Difference> =
+                profile::differences(b, w).into_iter().filter(|d| d.year == year).collect();
+            text.push_str(&text::what_if(&[format!("{}, {}", b.subordinate, args.inputs.changes().join(", "))], &diff));
+        }
+    }
+    write_text(out, &text)
 }
 
 pub fn run_periods(ctx: &Context, args: &PeriodsArgs) -> Result<()> {
     let sub = select::state(&args.state)?;
     let dom = select::state(&args.inputs.dominant)?;
     let loaded = load(ctx, &args.inputs)?;
-    let (base, _) = loaded.profiles(dom, &[sub])?;
-    let p = &base[0];
+    let (base, scenario) = loaded.profiles(dom, &[sub])?;
+    let p = loaded.shown(ctx, &args.inputs, &base, scenario.as_deref());
     match args.format {
         ReportFormat::Json => json(&profile::PeriodsView::new(p)),
         ReportFormat::Table => {
@@ -332,13 +472,20 @@ pub fn run_explain(ctx: &Context, args: &ExplainArgs) -> Result<()> {
     if !(loaded.years.0..=loaded.years.1).contains(&args.year) {
         anyhow::bail!("--year {} is outside --years {}", args.year, args.inputs.years);
     }
-    let (base, _) = loaded.profiles(dom, &[sub])?;
-    let p = &base[0];
+    let (base, scenario) = loaded.profiles(dom, &[sub])?;
+    let p = loaded.shown(ctx, &args.inputs, &base, scenario.as_deref());
     match args.format {
         ReportFormat::Json => json(&profile::explain_year(p, args.year, args.measure.as_deref(), None)?),
         ReportFormat::Table => {
             let measures = profile::explained(p, args.measure.as_deref())?;
-            print(&text::explain(p, args.year, &measures, &loaded.workspace.kb))
+            let kb = loaded.scenario.as_ref().unwrap_or(&loaded.workspace.kb);
+            let mut out = text::explain(p, args.year, &measures, kb);
+            if let Some(s) = &scenario {
+                let diff: Vec<profile::Difference> =
+                    profile::differences(&base[0], &s[0]).into_iter().filter(|d| d.year == args.year).collect();
+                out.push_str(&text::what_if(&args.inputs.changes(), &diff));
+            }
+            print(&out)
         }
     }
 }

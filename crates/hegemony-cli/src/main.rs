@@ -65,6 +65,8 @@ enum Command {
     Explain(cmd_profile::ExplainArgs),
     /// The measures of the profile: what each means, what counts, coverage, and how missing years are treated
     Measures(cmd_profile::MeasuresArgs),
+    /// How to cite results: the program's version, the knowledge base's and every data file's SHA-256, the date
+    Cite(cmd_profile::CiteArgs),
     /// The datasets: what the data folder holds, and downloads
     #[command(subcommand)]
     Data(cmd_data::DataCommand),
@@ -161,6 +163,7 @@ fn main() -> ExitCode {
         Command::Serve(a) => cmd_serve::run(&ctx, a),
         Command::Explain(a) => cmd_profile::run_explain(&ctx, a),
         Command::Measures(a) => cmd_profile::run_measures(a),
+        Command::Cite(a) => cmd_profile::run_cite(&ctx, a),
         Command::Ideal(a) => cmd_ideal::run(&ctx, a),
         Command::Convergence(a) => cmd_convergence::run(&ctx, a),
         Command::Institutionalisation(a) => cmd_institutions::run(&ctx, a),

@@ -158,6 +158,8 @@ fn write_json(table: &Table, w: &mut dyn Write) -> Result<()> {
 fn write_text_table(table: &Table, w: &mut dyn Write) -> Result<()> {
     let mut t = comfy_table::Table::new();
     t.load_preset(comfy_table::presets::NOTHING);
+    // As wide as the terminal (wrapping long cells), when there is one.
+    t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
     t.set_style(comfy_table::TableComponent::HeaderLines, '─');
     t.set_style(comfy_table::TableComponent::MiddleHeaderIntersections, '─');
     t.set_header(table.columns.iter().map(|c| c.name.as_str()));

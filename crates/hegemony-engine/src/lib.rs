@@ -5,6 +5,7 @@
 
 pub mod agreement;
 pub mod alliances;
+pub mod citation;
 pub mod convergence;
 pub mod default_data;
 pub mod evidence;

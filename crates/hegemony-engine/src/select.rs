@@ -69,3 +69,66 @@ pub fn years(s: &str) -> Result<(i32, i32), EngineError> {
     }
     Ok((a, b))
 }
+
+/// The years in which every one of `states` had a UN seat (from the first
+/// year all of them sat to the last; `None` if they never sat together):
+/// the window in which a group of them can be compared (post-Soviet states:
+/// from 1992). Years are calendar years of the seats' spells.
+pub fn common_un_years(states: &[&State]) -> Option<(i32, i32)> {
+    let mut from = i32::MIN;
+    let mut to = i32::MAX;
+    for s in states {
+        let first = s.un_spells.iter().map(|sp| sp.start.year()).min()?;
+        let last = if s.un_spells.iter().any(|sp| sp.end.is_none()) {
+            i32::MAX
+        } else {
+            s.un_spells.iter().filter_map(|sp| sp.end.map(|e| e.year())).max()?
+        };
+        from = from.max(first);
+        to = to.min(last);
+    }
+    (from <= to && from > i32::MIN).then_some((from, to))
+}
+
+/// The first and last session year of a vote record (`None`: no roll call).
+pub fn vote_years(votes: &hegemony_data::LoadedVotes) -> Option<(i32, i32)> {
+    let years = votes.record.roll_calls.iter().map(|r| r.session_year());
+    Some((years.clone().min()?, years.max()?))
+}
+
+/// A warning when `asked` reaches past the years of the vote record, with
+/// how to get later sessions; `None` when the record covers the range.
+pub fn votes_range_warning(votes: &hegemony_data::LoadedVotes, asked: (i32, i32)) -> Option<String> {
+    let (first, last) = vote_years(votes)?;
+    let mut out = Vec::new();
+    if asked.1 > last {
+        out.push(format!(
+            "the votes here end in {last}: {}–{} has no roll calls; `hegemony data fetch undl` (the UN Digital \
+             Library's record) brings later sessions",
+            last + 1,
+            asked.1
+        ));
+    }
+    if asked.0 < first {
+        out.push(format!("the votes here begin in {first}: {}–{} has no roll calls", asked.0, first - 1));
+    }
+    (!out.is_empty()).then(|| out.join("; "))
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::*;
+
+    #[test]
+    fn the_post_soviet_states_sit_together_from_1992() {
+        let group = Registry::global().group("post-soviet").unwrap();
+        let (from, to) = common_un_years(&group).unwrap();
+        assert_eq!(from, 1992, "Armenia, Azerbaijan, Kazakhstan … took their seats in 1992");
+        assert_eq!(to, i32::MAX, "all still sit");
+        // A state that left the UN ends the window: East Germany and Armenia never sat together;
+        // East and West Germany did, 1973–1990.
+        let r = Registry::global();
+        assert_eq!(common_un_years(&[r.resolve("GDR").unwrap(), r.resolve("ARM").unwrap()]), None);
+        assert_eq!(common_un_years(&[r.resolve("GDR").unwrap(), r.resolve("GFR").unwrap()]), Some((1973, 1990)));
+    }
+}

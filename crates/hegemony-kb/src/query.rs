@@ -300,11 +300,14 @@ impl KnowledgeBase {
                 }
                 Detail::Dependence(d) => {
                     if let Some(s) = f.end.or(f.start) {
+                        // In words: "ARM trade share: 35 percent in 2023".
                         let w = match (d.window_from, d.window_to) {
-                            (Some(a), Some(b)) => format!(" over {a}-{b}"),
+                            (Some(a), Some(b)) if a == b => format!(" in {a}"),
+                            (Some(a), Some(b)) => format!(" over {a}–{b}"),
                             _ => String::new(),
                         };
-                        push(s, f, format!("{} {}: {} {}{w}", d.subject, d.indicator, d.value, d.unit));
+                        let words = |s: &str| s.replace('_', " ");
+                        push(s, f, format!("{} {}: {} {}{w}", d.subject, words(&d.indicator), d.value, words(&d.unit)));
                     }
                 }
                 Detail::Event(_) | Detail::Claim(_) => {

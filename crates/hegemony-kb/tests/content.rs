@@ -159,6 +159,10 @@ fn timeline_reads_in_order() {
         pos("CSTO status: frozen"),
     ];
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    // Dependence figures read as words: one year "in", a window "over".
+    pos("ARM trade share: 35 percent in 2023");
+    pos("ARM arms import share: 87.5 percent over 2012–2021");
+    assert!(tl.iter().all(|e| !e.text.contains("_share")), "no field names in the text");
 }
 
 #[test]

@@ -5,12 +5,16 @@
 //! Structure the dashboard and its tests rely on: `g.phases > rect.phase`
 //! (`data-from`, `data-to`), `g.series[data-measure]` with `path.line`,
 //! `path.band` (lo–hi) and `circle.pt` (`data-year`, `data-value`),
-//! `g.scenario[data-measure]` (what-if, dashed), `g.facts > path.fact`
-//! (`data-id`, `data-year`), each with a `<title>`.
+//! `g.scenario[data-measure]` (what-if, long dashes), `path.line.predicted`
+//! (dashed) and `path.line.carried` (dotted) beside the measured `path.line`,
+//! `g.facts > g.fact` (`data-id`, `data-year`, `data-n`: the key fact's
+//! number, its label; focusable) holding `path.fact` and `text.fact-label`,
+//! each with a `<title>`; `text.y-title` (the y axis); the legend's
+//! `g.legend-band`.
 
 use std::fmt::Write as _;
 
-use hegemony_engine::kb::KnowledgeBase;
+use hegemony_engine::kb::{KnowledgeBase, TimelineEntry};
 use hegemony_engine::profile::{Basis, Measure, Profile};
 
 use crate::esc;
@@ -18,27 +22,25 @@ use crate::esc;
 /// The measures drawn when none are named: the composite and its four parts.
 pub const DEFAULT_MEASURES: [&str; 5] = ["composite", "security", "economic", "institutionalisation", "alignment"];
 
-/// A colour per measure (colour-blind safe, Okabe–Ito).
+/// A colour per measure (colour-blind safe, Okabe–Ito: [`crate::palette`]).
 pub fn colour(measure: &str) -> &'static str {
-    match measure {
-        "composite" => "#000000",
-        "security" => "#D55E00",
-        "economic" => "#0072B2",
-        "institutionalisation" => "#009E73",
-        "alignment" => "#CC79A7",
-        "alignment_residual" => "#999999",
-        _ => "#E69F00",
-    }
+    let find = |n: &str| crate::palette::SERIES.iter().find(|(m, _)| *m == n).map(|(_, c)| *c);
+    find(measure).or_else(|| find("other")).unwrap_or("#000000")
 }
 
 const W: f64 = 960.0;
-const H: f64 = 400.0;
-const LEFT: f64 = 44.0;
+const H: f64 = 440.0;
+const LEFT: f64 = 60.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 34.0;
-/// The plot ends here; below are the year axis and the facts' row.
+/// The plot ends here; below are the year axis and the facts' rows.
 const PLOT_BOTTOM: f64 = 320.0;
+/// The first row of key facts (a year's facts are stacked below it).
 const FACT_ROW: f64 = 356.0;
+/// The height of one row of key facts.
+const FACT_STEP: f64 = 13.0;
+/// Key facts of one year drawn at most (the rest are listed, not drawn).
+const FACT_ROWS: usize = 6;
 
 struct Frame {
     from: i32,
@@ -121,16 +123,32 @@ fn phases(s: &mut String, p: &Profile, f: &Frame) {
             PLOT_BOTTOM - TOP,
             esc(&why)
         );
+        let label = phase_label(ph.from, ph.to, x1 - x0);
+        // Smaller in a narrow band; about 0.56 units a character per unit of
+        // font size: kept inside the chart.
+        let (size, attr, pad) = if x1 - x0 < 62.0 { (10.0, r#" font-size="10""#, 2.0) } else { (11.0, "", 3.0) };
+        let width = 0.56 * size * label.chars().count() as f64;
         let _ = write!(
             s,
-            r##"<text class="phase-label" x="{:.1}" y="{:.1}" fill="#555">{}–{}</text>"##,
-            x0 + 3.0,
+            r##"<text class="phase-label" x="{:.1}" y="{:.1}"{attr} fill="#555">{label}</text>"##,
+            (x0 + pad).min(W - 2.0 - width),
             TOP + 12.0,
-            ph.from,
-            ph.to
         );
     }
     s.push_str("</g>");
+}
+
+/// A phase's years as its label: one year alone; in a band too narrow for
+/// "2024–2025" (`width` in chart units), the second year's last two digits
+/// when both are in the same century ("2024–25").
+fn phase_label(from: i32, to: i32, width: f64) -> String {
+    if from == to {
+        from.to_string()
+    } else if width < 62.0 && from / 100 == to / 100 {
+        format!("{from}–{:02}", to % 100)
+    } else {
+        format!("{from}–{to}")
+    }
 }
 
 fn axes(s: &mut String, f: &Frame) {
@@ -157,8 +175,60 @@ fn axes(s: &mut String, f: &Frame) {
         );
         y += step;
     }
-    let _ = write!(s, r#"<text x="{LEFT}" y="{:.1}" stroke="none">key facts</text></g>"#, FACT_ROW - 12.0);
+    let _ = write!(
+        s,
+        r#"<text class="y-title" x="14" y="{:.1}" transform="rotate(-90 14 {:.1})" text-anchor="middle" stroke="none">index 0–1 (1 = most hierarchy)</text>"#,
+        (TOP + PLOT_BOTTOM) / 2.0,
+        (TOP + PLOT_BOTTOM) / 2.0
+    );
+    let _ = write!(
+        s,
+        r#"<text x="{:.1}" y="{:.1}" text-anchor="end" stroke="none">key facts</text></g>"#,
+        LEFT - 6.0,
+        FACT_ROW + 3.0
+    );
 }
+
+/// The line of `m` as paths: broken where a year has no value; a segment
+/// reaching a predicted value dashed, one reaching a carried value dotted,
+/// apart from the measured line (`dash` its own pattern, if any). Shared by
+/// the chart and the small multiples ([`crate::panels`]).
+pub(crate) fn lines(
+    s: &mut String,
+    m: &Measure,
+    x: &dyn Fn(i32) -> f64,
+    y: &dyn Fn(f64) -> f64,
+    stroke: &str,
+    dash: &str,
+    width: &str,
+) {
+    let (mut measured, mut predicted, mut carried) = (String::new(), String::new(), String::new());
+    for w in m.series.windows(2) {
+        let (Some(a), Some(b)) = (w[0].value, w[1].value) else { continue };
+        let d = match w[1].basis.unwrap_or(Basis::Measured) {
+            Basis::Measured => &mut measured,
+            Basis::Predicted => &mut predicted,
+            Basis::Carried => &mut carried,
+        };
+        let _ = write!(d, "M{:.1},{:.1}L{:.1},{:.1}", x(w[0].year), y(a), x(w[1].year), y(b));
+    }
+    let own = if dash.is_empty() { String::new() } else { format!(r#" stroke-dasharray="{dash}""#) };
+    let _ =
+        write!(s, r#"<path class="line" d="{measured}" fill="none" stroke="{stroke}" stroke-width="{width}"{own}/>"#);
+    for (d, class, dash) in [(&predicted, "predicted", PREDICTED_DASH), (&carried, "carried", CARRIED_DASH)] {
+        if !d.is_empty() {
+            let _ = write!(
+                s,
+                r#"<path class="line estimated {class}" d="{d}" fill="none" stroke="{stroke}" stroke-width="{width}" stroke-dasharray="{dash}"/>"#
+            );
+        }
+    }
+}
+
+/// How a segment reaching a predicted value is dashed.
+pub const PREDICTED_DASH: &str = "5 3";
+/// How a segment reaching a carried value is dotted.
+pub const CARRIED_DASH: &str = "1.5 3";
 
 fn series(s: &mut String, m: &Measure, f: &Frame, class: &str, points: bool) {
     let c = colour(m.name);
@@ -185,33 +255,12 @@ fn series(s: &mut String, m: &Measure, f: &Frame, class: &str, points: bool) {
         }
     }
     flush(&mut band, s);
-    // The line, broken where a year has no value; a segment reaching a
-    // predicted or carried value is drawn dotted, apart from the measured line.
-    let (mut measured, mut estimated) = (String::new(), String::new());
-    for w in m.series.windows(2) {
-        let (Some(a), Some(b)) = (w[0].value, w[1].value) else { continue };
-        let d = if w[1].basis.unwrap_or(Basis::Measured) == Basis::Measured { &mut measured } else { &mut estimated };
-        let _ = write!(
-            d,
-            "M{:.1},{:.1}L{:.1},{:.1}",
-            f.x(f64::from(w[0].year)),
-            Frame::y(a),
-            f.x(f64::from(w[1].year)),
-            Frame::y(b)
-        );
-    }
     let (width, dash) = match (m.name, class) {
-        (_, "scenario") => ("2", r#" stroke-dasharray="5 3""#),
+        (_, "scenario") => ("2", "9 4"),
         ("composite", _) => ("2.5", ""),
         _ => ("1.5", ""),
     };
-    let _ = write!(s, r#"<path class="line" d="{measured}" fill="none" stroke="{c}" stroke-width="{width}"{dash}/>"#);
-    if !estimated.is_empty() {
-        let _ = write!(
-            s,
-            r#"<path class="line estimated" d="{estimated}" fill="none" stroke="{c}" stroke-width="{width}" stroke-dasharray="1.5 3"/>"#
-        );
-    }
+    lines(s, m, &|year| f.x(f64::from(year)), &Frame::y, c, dash, width);
     if points {
         for p in &m.series {
             let Some(v) = p.value else { continue };
@@ -256,21 +305,41 @@ fn series(s: &mut String, m: &Measure, f: &Frame, class: &str, points: bool) {
     s.push_str("</g>");
 }
 
+/// The relation's key facts inside its years, numbered from 1 in date
+/// order: the numbers the chart labels its markers with and the reports
+/// list the facts under.
+pub fn numbered_key_facts(p: &Profile) -> Vec<(usize, &TimelineEntry)> {
+    p.key_facts()
+        .filter(|e| (p.years.0..=p.years.1).contains(&e.date.earliest().year()))
+        .enumerate()
+        .map(|(i, e)| (i + 1, e))
+        .collect()
+}
+
 fn facts(s: &mut String, p: &Profile, f: &Frame, kb: &KnowledgeBase) {
     s.push_str(r#"<g class="facts">"#);
-    for e in p.key_facts() {
+    let mut row_of_year: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+    for (n, e) in numbered_key_facts(p) {
         let year = e.date.earliest().year();
-        if year < f.from || year > f.to {
+        let row = row_of_year.entry(year).or_insert(0);
+        if *row >= FACT_ROWS {
             continue;
         }
-        let x = f.x(f64::from(year));
+        let (x, y) = (f.x(f64::from(year)), FACT_ROW + *row as f64 * FACT_STEP);
+        *row += 1;
         let title = kb.get(&e.fact_id).map(|x| x.title.as_str()).unwrap_or("");
+        let full = format!("{n}. {} {} — {title} [{}]", e.date, e.text, e.fact_id);
+        // A group per fact: focusable, its title read on hover and focus.
         let _ = write!(
             s,
-            r##"<path class="fact" data-id="{}" data-year="{year}" d="M{x:.1},{:.1}l5,6l-5,6l-5,-6Z" fill="#444" fill-opacity="0.6"><title>{}</title></path>"##,
+            r##"<g class="fact" data-id="{}" data-year="{year}" data-n="{n}" tabindex="0" role="button" aria-label="{}"><title>{}</title><path class="fact" data-id="{}" data-year="{year}" d="M{x:.1},{:.1}l4,5l-4,5l-4,-5Z" fill="#444" fill-opacity="0.7"/><text class="fact-label" x="{:.1}" y="{:.1}" font-size="9" fill="#333">{n}</text></g>"##,
             esc(&e.fact_id),
-            FACT_ROW - 6.0,
-            esc(&format!("{} {} — {title} [{}]", e.date, e.text, e.fact_id))
+            esc(&full),
+            esc(&full),
+            esc(&e.fact_id),
+            y - 5.0,
+            x + 5.0,
+            y + 3.0,
         );
     }
     s.push_str("</g>");
@@ -298,20 +367,42 @@ fn legend(s: &mut String, p: &Profile, names: &[&str], scenario: bool) {
             format!(r##"<path d="M{x:.1},{:.1}h14" stroke="#000" stroke-dasharray="4 2"/>"##, y - 4.0)
         });
     }
-    let estimated = p
-        .measures
-        .iter()
-        .flat_map(|m| m.walk())
-        .any(|m| m.series.iter().any(|pt| pt.basis.is_some_and(|b| b != Basis::Measured)));
-    if estimated {
-        place("predicted or carried", s, &|x, y| {
+    if names.iter().any(|n| p.measure(n).is_some_and(|m| m.series.iter().any(|x| x.lo.is_some()))) {
+        place("90% band (random weights, unknown parts)", s, &|x, y| {
             format!(
-                r##"<path d="M{x:.1},{:.1}h14" stroke="#000" stroke-dasharray="1.5 3"/><circle cx="{:.1}" cy="{:.1}" r="2.5" fill="#fff" stroke="#000"/>"##,
-                y - 4.0,
-                x + 7.0,
-                y - 4.0
+                r##"<g class="legend-band"><rect x="{x:.1}" y="{:.1}" width="14" height="9" fill="#000" fill-opacity="0.15"/></g>"##,
+                y - 8.0
             )
         });
     }
+    let has =
+        |b: Basis| names.iter().filter_map(|n| p.measure(n)).any(|m| m.series.iter().any(|pt| pt.basis == Some(b)));
+    for (basis, label, dash) in
+        [(Basis::Predicted, "predicted", PREDICTED_DASH), (Basis::Carried, "carried past its source", CARRIED_DASH)]
+    {
+        if has(basis) {
+            place(label, s, &|x, y| {
+                format!(
+                    r##"<path d="M{x:.1},{:.1}h14" stroke="#000" stroke-dasharray="{dash}"/><circle cx="{:.1}" cy="{:.1}" r="2.5" fill="#fff" stroke="#000"/>"##,
+                    y - 4.0,
+                    x + 7.0,
+                    y - 4.0
+                )
+            });
+        }
+    }
     s.push_str("</g>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phase_label;
+
+    #[test]
+    fn phase_labels_fit_their_band() {
+        assert_eq!(phase_label(2025, 2025, 27.0), "2025");
+        assert_eq!(phase_label(2024, 2025, 54.0), "2024–25");
+        assert_eq!(phase_label(1999, 2000, 54.0), "1999–2000", "across a century the years stay whole");
+        assert_eq!(phase_label(1995, 2002, 214.0), "1995–2002");
+    }
 }

@@ -9,6 +9,8 @@
 pub mod chart;
 pub mod html;
 pub mod measures;
+pub mod palette;
+pub mod panels;
 pub mod text;
 
 use hegemony_core::Registry;

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use hegemony_engine::kb::KnowledgeBase;
 use hegemony_engine::profile::catalogue::{self, TABLE};
-use hegemony_engine::profile::{self, Coverage, Measure, Point, Profile};
+use hegemony_engine::profile::{self, Coverage, Headline, Measure, Point, Profile};
 
 use crate::{cell, name_of, short};
 
@@ -138,28 +138,78 @@ pub fn report(p: &Profile, by: By) -> String {
     s
 }
 
-fn summary(s: &mut String, p: &Profile) {
-    let Some(c) = p.measure("composite") else { return };
-    let covered: Vec<&Point> = c.series.iter().filter(|x| x.value.is_some()).collect();
-    let Some(last) = covered.last() else {
+/// The headline: the composite of the last year with its band, the rank
+/// and its interval, how each part was obtained that year, and what
+/// changed at the last break (the years' values).
+pub fn headline(s: &mut String, h: &Headline) {
+    let Some(year) = h.year else {
         let _ = writeln!(s, "  No year could be computed.");
         return;
     };
-    let rank = p.rank(last.year);
-    let _ = write!(s, "  Hierarchy (composite) {:.2} in {}", last.value.unwrap_or_default(), last.year);
-    if let (Some(lo), Some(hi)) = (last.lo, last.hi) {
-        let _ = write!(s, " (90% under random weights {lo:.2}–{hi:.2})");
+    let _ = write!(s, "  Hierarchy (composite) {} in {year}", h.composite.map_or("–".into(), |v| format!("{v:.2}")));
+    if let (Some(lo), Some(hi)) = (h.lo, h.hi) {
+        let _ = write!(s, ", 90% band {lo:.2}–{hi:.2}");
     }
-    if let Some(r) = rank {
-        let _ = write!(
-            s,
-            "; rank {} of {} among {}'s subordinates (between {} and {} under random weights)",
-            r.sensitivity.rank, r.of, p.dominant, r.sensitivity.rank_best, r.sensitivity.rank_worst
-        );
+    if h.basis != "measured" {
+        let _ = write!(s, " (resting on {} values)", h.basis);
+    }
+    match (h.rank, h.rank_best, h.rank_worst, h.of) {
+        (Some(r), Some(best), Some(worst), Some(of)) => {
+            let _ = write!(s, "; rank {r} of {of} among {}'s subordinates (interval {best}–{worst})", h.dominant_name);
+        }
+        _ if !h.ranked => {
+            let _ = write!(s, "; not ranked (outside {}'s comparison set)", h.dominant_name);
+        }
+        _ => {}
     }
     let _ = writeln!(s, ".");
-    if let Some(note) = &last.note {
-        let _ = writeln!(s, "  {}: {note}.", last.year);
+    let mut by_basis: Vec<String> = Vec::new();
+    for basis in ["measured", "predicted", "carried", "none"] {
+        let parts: Vec<String> = h
+            .parts
+            .iter()
+            .filter(|x| x.basis == basis)
+            .map(|x| match x.carried_from {
+                Some(from) => format!("{} (from {from})", x.name),
+                None => x.name.to_string(),
+            })
+            .collect();
+        if !parts.is_empty() {
+            let word = if basis == "none" { "without data" } else { basis };
+            by_basis.push(format!("{word}: {}", parts.join(", ")));
+        }
+    }
+    let _ = writeln!(s, "  Parts in {year}: {}.", by_basis.join("; "));
+    if let Some(b) = &h.last_break {
+        let moves: Vec<String> = b
+            .moves
+            .iter()
+            .map(|m| {
+                let v = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.2}"));
+                format!("{} {} → {}", m.measure, v(m.before), v(m.after))
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "  Last break {}{}: {} ({} → {} values).",
+            b.year,
+            if b.new_phase { ", a new phase" } else { "" },
+            if moves.is_empty() { "the path moved".to_string() } else { moves.join("; ") },
+            b.year - 1,
+            b.year
+        );
+        for f in b.facts.iter().take(3) {
+            let _ = writeln!(s, "    {} {} [{}]", f.date, f.text, f.id);
+        }
+    }
+}
+
+fn summary(s: &mut String, p: &Profile) {
+    let Some(c) = p.measure("composite") else { return };
+    let covered: Vec<&Point> = c.series.iter().filter(|x| x.value.is_some()).collect();
+    headline(s, &Headline::of(p));
+    if covered.is_empty() {
+        return;
     }
     let max = covered.iter().max_by(|a, b| a.value.unwrap_or(0.0).total_cmp(&b.value.unwrap_or(0.0)));
     let min = covered.iter().min_by(|a, b| a.value.unwrap_or(0.0).total_cmp(&b.value.unwrap_or(0.0)));
@@ -214,9 +264,14 @@ pub fn phases(s: &mut String, p: &Profile) {
         let _ = writeln!(s, "  {}–{}: {}", ph.from, ph.to, means.join(", "));
     }
     if !p.breaks.is_empty() {
-        let _ = writeln!(s, "Breaks, with the facts dated that year or the year before");
+        let _ = writeln!(
+            s,
+            "Breaks (means of the phase before → after), with the facts dated that year or the year before"
+        );
         let mut years: Vec<i32> = p.breaks.iter().map(|b| b.year).collect();
         years.dedup();
+        // A fact's entry listed under one break is not listed again under the next.
+        let mut listed: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
         for y in years {
             let here: Vec<&profile::Break> = p.breaks.iter().filter(|b| b.year == y).collect();
             let moves: Vec<String> = here
@@ -233,9 +288,15 @@ pub fn phases(s: &mut String, p: &Profile) {
             for line in profile::what_moved(&p.breaks, y) {
                 let _ = writeln!(s, "       {line}");
             }
-            for f in here[0].facts.iter().filter(|f| !f.id.starts_with("claim")).take(5) {
+            let fresh: Vec<_> = here[0]
+                .facts
+                .iter()
+                .filter(|f| !f.id.starts_with("claim") && !listed.contains(&(f.id.as_str(), f.date.as_str())))
+                .collect();
+            for f in fresh.iter().take(5) {
                 let _ = writeln!(s, "       {} {} [{}]", f.date, f.text, f.id);
             }
+            listed.extend(fresh.iter().map(|f| (f.id.as_str(), f.date.as_str())));
         }
     }
     if !p.source_changes.is_empty() {

@@ -2,8 +2,12 @@
 // a map coloured by complex (insulators hatched, subcomplexes outlined with
 // their own dash pattern), the network of one complex (amity solid, enmity
 // dashed: told apart without colour), and a state's path between complexes.
+// States are named (nameOf, from the registry), codes stay in data attributes;
+// the tables download as CSV and JSON, the map and network as SVG and PNG, and
+// the URL holds the year, state, path years and complex (a permalink).
 // Loaded before app.js, whose helpers it uses when it runs (el, sel, api,
-// clear, show, errorBox); every text is set with text nodes, never as markup.
+// clear, show, errorBox, nameOf, tableExports, chartExports, permalink);
+// every text is set with text nodes, never as markup.
 'use strict';
 
 const RSC_COLOURS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#86bcb6', '#d37295', '#a0cbe8'];
@@ -55,7 +59,7 @@ function rscMap(all, view, onState) {
     const fill = !p ? RSC_OTHER : p.kind === 'complex' ? p.colour : p.kind === 'insulator' ? 'url(#rsc-hatch)' : '#c8c8c8';
     const outlined = p && p.kind === 'complex' && p.sub >= 0;
     const tip = !p ? `${c.name}: not in the state system` : p.kind === 'complex'
-      ? `${c.name}: ${p.complex.name} (${p.complex.id})${outlined ? `, subcomplex ${p.subName}` : ''}`
+      ? `${c.name}: ${p.complex.name}${outlined ? `, subcomplex ${p.subName}` : ''}`
       : `${c.name}: ${p.kind === 'insulator' ? 'insulator (between complexes)' : 'unstructured'}`;
     svg.appendChild(sel('path', {
       d, fill, 'data-state': c.state, 'data-kind': p ? p.kind : 'none', 'data-complex': p && p.complex ? p.complex.id : null,
@@ -67,6 +71,24 @@ function rscMap(all, view, onState) {
   return svg;
 }
 
+/** States' names, comma-separated. */
+function names(codes) { return codes.map(nameOf).join(', '); }
+
+/** A year's placements as rows, one a state (for the CSV and JSON downloads). */
+function rscRows(view) {
+  const rows = [];
+  for (const c of view.complexes) {
+    for (const m of c.members) {
+      const sub = c.subcomplexes.find((s) => s.members.includes(m));
+      rows.push({ year: view.year, state: m, name: nameOf(m), placement: 'complex', complex: c.id, complex_name: c.name,
+        centre: c.centre === m, subcomplex: sub ? sub.name : null, polarity: c.polarity.kind, character: c.character.kind });
+    }
+  }
+  for (const m of view.insulators) rows.push({ year: view.year, state: m, name: nameOf(m), placement: 'insulator' });
+  for (const m of view.unstructured) rows.push({ year: view.year, state: m, name: nameOf(m), placement: 'unstructured' });
+  return rows;
+}
+
 function rscLegend(view, onComplex) {
   const { colours } = rscPlacement(view);
   const swatch = (fill, dash, defs) => sel('svg', { width: 28, height: 14, 'aria-hidden': 'true' }, defs || null,
@@ -74,18 +96,18 @@ function rscLegend(view, onComplex) {
   const items = view.complexes.map((c) => el('li', { 'data-complex': c.id },
     swatch(colours.get(c.id)), ' ',
     el('a', { href: '#', onclick: (ev) => { ev.preventDefault(); onComplex(c.id); } }, `${c.name}`),
-    ` — ${c.members.length} states, ${c.polarity.kind}${c.centre ? `, centred on ${c.centre}` : ''}; ${c.character.kind.replace(/_/g, ' ')}`,
+    ` — ${c.members.length} states, ${c.polarity.kind}; ${c.character.kind.replace(/_/g, ' ')}`,
     c.subcomplexes.length ? el('ul', {}, c.subcomplexes.map((s, k) => el('li', { 'data-subcomplex': s.id },
-      swatch(colours.get(c.id), RSC_DASHES[k % RSC_DASHES.length]), ` subcomplex ${s.name}: ${s.members.join(' ')}`))) : null));
+      swatch(colours.get(c.id), RSC_DASHES[k % RSC_DASHES.length]), ` subcomplex ${s.name}: ${names(s.members)}`))) : null));
   const hatched = swatch('url(#rsc-hatch-legend)', undefined, sel('defs', {}, rscHatch('rsc-hatch-legend')));
-  items.push(el('li', { 'data-kind': 'insulator' }, hatched, ` insulators (between complexes, in none): ${view.insulators.join(' ') || 'none'}`));
-  items.push(el('li', { 'data-kind': 'unstructured' }, swatch('#c8c8c8'), ` unstructured: ${view.unstructured.join(' ') || 'none'}`));
+  items.push(el('li', { 'data-kind': 'insulator' }, hatched, ` insulators (between complexes, in none): ${names(view.insulators) || 'none'}`));
+  items.push(el('li', { 'data-kind': 'unstructured' }, swatch('#c8c8c8'), ` unstructured: ${names(view.unstructured) || 'none'}`));
   return el('ul', { id: 'rsc-legend', class: 'legend' }, items);
 }
 
 /** The network of one complex: members on a circle, amity solid and enmity dashed. */
 function rscNetwork(net, onState) {
-  const c = net.complex, W = 640, H = 540, R = 200, cx = W / 2, cy = H / 2 + 20;
+  const c = net.complex, W = 800, H = 560, R = 200, cx = W / 2, cy = H / 2 + 20;
   const order = [...c.subcomplexes.flatMap((s) => s.members), ...c.members.filter((m) => !c.subcomplexes.some((s) => s.members.includes(m)))];
   const share = new Map(c.polarity.shares.map((s) => [s.state, s.share]));
   const pos = new Map(order.map((m, i) => [m, [cx + R * Math.cos((2 * Math.PI * i) / order.length - Math.PI / 2), cy + R * Math.sin((2 * Math.PI * i) / order.length - Math.PI / 2)]]));
@@ -102,20 +124,25 @@ function rscNetwork(net, onState) {
     const words = (amity) => e.components.filter((x) => ['rivalry', 'dispute', 'war', 'occupation'].includes(x.kind) !== amity).map((x) => x.detail).join('; ');
     if (e.amity > 0) {
       svg.appendChild(sel('line', { x1: a[0] + nx, y1: a[1] + ny, x2: b[0] + nx, y2: b[1] + ny, stroke: '#2b7a3d', 'stroke-width': 1 + 3 * Math.min(1, e.amity / 2), 'data-kind': 'amity', 'data-a': e.a, 'data-b': e.b },
-        sel('title', {}, `${e.a}–${e.b} amity ${e.amity.toFixed(2)}: ${words(true)}`)));
+        sel('title', {}, `${nameOf(e.a)}–${nameOf(e.b)} amity ${e.amity.toFixed(2)}: ${words(true)}`)));
     }
     if (e.enmity > 0) {
       svg.appendChild(sel('line', { x1: a[0] - nx, y1: a[1] - ny, x2: b[0] - nx, y2: b[1] - ny, stroke: '#b3261e', 'stroke-width': 1 + 3 * Math.min(1, e.enmity / 2), 'stroke-dasharray': '7 4', 'data-kind': 'enmity', 'data-a': e.a, 'data-b': e.b },
-        sel('title', {}, `${e.a}–${e.b} enmity ${e.enmity.toFixed(2)}: ${words(false)}`)));
+        sel('title', {}, `${nameOf(e.a)}–${nameOf(e.b)} enmity ${e.enmity.toFixed(2)}: ${words(false)}`)));
     }
   }
   for (const m of order) {
     const [x, y] = pos.get(m);
     const r = 7 + 22 * Math.sqrt(share.get(m) || 0);
+    // The name outside the circle of nodes, along the radius: left of the
+    // node on the left half, right of it on the right half.
+    const ux = (x - cx) / R, uy = (y - cy) / R;
+    const anchor = ux > 0.08 ? 'start' : ux < -0.08 ? 'end' : 'middle';
+    const lx = x + ux * (r + 6), ly = y + uy * (r + 6) + (anchor === 'middle' ? (uy < 0 ? -2 : 12) : 4);
     svg.appendChild(sel('g', { class: 'rsc-node', 'data-state': m, onclick: () => onState(m) },
       sel('circle', { cx: x, cy: y, r, fill: m === c.centre ? '#1d2b3a' : '#ffffff', stroke: '#1d2b3a', 'stroke-width': 1.5 },
-        sel('title', {}, `${m}: ${((share.get(m) || 0) * 100).toFixed(1)}% of the complex's capabilities${m === c.centre ? ' (the centre)' : ''}`)),
-      sel('text', { x, y: y - r - 4, 'text-anchor': 'middle', 'font-size': 12, 'font-weight': 'bold' }, m)));
+        sel('title', {}, `${nameOf(m)}: ${((share.get(m) || 0) * 100).toFixed(1)}% of the complex's capabilities${m === c.centre ? ' (the centre)' : ''}`)),
+      sel('text', { x: lx, y: ly, 'text-anchor': anchor, 'font-size': 12, 'font-weight': 'bold' }, nameOf(m))));
   }
   return svg;
 }
@@ -124,7 +151,7 @@ function rscNetwork(net, onState) {
 function rscPath(path) {
   const colour = new Map();
   const width = path.years.length * 22 + 10;
-  const cells = sel('svg', { viewBox: `0 0 ${width} 60`, width, height: 60, id: 'rsc-path-strip', role: 'img', 'aria-label': `${path.state}'s complexes by year` },
+  const cells = sel('svg', { viewBox: `0 0 ${width} 60`, width, height: 60, id: 'rsc-path-strip', role: 'img', 'aria-label': `${nameOf(path.state)}'s complexes by year` },
     sel('defs', {}, rscHatch('rsc-hatch-path')));
   path.years.forEach((y, i) => {
     const key = y.placement.lineage || y.placement.kind;
@@ -134,23 +161,32 @@ function rscPath(path) {
       sel('title', {}, `${y.year}: ${y.placement.name || y.placement.kind}${y.subcomplex ? `, subcomplex ${y.subcomplex[1]}` : ''}`)));
     if (i % 5 === 0 || i === path.years.length - 1) cells.appendChild(sel('text', { x: 15 + i * 22, y: 48, 'font-size': 10, 'text-anchor': 'middle' }, String(y.year)));
   });
-  const partners = (list) => list.slice(0, 3).map((p) => `${p.state} ${p.weight.toFixed(2)}`).join(', ') || '–';
+  const partners = (list) => list.slice(0, 3).map((p) => `${nameOf(p.state)} ${p.weight.toFixed(2)}`).join(', ') || '–';
   const table = el('table', { class: 'data', id: 'rsc-path-table' },
-    el('tr', {}, ['year', 'complex', 'subcomplex', 'amity partners', 'enmity partners'].map((h) => el('th', {}, h))),
+    el('tr', {}, ['year', 'complex', 'subcomplex', 'amity partners', 'enmity partners'].map((h) => el('th', { class: 'text' }, h))),
     path.years.map((y) => el('tr', { 'data-year': y.year },
-      el('td', {}, String(y.year)), el('td', { class: 'text' }, y.placement.name ? `${y.placement.name} (${y.placement.complex})` : y.placement.kind),
+      el('td', {}, String(y.year)), el('td', { class: 'text', 'data-complex': y.placement.complex || y.placement.kind }, y.placement.name || y.placement.kind),
       el('td', { class: 'text' }, y.subcomplex ? y.subcomplex[1] : '–'),
-      el('td', { class: 'text', title: y.amity.slice(0, 3).map((p) => `${p.state}: ${p.components.join('; ')}`).join('\n') }, partners(y.amity)),
-      el('td', { class: 'text', title: y.enmity.slice(0, 3).map((p) => `${p.state}: ${p.components.join('; ')}`).join('\n') }, partners(y.enmity)))));
+      el('td', { class: 'text', title: y.amity.slice(0, 3).map((p) => `${nameOf(p.state)}: ${p.components.join('; ')}`).join('\n') }, partners(y.amity)),
+      el('td', { class: 'text', title: y.enmity.slice(0, 3).map((p) => `${nameOf(p.state)}: ${p.components.join('; ')}`).join('\n') }, partners(y.enmity)))));
+  // Every partner with its weight and ties, for the downloads.
+  const all = (list) => list.map((p) => `${p.state} ${p.weight.toFixed(4)} (${p.components.join('; ')})`).join(' | ');
+  const flat = () => path.years.map((y) => ({ year: y.year, state: path.state, name: nameOf(path.state), placement: y.placement.kind,
+    complex: y.placement.complex || null, complex_name: y.placement.name || null, subcomplex: y.subcomplex ? y.subcomplex[1] : null,
+    amity: all(y.amity), enmity: all(y.enmity) }));
   const moves = path.moves.length ? el('ul', { id: 'rsc-moves' }, path.moves.map((m) => el('li', {},
     el('b', {}, `${m.year}`), ` ${m.from.name || m.from.kind} → ${m.to.name || m.to.kind}${m.lasting === false ? ' (did not last)' : ''}`,
-    el('ul', {}, m.causes.map((c) => el('li', { class: 'muted' }, `${c.partner} ${c.before.toFixed(2)} → ${c.after.toFixed(2)}: ${c.changes.join('; ')}`)))))) : el('p', { id: 'rsc-moves', class: 'muted' }, 'No move between complexes in these years.');
-  return [el('div', { class: 'chart' }, cells), table, el('h4', {}, 'Moves between complexes'), moves];
+    el('ul', {}, m.causes.map((c) => el('li', { class: 'muted' }, `${nameOf(c.partner)} ${c.before.toFixed(2)} → ${c.after.toFixed(2)}: ${c.changes.join('; ')}`)))))) : el('p', { id: 'rsc-moves', class: 'muted' }, 'No move between complexes in these years.');
+  return [el('div', { class: 'chart' }, cells), el('p', {}, tableExports(`${path.state}-complexes-${path.years.length ? `${path.years[0].year}-${path.years[path.years.length - 1].year}` : 'none'}`, flat)),
+    el('div', { class: 'scroll' }, table), el('h4', {}, 'Moves between complexes'), moves];
 }
 
 async function rscView(yearArg, _b, q) {
   const year = yearArg || q.get('year') || '2005';
-  const state = (q.get('state') || 'ARM').toUpperCase();
+  await stateNames();
+  // A name typed in the form ("Armenia") is taken as its code.
+  const asked = (q.get('state') || 'ARM').toUpperCase();
+  const state = NAMES.has(asked) ? asked : ([...NAMES].find(([, n]) => n.toUpperCase() === asked) || [asked])[0];
   const years = q.get('years') || '1991-2025';
   const go = (over) => {
     const v = { year, state, years, complex: q.get('complex') || '', ...over };
@@ -158,16 +194,19 @@ async function rscView(yearArg, _b, q) {
     location.hash = `#/rsc/${encodeURIComponent(v.year)}?${params.join('&')}`;
   };
   const mapBox = el('div', { class: 'chart geomap-box', id: 'rsc-map' }, el('p', { class: 'muted' }, 'Finding the complexes…'));
+  const mapFoot = el('p', { class: 'exports' });
   const legendBox = el('div', { class: 'panel', id: 'rsc-complexes' });
   const netBox = el('div', { class: 'panel', id: 'rsc-network' });
-  const pathBox = el('div', { class: 'panel', id: 'rsc-path' }, el('h3', {}, `${state} between complexes, ${years}`), el('p', { class: 'muted' }, 'Loading (every year of the range is computed)…'));
+  const pathBox = el('div', { class: 'panel', id: 'rsc-path' }, el('h3', {}, `${nameOf(state)} between complexes, ${years}`), el('p', { class: 'muted' }, 'Loading (every year of the range is computed)…'));
   show(el('h2', { id: 'title' }, `Regional security complexes in ${year}`),
     el('p', { class: 'about' }, 'Complexes are groups of states whose security is bound up together (Buzan & Wæver): found in a network of amity (alliances, organisations, bases, arms, UN votes) and enmity (rivalries, disputes, wars), weighted by how close the states are. Click a complex for its network, a country for its path.'),
-    stateForm([['year', 'year', year, 6], ['state', 'state', state, 6], ['years', 'path years', years, 10]], (v) => go({ year: v.year, state: v.state.toUpperCase(), years: v.years, complex: '' })),
-    mapBox, legendBox, netBox, pathBox);
+    stateForm([['year', 'year', year, 6], ['state', 'state (code or name)', state, 10], ['years', 'path years', years, 10]], (v) => go({ year: v.year, state: v.state.toUpperCase(), years: v.years, complex: '' })),
+    mapBox, mapFoot, legendBox, netBox, pathBox);
   try {
     const [view, all] = await Promise.all([api(`/rsc/years/${encodeURIComponent(year)}`), rscOutlines()]);
-    clear(mapBox).appendChild(rscMap(all, view, (s) => go({ state: s, complex: '' })));
+    const map = rscMap(all, view, (s) => go({ state: s, complex: '' }));
+    clear(mapBox).appendChild(map);
+    mapFoot.append('The map — ', chartExports(`rsc-${view.year}-map`, () => map), ' · the placements, a row a state — ', tableExports(`rsc-${view.year}-complexes`, () => rscRows(view)), ' · ', permalink());
     const wanted = q.get('complex') || (view.complexes.find((c) => c.members.includes(state)) || view.complexes[0] || {}).id;
     clear(legendBox).append(el('h3', {}, 'Complexes'), rscLegend(view, (id) => go({ complex: id })),
       el('p', { class: 'muted' }, view.method.carried.length ? `Sources carried past their end: ${view.method.carried.join('; ')}` : 'Every source covers this year.'));
@@ -175,17 +214,21 @@ async function rscView(yearArg, _b, q) {
       const c = view.complexes.find((x) => x.id === wanted);
       clear(netBox).append(el('h3', {}, `Network of ${c ? c.name : wanted}`), el('p', { class: 'muted' }, 'Loading…'));
       const net = await api(`/rsc/years/${encodeURIComponent(year)}/complexes/${encodeURIComponent(wanted)}`);
-      const pen = net.complex.penetrating_powers.map((p) => `${p.state} (${[p.allies.length ? `allied with ${p.allies.join(' ')}` : '', p.forces.length ? `forces in ${p.forces.join(', ')}` : '', p.arms_share ? `${(p.arms_share * 100).toFixed(0)}% of arms imports` : ''].filter(Boolean).join('; ')})`);
-      clear(netBox).append(el('h3', {}, `Network of ${net.complex.name}`), el('div', { class: 'chart' }, rscNetwork(net, (s) => go({ state: s }))),
-        el('p', {}, `Penetrated by: ${pen.join(', ') || 'none'}.`));
+      // Forces are listed as "KGZ (consented)": the host named.
+      const host = (f) => f.replace(/^[A-Z]{3}\b/, (code) => nameOf(code));
+      const pen = net.complex.penetrating_powers.map((p) => `${nameOf(p.state)} (${[p.allies.length ? `allied with ${names(p.allies)}` : '', p.forces.length ? `forces in ${p.forces.map(host).join(', ')}` : '', p.arms_share ? `${(p.arms_share * 100).toFixed(0)}% of arms imports` : ''].filter(Boolean).join('; ')})`);
+      const svg = rscNetwork(net, (s) => go({ state: s }));
+      clear(netBox).append(el('h3', {}, `Network of ${net.complex.name}`), el('div', { class: 'chart' }, svg),
+        el('p', {}, chartExports(`rsc-${view.year}-${wanted}-network`, () => svg)),
+        el('p', {}, `Penetrated by: ${pen.join('; ') || 'none'}.`));
     }
   } catch (err) {
     clear(mapBox).appendChild(errorBox(err));
   }
   try {
     const path = await api(`/rsc/states/${encodeURIComponent(state)}?years=${encodeURIComponent(years)}`);
-    clear(pathBox).append(el('h3', {}, `${path.state} between complexes, ${years}`), ...rscPath(path));
+    clear(pathBox).append(el('h3', {}, `${nameOf(path.state)} between complexes, ${years}`), ...rscPath(path));
   } catch (err) {
-    clear(pathBox).append(el('h3', {}, `${state} between complexes`), errorBox(err));
+    clear(pathBox).append(el('h3', {}, `${nameOf(state)} between complexes`), errorBox(err));
   }
 }

@@ -13,6 +13,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use hegemony_core::{Registry, State as Country};
+use hegemony_engine::citation::Citation;
 use hegemony_engine::evidence::candidate::ReviewStatus;
 use hegemony_engine::evidence::{
     self, CandidateQuery, Decision, Evidence, Gazetteer, Kind, Outcome, SearchFilter, Verdict,
@@ -43,6 +44,9 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/relations/{dom}/{sub}/explain", get(explain))
         .route("/relations/{dom}/{sub}/chart.svg", get(chart_svg))
         .route("/relations/{dom}/{sub}/report.html", get(report_html))
+        .route("/relations/{dom}/{sub}/headline", get(headline))
+        .route("/relations/{dom}/{sub}/panel.svg", get(panel_svg))
+        .route("/relations/{dom}/{sub}/table", get(long_rows))
         .route("/compare", get(compare))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), crate::cached));
     Router::new()
@@ -50,6 +54,8 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/health", get(health))
         .route("/states", get(states))
         .route("/measures", get(measures))
+        .route("/palette", get(palette))
+        .route("/citation", get(citation))
         .merge(workspace_only)
         .route("/whatif", post(whatif))
         .route("/evidence/search", get(search))
@@ -283,12 +289,9 @@ fn state_json(s: &Country) -> Value {
 async fn states(p: Params) -> ApiResult<Json<Value>> {
     let m = params(p)?;
     let q = text(&m, "q").unwrap_or("");
-    let registry = Registry::global();
-    let found = registry.search(q);
-    if found.is_empty() {
-        // resolve() explains the miss with did-you-mean hints.
-        registry.resolve(q).map_err(EngineError::from)?;
-    }
+    // No match is an empty list (a search, not a lookup): exact codes and
+    // name prefixes come first.
+    let found = Registry::global().search(q);
     Ok(Json(Value::Array(found.iter().map(|s| state_json(s)).collect())))
 }
 
@@ -437,7 +440,8 @@ async fn report_html(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult
     blocking(move || {
         let live = s.live();
         let p = live.profile(dom, sub, range)?;
-        let html = html::render(&p, &live.workspace.kb);
+        let citation = Citation::of(&live.workspace, None);
+        let html = html::render(&p, &live.workspace.kb, &citation);
         Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CONTENT_SECURITY_POLICY, html::CSP)], html)
             .into_response())
     })
@@ -448,14 +452,17 @@ async fn compare(State(s): State<AppState>, p: Params) -> ApiResult<Json<Value>>
     let m = params(p)?;
     let dom = select::state(text(&m, "dominant").ok_or_else(|| ApiError::bad_parameter("give dominant=STATE"))?)?;
     let range = years(&s, &m)?;
-    let year = int(&m, "year")?.unwrap_or(range.1);
+    let asked = int(&m, "year")?;
     let states = text(&m, "states").unwrap_or("all").to_string();
     blocking(move || {
         let ws = s.workspace();
         let (set, subs) = if states == "all" { (true, vec![]) } else { (false, select::states(&states)?) };
         let which = if set { profile::CompareSet::All } else { profile::CompareSet::States(&subs) };
-        let profiles = profile::compare(&ws.inputs(None), dom, which, range, year)?;
-        Ok(Json(to_json(&CompareView::new(dom.code(), &profiles, range, year))?))
+        // Without a year: the latest year every ranked state's composite is measured in all its parts.
+        let (year, complete, profiles) = profile::views::compare_in(&ws.inputs(None), dom, which, range, asked)?;
+        let mut v = to_json(&CompareView::new(dom.code(), &profiles, range, year))?;
+        v["complete_year"] = json!(complete);
+        Ok(Json(v))
     })
     .await
 }
@@ -599,6 +606,52 @@ async fn ingest(State(s): State<AppState>, h: HeaderMap, b: Result<Bytes, BytesR
         let gaz = Gazetteer::load(Some(&s.workspace().kb), None).map_err(EngineError::from)?;
         let done = ev.ingest(r.name.trim(), r.text.as_bytes(), &gaz)?;
         Ok((StatusCode::CREATED, Json(done)).into_response())
+    })
+    .await
+}
+
+/// The colours of the charts and the map ([`hegemony_render::palette`]).
+async fn palette() -> Json<Value> {
+    Json(serde_json::to_value(hegemony_render::palette::view()).unwrap_or_default())
+}
+
+/// How to cite what the server computes: program, knowledge base and data
+/// versions with their SHA-256, the date.
+async fn citation(State(s): State<AppState>) -> ApiResult<Json<Citation>> {
+    blocking(move || Ok(Json(Citation::of(&s.workspace(), None)))).await
+}
+
+/// The headline of a relation ([`profile::Headline`]).
+async fn headline(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult<Json<Value>> {
+    let (dom, sub) = dyad(d)?;
+    let range = years(&s, &params(p)?)?;
+    blocking(move || Ok(Json(to_json(&profile::Headline::of(&s.live().profile(dom, sub, range)?))?))).await
+}
+
+/// One small multiple: a part with its indicators, or an indicator on its own scale.
+async fn panel_svg(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult<Response> {
+    let (dom, sub) = dyad(d)?;
+    let m = params(p)?;
+    let range = years(&s, &m)?;
+    let measure = text(&m, "measure").ok_or_else(|| ApiError::bad_parameter("give measure=NAME"))?.to_string();
+    blocking(move || {
+        let p = s.live().profile(dom, sub, range)?;
+        let svg = hegemony_render::panels::panel(&p, &measure)
+            .ok_or_else(|| ApiError::bad_parameter(format!("no measure '{measure}' in the profile")))?;
+        Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")], svg).into_response())
+    })
+    .await
+}
+
+/// The profile as one long table (subordinate, dominant, year, measure,
+/// value, lo, hi, coverage, basis, source), as rows.
+async fn long_rows(State(s): State<AppState>, d: Dyad, p: Params) -> ApiResult<Json<Value>> {
+    let (dom, sub) = dyad(d)?;
+    let range = years(&s, &params(p)?)?;
+    blocking(move || {
+        let p = s.live().profile(dom, sub, range)?;
+        let table = profile::long_table(std::slice::from_ref(&p), None);
+        Ok(Json(to_json(&table.rows_view())?))
     })
     .await
 }

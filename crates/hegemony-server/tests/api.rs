@@ -112,8 +112,65 @@ async fn health_and_states() {
     let (s, v) = get("/api/v1/states?q=yerevan").await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v[0]["code"], "ARM");
+    // A search without a match is an empty list, not an error.
     let (s, v) = get("/api/v1/states?q=qqqqzz").await;
-    assert_error(s, &v, StatusCode::NOT_FOUND, "unknown_state");
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v, serde_json::json!([]));
+    // Exact codes and name prefixes first: "arm" is Armenia before any state merely containing it.
+    let (_, v) = get("/api/v1/states?q=arm").await;
+    assert_eq!(v[0]["code"], "ARM", "{v}");
+}
+
+#[tokio::test]
+async fn headline_panels_long_table_citation_palette() {
+    let (s, v) = get("/api/v1/relations/RUS/ARM/headline").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["subordinate_name"], "Armenia");
+    let year = v["year"].as_i64().unwrap();
+    let (c, lo, hi) = (v["composite"].as_f64().unwrap(), v["lo"].as_f64().unwrap(), v["hi"].as_f64().unwrap());
+    assert!(lo <= c && c <= hi, "{v}");
+    assert!(v["rank"].as_u64().unwrap() >= v["rank_best"].as_u64().unwrap());
+    assert_eq!(v["parts"].as_array().unwrap().len(), 4);
+    // The headline's composite is the profile's in that year.
+    let (_, p) = get("/api/v1/relations/RUS/ARM/profile").await;
+    let pt = p["measures"][0]["series"].as_array().unwrap().iter().find(|x| x["year"] == year).unwrap().clone();
+    assert_eq!(pt["value"].as_f64().unwrap(), c);
+
+    let st = &fixture().state;
+    let (s, h, body) =
+        call(st, Request::get("/api/v1/relations/RUS/ARM/panel.svg?measure=security").body(Body::empty()).unwrap())
+            .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(h[header::CONTENT_TYPE].to_str().unwrap().starts_with("image/svg+xml"));
+    let svg = String::from_utf8(body).unwrap();
+    assert!(svg.contains(r#"data-measure="security""#) && svg.contains(r#"data-measure="alliances""#), "{svg}");
+    let (s, v) = get("/api/v1/relations/RUS/ARM/panel.svg?measure=nonsense").await;
+    assert_error(s, &v, StatusCode::BAD_REQUEST, "bad_parameter");
+
+    let (s, v) = get("/api/v1/relations/RUS/ARM/table?years=2016-2016").await;
+    assert_eq!(s, StatusCode::OK);
+    let rows = v.as_array().unwrap();
+    let composite = rows.iter().find(|r| r["measure"] == "composite").unwrap();
+    assert_eq!(composite["year"], 2016);
+    assert_eq!(composite["subordinate"], "ARM");
+    let mut keys: Vec<&str> = composite.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        ["basis", "coverage", "dominant", "hi", "lo", "measure", "source", "subordinate", "value", "year"]
+    );
+    assert!(rows.iter().any(|r| r["measure"] == "rank"), "the rank is a row");
+
+    let (s, v) = get("/api/v1/citation").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(v["knowledge_base"]["sha256"].as_str().unwrap().len(), 64);
+    assert!(v["text"].as_str().unwrap().contains("knowledge base of"));
+
+    let (s, v) = get("/api/v1/palette").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["series"]["composite"], "#000000");
+    assert_eq!(v["ramp"].as_array().unwrap().len(), 5);
 }
 
 #[tokio::test]
@@ -218,6 +275,30 @@ async fn compare_and_whatif() {
     assert_error(s, &v, StatusCode::BAD_REQUEST, "bad_parameter");
     let (s, v) = get("/api/v1/compare?dominant=RUS&year=1700").await;
     assert_error(s, &v, StatusCode::BAD_REQUEST, "bad_request");
+    // Without a year: the latest complete year, said in the answer; on the knowledge base alone
+    // (no datasets) no year is complete, and the last year is shown.
+    let (s, v) = get("/api/v1/compare?dominant=RUS&states=all").await;
+    assert_eq!(s, StatusCode::OK);
+    match v["complete_year"].as_i64() {
+        Some(y) => {
+            assert_eq!(v["year"], y);
+            for row in v["rows"].as_array().unwrap().iter().filter(|r| r["rank"].is_number()) {
+                let c = &row["values"]["composite"];
+                assert!(c.get("missing").is_none() && c["basis"] == "measured", "{row}");
+            }
+        }
+        None => {
+            assert_eq!(v["year"], 2025, "{}", v["year"]);
+            let estimated = |r: &Value| {
+                let c = &r["values"]["composite"];
+                c.get("missing").is_some() || c["basis"] != "measured"
+            };
+            assert!(
+                v["rows"].as_array().unwrap().iter().any(estimated),
+                "a year measured throughout would be complete"
+            );
+        }
+    }
 
     let st = &fixture().state;
     let (s, v) =

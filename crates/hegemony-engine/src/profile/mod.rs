@@ -17,12 +17,13 @@
 //! measure written once), [`settings`], [`workspace`] (what a profile reads),
 //! `indicators/` (the raw indicators by family), `composite` (combining them,
 //! ranks), `assemble` (one relation's measures), [`periods`], [`whatif`] and
-//! [`views`] (what interfaces return).
+//! [`views`] (what interfaces return), [`long`] (profiles as one long table).
 
 mod assemble;
 pub mod catalogue;
 mod composite;
 mod indicators;
+pub mod long;
 pub mod model;
 pub mod periods;
 pub mod settings;
@@ -34,10 +35,11 @@ use hegemony_core::{Registry, State};
 use hegemony_kb::KnowledgeBase;
 
 use crate::EngineError;
+pub use long::long_table;
 pub use model::{Basis, Coverage, KEY_FACT_CONFIDENCE, Measure, NeededData, Point, Profile, RankYear};
 pub use periods::{Break, Driver, Period, SourceChange, what_moved};
 pub use settings::{Options, Settings};
-pub use views::{CompareView, ExplainedYear, PeriodsView, ProfileReport, explain_year, explained};
+pub use views::{CompareView, ExplainedYear, Headline, PeriodsView, ProfileReport, explain_year, explained};
 pub use whatif::{Difference, differences, scenario, without_fact, without_facts};
 pub use workspace::{Inputs, Workspace};
 

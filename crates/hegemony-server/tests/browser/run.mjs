@@ -45,17 +45,22 @@ execFileSync(bin, ['--quiet', 'evidence', '--store', store, 'ingest', ...docs], 
 const args = ['serve', '--addr', '127.0.0.1:0', '--store', store, '--token-file', tokenFile,
   '--kb-file', path.join(kbDir, 'evidence.toml'), '--timeout', '120'];
 if (dataDir) args.unshift('--data-dir', dataDir);
-const server = spawn(bin, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-let serverLog = '';
-const base = await new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error('the server did not start in 120 s:\n' + serverLog)), 120000);
-  server.stderr.on('data', (d) => {
-    serverLog += d;
-    const m = /serving (http:\/\/[^/\s]+)\//.exec(serverLog);
-    if (m) { clearTimeout(timer); resolve(m[1]); }
+/** Starts `hegemony serve` with `args`; resolves to its base URL and the process. */
+async function startServer(args) {
+  const server = spawn(bin, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let serverLog = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the server did not start in 120 s:\n' + serverLog)), 120000);
+    server.stderr.on('data', (d) => {
+      serverLog += d;
+      const m = /serving (http:\/\/[^/\s]+)\//.exec(serverLog);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    server.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${serverLog}`)));
   });
-  server.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${serverLog}`)));
-});
+  return { url, server };
+}
+const { url: base, server } = await startServer(args);
 console.log(`server: ${base}`);
 
 let passed = 0, failed = 0;
@@ -359,16 +364,263 @@ await step('regional security complexes', async () => {
   const cells = await page.$$eval('#rsc-path-strip rect[data-year]', (rs) => rs.map((r) => r.dataset.complex));
   check("the state's path has one cell a year", cells.length === 11, JSON.stringify(cells));
   check("Armenia's path stays with Russia's complex", cells.every((c) => c === 'rsc-RUS'), JSON.stringify(cells));
-  check('the path table names partners', (await page.textContent('#rsc-path-table')).includes('AZE'));
+  const pathText = await page.textContent('#rsc-path-table');
+  check('the path table names partners (names, not codes)', pathText.includes('Azerbaijan') && !/\bAZE\b/.test(pathText), pathText.slice(0, 200));
+  // Names, not codes: the legend, the network's labels, the path's heading.
+  const caucasus = await page.$$eval('#rsc-legend li[data-subcomplex]', (ls) => ls.map((l) => l.textContent).find((t) => t.includes('Armenia')));
+  check('the legend names the subcomplexes\' members', caucasus && caucasus.includes('Azerbaijan') && !/\bARM\b/.test(caucasus), caucasus);
+  const nodes = await page.$$eval('#rsc-network-svg g.rsc-node', (gs) => gs.map((g) => [g.dataset.state, g.querySelector('text').textContent]));
+  check('the network labels its states by name', nodes.some(([c, t]) => c === 'ARM' && t === 'Armenia') && nodes.every(([c, t]) => t !== c), JSON.stringify(nodes.slice(0, 4)));
+  const netCropped = await page.$$eval('#rsc-network-svg g.rsc-node text', (ts) => { const vb = ts[0].ownerSVGElement.viewBox.baseVal; return ts.filter((t) => { const b = t.getBBox(); return b.x < 0 || b.y < 0 || b.x + b.width > vb.width || b.y + b.height > vb.height; }).map((t) => t.textContent); });
+  check('… no name cropped', netCropped.length === 0, JSON.stringify(netCropped));
+  check("the path's heading names the state", (await page.textContent('#rsc-path h3')).startsWith('Armenia between complexes'));
+  // Downloads: the year's placements and the path as CSV, the network as SVG.
+  const get = async (sel) => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(sel)]);
+    return { name: dl.suggestedFilename(), body: fs.readFileSync(await dl.path()).toString('utf8') };
+  };
+  const year = await api('/rsc/years/2005');
+  const placed = year.complexes.reduce((n, c) => n + c.members.length, 0) + year.insulators.length + year.unstructured.length;
+  const complexes = await get('[data-exports="rsc-2005-complexes"] button[data-format="csv"]');
+  const rows = complexes.body.trim().split(/\r?\n/);
+  const armRow = rows.find((r) => r.startsWith('2005,ARM,Armenia,complex,rsc-RUS,'));
+  check('a CSV of the year\'s complexes, a row a state', complexes.name === 'rsc-2005-complexes.csv' && rows[0].startsWith('year,state,name,placement,complex,complex_name') && rows.length === placed + 1 && armRow,
+    `${complexes.name}: ${rows[0]} (${rows.length - 1} rows of ${placed}) ${armRow}`);
+  const pathCsv = await get('[data-exports="ARM-complexes-2015-2025"] button[data-format="csv"]');
+  const pathRows = pathCsv.body.trim().split(/\r?\n/);
+  check("a CSV of the state's path, a row a year", pathRows.length === 12 && pathRows[1].startsWith('2015,ARM,Armenia,complex,rsc-RUS,') && pathRows[1].includes('AZE'), pathRows.slice(0, 2).join(' / '));
+  const netSvg = await get('#rsc-network [data-exports] button[data-format="svg"]');
+  check('an SVG of the network', netSvg.name.endsWith('-network.svg') && netSvg.body.includes('id="rsc-network-svg"'), netSvg.name);
+  check('a button copies the link to this view (the URL holds year, state, years and complex)', (await page.$$('#copy-link')).length === 1);
   await page.screenshot({ path: path.join(shots, 'rsc.png'), fullPage: true });
+  // The permalink: a complex named in the URL opens its network.
+  const other = year.complexes.find((c) => !c.members.includes('ARM'));
+  await open('#/about', 'about');
+  await open(`#/rsc/2005?state=ARM&years=2015-2025&complex=${encodeURIComponent(other.id)}`, 'rsc');
+  await page.waitForSelector('#rsc-network-svg');
+  check('a permalink opens the complex it names', (await page.textContent('#rsc-network h3')) === `Network of ${other.name}`, await page.textContent('#rsc-network h3'));
   await page.click('#rsc-map-svg path[data-state="GEO"]');
   await page.waitForFunction(() => location.hash.includes('state=GEO') && document.body.dataset.ready === 'rsc');
-  check("a click on the map shows that state's path", (await page.textContent('#rsc-path h3')).startsWith('GEO'));
+  check("a click on the map shows that state's path", (await page.textContent('#rsc-path h3')).startsWith('Georgia'));
+  // A name typed in the form is taken as its code: its complex's network opens.
+  await page.fill('input[name="state"]', 'Belarus');
+  await page.click('form.bar button[type="submit"]');
+  await page.waitForFunction(() => location.hash.includes('state=BELARUS') && document.body.dataset.ready === 'rsc');
+  check('a state typed by name opens its path and its complex', (await page.textContent('#rsc-path h3')).startsWith('Belarus between complexes')
+    && (await page.$$('#rsc-network-svg g.rsc-node[data-state="BLR"]')).length === 1);
 });
 
 await step('about', async () => {
   await open('#/about', 'about');
   check('plain-language explanations', (await page.$$('#about-list dt')).length >= 10);
+});
+
+
+// ---- what a reader sees first: headline, chart marks, exports, keyboard, narrow screens ----
+await step('relation headline and chart marks', async () => {
+  await open('#/about', 'about');
+  await open('#/relation/RUS/ARM', 'relation');
+  const h = await api('/relations/RUS/ARM/headline');
+  const shown = await page.textContent('#headline-value');
+  check('the headline shows the composite of the last year', shown === h.composite.toFixed(2), `${shown} vs ${h.composite}`);
+  const band = await page.textContent('#headline-band');
+  check('… with its 90% band', band.includes(h.lo.toFixed(2)) && band.includes(h.hi.toFixed(2)), band);
+  const head = await page.textContent('#headline');
+  check('… the rank and its interval', head.includes(`between ${h.rank_best} and ${h.rank_worst}`), head.slice(0, 300));
+  const parts = await page.$$eval('#headline li[data-part]', (ls) => ls.map((l) => `${l.dataset.part}:${l.dataset.basis}`));
+  check('… and how each part was obtained', parts.length === 4 && parts.join() === h.parts.map((p) => `${p.name}:${p.basis}`).join(), JSON.stringify(parts));
+  check('… and what changed at the last break', (await page.textContent('#last-break')).includes(String(h.last_break.year)));
+  check('the title names the states', (await page.textContent('#title')) === 'Armenia under Russia');
+  check('the chart has a y-axis title', (await page.$$('#chart text.y-title')).length === 1);
+  check('the band has a legend entry', (await page.$$('#chart g.legend-band')).length === 1);
+  const phaseLabels = await page.$$eval('#chart text.phase-label', (ts) => ts.map((t) => { const b = t.getBBox(); return [t.textContent, b.x, b.x + b.width, t.ownerSVGElement.viewBox.baseVal.width]; }));
+  check('phase labels are whole and apart', phaseLabels.length > 1 && phaseLabels.every(([, x0, x1, w], i) => x0 >= 0 && x1 <= w && (i === 0 || phaseLabels[i - 1][2] <= x0)), JSON.stringify(phaseLabels));
+  const dash = await page.$$eval('#chart path.line.predicted', (ps) => ps.map((p) => p.getAttribute('stroke-dasharray')));
+  check('predicted segments are dashed', dash.length > 0 && dash.every((d) => d && d.split(' ').length === 2), JSON.stringify(dash));
+  const dotted = await page.$$eval('#chart path.line.carried', (ps) => ps.map((p) => p.getAttribute('stroke-dasharray')));
+  check('carried segments are dotted, apart from the predicted dashes', dotted.length > 0 && dotted.every((d) => d && !dash.includes(d)), JSON.stringify(dotted));
+  const hollow = await page.$$eval('#chart circle.pt[data-basis="predicted"]', (cs) => cs.map((c) => c.getAttribute('fill')));
+  check('… their points hollow', hollow.length > 0 && hollow.every((f) => f === '#fff'), JSON.stringify(hollow.slice(0, 3)));
+  const labels = await page.$$eval('#chart g.fact', (gs) => gs.map((g) => [g.dataset.n, g.querySelector('text.fact-label').textContent, g.querySelector('title').textContent]));
+  check('key facts are labelled', labels.length > 5 && labels.every(([n, l]) => n === l), JSON.stringify(labels.slice(0, 2)));
+  check('… the full fact on hover', labels.every(([n, , t]) => t.startsWith(`${n}. `) && t.length > 20));
+  check('… and listed under the chart', (await page.$$('#key-facts li')).length === labels.length);
+  await page.waitForSelector('#panels figure svg.multiple[data-measure="ideal_distance"]');
+  const panels = await page.$$eval('#panels svg.multiple', (ss) => ss.map((s) => s.dataset.measure));
+  check('small multiples of the four parts, troops and the ideal-point distance', ['security', 'economic', 'institutionalisation', 'alignment', 'troops', 'ideal_distance'].every((m) => panels.includes(m)), JSON.stringify(panels));
+  const ideal = await page.$eval('#panels svg.multiple[data-measure="ideal_distance"] text.y-title', (t) => t.textContent);
+  check('… the ideal-point distance on its own scale', ideal === '|Δθ|', ideal);
+
+  // Keyboard: a key fact takes the focus and Enter opens it; a value of the table by year likewise.
+  await page.focus('#chart g.fact');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#details-title');
+  check('a key fact opens from the keyboard', /Facts of \d{4}/.test(await page.textContent('#details-title')));
+  await page.waitForSelector('#year-table a[data-measure="security"][data-year="2016"]');
+  // The table by year marks estimates too: in italics, the basis said on hover.
+  const marked = await page.$$eval('#year-table td.basis-predicted, #year-table td.basis-carried', (tds) => tds.map((t) => [t.className, t.textContent, t.title, getComputedStyle(t).fontStyle]));
+  check('predicted and carried values are marked in the table by year', marked.some(([c]) => c === 'basis-predicted') && marked.some(([c]) => c === 'basis-carried')
+    && marked.every(([c, text, title, style]) => style === 'italic' && /[pc]$/.test(text) && title.length > 5), JSON.stringify(marked.slice(0, 3)));
+  await page.focus('#year-table a[data-measure="security"][data-year="2016"]');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => (document.querySelector('#details-title') || {}).textContent === 'Security hierarchy, 2016');
+  check('a value opens from the keyboard', true);
+  check('… and the URL holds it (a permalink)', page.url().includes('point=security%3A2016') || page.url().includes('point=security:2016'), page.url());
+  // The permalink opens the same view.
+  await open('#/about', 'about');
+  await page.goto(page.url().replace(/#.*/, '') + '#/relation/RUS/ARM?point=alignment:2021');
+  await page.waitForFunction(() => (document.querySelector('#details-title') || {}).textContent === 'Alignment in UN votes, 2021');
+  check('a permalink opens the value it names', (await page.textContent('#details')).includes('predicted'));
+});
+
+await step('downloads: CSV and JSON of tables, SVG and PNG of charts', async () => {
+  await open('#/about', 'about');
+  await open('#/relation/RUS/ARM', 'relation');
+  await page.waitForSelector('[data-exports="ARM-RUS-profile"] button[data-format="csv"]');
+  const get = async (sel) => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(sel)]);
+    return { name: dl.suggestedFilename(), body: fs.readFileSync(await dl.path()) };
+  };
+  const csv = await get('[data-exports="ARM-RUS-profile"] button[data-format="csv"]');
+  const lines = csv.body.toString('utf8').trim().split(/\r?\n/);
+  check('a CSV download of the profile', csv.name === 'ARM-RUS-profile.csv' && lines[0] === 'basis,coverage,dominant,hi,lo,measure,source,subordinate,value,year' && lines.length > 300,
+    `${csv.name}: ${lines[0]} (${lines.length} lines)`);
+  const composite2016 = lines.find((l) => l.includes(',composite,') && l.endsWith(',2016'));
+  const p = await api('/relations/RUS/ARM/profile');
+  const want = p.measures[0].series.find((x) => x.year === 2016).value;
+  check('… with the values at full precision', composite2016 && composite2016.includes(String(want)), composite2016);
+  const json = await get('[data-exports="ARM-RUS-profile"] button[data-format="json"]');
+  check('a JSON download of the profile', JSON.parse(json.body.toString('utf8')).length === lines.length - 1);
+  const svg = await get('[data-exports="ARM-RUS-chart"] button[data-format="svg"]');
+  check('an SVG download of the chart', svg.name.endsWith('.svg') && svg.body.toString('utf8').includes('<svg') && svg.body.toString('utf8').includes('class="profile-chart"'));
+  const png = await get('[data-exports="ARM-RUS-chart"] button[data-format="png"]');
+  check('a PNG download of the chart', png.name.endsWith('.png') && png.body.subarray(1, 4).toString() === 'PNG' && png.body.length > 10000, `${png.name} ${png.body.length}`);
+  const cite = await page.textContent('#cite-foot');
+  check('the footer says how to cite, with the data versions', cite.includes('How to cite') && /SHA-256 [0-9a-f]{12}/.test(cite), cite.slice(0, 200));
+});
+
+await step('comparison: dot plot, names, year, links', async () => {
+  const r = await api('/compare?dominant=RUS&states=all');
+  await open('#/compare/RUS?states=all', 'compare');
+  await page.waitForSelector('#dotplot g.dot-row');
+  const chosen = await page.$eval('#year-choice', (s) => Number(s.value));
+  check('the year chooser defaults to the latest complete year', r.complete_year && chosen === r.complete_year, `${chosen} vs ${r.complete_year}`);
+  const names = await page.$$eval('#dotplot g.dot-row text', (ts) => ts.map((t) => t.textContent));
+  check('the dot plot names the states', names.includes('Armenia') && names.includes('Belarus') && !names.includes('ARM'), JSON.stringify(names.slice(0, 4)));
+  const ranks = await page.$$eval('#dotplot g.dot-row text.rank', (ts) => ts.map((t) => t.textContent));
+  check('… with rank intervals', ranks.filter((t) => /^\d+ \(\d+–\d+\)$/.test(t)).length >= 10, JSON.stringify(ranks.slice(0, 3)));
+  const firstState = await page.$eval('#compare-table tr[data-state] td:first-child', (t) => t.textContent);
+  check('the table names the states', /^[A-Z][a-z]/.test(firstState) && firstState.length > 3, firstState);
+  const link = await page.getAttribute('#compare-table tr[data-state="ARM"] td:nth-child(4) a', 'href');
+  check('each number links to its explanation', link && link.includes('#/relation/RUS/ARM?point=security:'), link);
+  await page.click('#compare-table tr[data-state="ARM"] td:nth-child(4) a');
+  await page.waitForFunction(() => /^Security hierarchy, \d{4}$/.test((document.querySelector('#details-title') || {}).textContent || ''));
+  check('… which opens on that value', true);
+  await open('#/compare/RUS?states=all&year=2016', 'compare');
+  check('a chosen year is kept in the URL', (await page.$eval('#year-choice', (s) => s.value)) === '2016');
+});
+
+await step('map: labels, occupation, no value', async () => {
+  await open('#/map/RUS/2016', 'map');
+  await page.waitForSelector('#map svg.geomap');
+  const arm = await page.$eval('#map text[data-label="ARM"]', (t) => t.textContent).catch(() => null);
+  check('Armenia is labelled on the map', arm === 'Armenia', arm);
+  const labelled = await page.$$eval('#map text[data-label]', (ts) => ts.map((t) => t.dataset.label));
+  const compare = await api('/compare?dominant=RUS&states=all&year=2016');
+  check('every subordinate is labelled', compare.rows.every((r) => labelled.includes(r.state)), JSON.stringify(labelled));
+  const crimea = await page.$eval('#map path.occupied[data-state="UKR"]', (p) => ({ fill: p.getAttribute('fill'), name: p.dataset.occupied, title: p.querySelector('title').textContent })).catch(() => null);
+  check('Crimea is hatched as occupied', crimea && crimea.fill === 'url(#hatch)' && crimea.name.startsWith('Crimea') && crimea.title.includes('68/262'), JSON.stringify(crimea));
+  // Crimea's interior is inside Ukraine's shape and outside Russia's.
+  const inside = await page.evaluate(() => {
+    const occ = document.querySelector('#map path.occupied[data-state="UKR"]');
+    const b = occ.getBBox();
+    const pt = new DOMPoint(b.x + b.width * 0.5, b.y + b.height * 0.6);
+    const ukr = document.querySelector('#map path[data-state="UKR"]:not(.occupied)');
+    const rus = document.querySelector('#map path[data-state="RUS"]');
+    return { occ: occ.isPointInFill(pt), ukr: ukr ? ukr.isPointInFill(pt) : null, rus: rus.isPointInFill(pt) };
+  });
+  check('… drawn as Ukraine\'s territory, not Russia\'s', inside.occ && inside.ukr === true && inside.rus === false, JSON.stringify(inside));
+  const occupied = await page.$$eval('#map [data-occupied]', (os) => os.map((o) => o.dataset.occupied));
+  check('… with the other occupied territories marked', ['Abkhazia', 'Transnistria'].every((n) => occupied.some((o) => o.startsWith(n))) && occupied.length >= 4, JSON.stringify(occupied));
+  const noValue = await page.$eval('#map-legend .no-value', (s) => getComputedStyle(s).backgroundColor);
+  const pal = await api('/palette');
+  const hex = (h) => `rgb(${[1, 3, 5].map((k) => parseInt(h.slice(k, k + 2), 16)).join(', ')})`;
+  check('the "no value" swatch is coloured', noValue === hex(pal.no_value), `${noValue} vs ${pal.no_value}`);
+  const before = await page.$eval('#map svg.geomap', (s) => s.querySelectorAll('path.other').length);
+  await page.click('#zoom-in');
+  await page.waitForFunction((n) => document.querySelector('#map svg.geomap').querySelectorAll('path.other').length < n, before);
+  check('zoom shows less of the world', page.url().includes('zoom=2'), page.url());
+  await page.click('#zoom-all');
+  const all = await page.$$('#map path.dominant[data-state="RUS"]');
+  check('… and the whole dominant state on demand', all.length === 1);
+  // Nothing cropped: every label inside the map.
+  const cropped = await page.$$eval('#map text[data-label]', (ts) => { const vb = ts[0].ownerSVGElement.viewBox.baseVal; return ts.filter((t) => { const b = t.getBBox(); return b.x < 0 || b.y < 0 || b.x + b.width > vb.width || b.y + b.height > vb.height; }).map((t) => t.dataset.label); });
+  check('no label is cropped', cropped.length === 0, JSON.stringify(cropped));
+});
+
+await step('evidence legend, relevance, titles; about', async () => {
+  await open('#/evidence?q=joint%20forces', 'evidence');
+  await page.waitForSelector('#results .hit');
+  const rel = await page.$$eval('#results .relevance', (rs) => rs.map((r) => Number(r.textContent)));
+  check('search relevance is a positive score, best first', rel.length > 0 && rel.every((x) => x > 0) && rel.every((x, i) => i === 0 || rel[i - 1] >= x), JSON.stringify(rel));
+  const docs = await page.$$eval('#doc-list li a', (as) => as.map((a) => a.textContent));
+  check('every document has a title', docs.length > 0 && docs.every((t) => t.trim().length > 0 && !/\.(txt|html?|pdf|docx)$/.test(t) && !t.includes('tmp/')), JSON.stringify(docs));
+  await page.click('#doc-list li a');
+  await page.waitForSelector('body[data-ready="document"] #span-legend');
+  const legend = await page.$$eval('#span-legend mark', (ms) => ms.map((m) => m.className));
+  check('the highlight colours have a legend', ['span actor', 'span relation', 'span claim'].every((c) => legend.includes(c)), JSON.stringify(legend));
+  await open('#/about', 'about');
+  const heads = await page.$$eval('#about-list h3', (hs) => hs.map((h) => h.textContent));
+  check('About: headings in words', heads[0] === 'Hierarchy (composite)' && heads.every((h) => !/^[a-z_]+$/.test(h)), JSON.stringify(heads.slice(0, 3)));
+  check('… how each measure is computed', (await page.$$('#about-list dd.formula')).length === heads.length);
+  check('… references', (await page.textContent('#references')).includes('Lake') && (await page.textContent('#references')).includes('Strezhnev'));
+  check('… what carried and predicted mean', /Carried/.test(await page.textContent('#about-basis')) && /Predicted/.test(await page.textContent('#about-basis')));
+  check('… and the data versions', (await page.$$('main #cite table tr')).length > 2);
+});
+
+await step('screenshots at 1400 and 400 px', async () => {
+  for (const width of [1400, 400]) {
+    await page.setViewportSize({ width, height: 1000 });
+    for (const [name, hash, ready, wait] of [['relation', '#/relation/RUS/ARM', 'relation', '#panels svg.multiple[data-measure="ideal_distance"]'],
+      ['compare', '#/compare/RUS?states=all', 'compare', '#dotplot'], ['map', '#/map/RUS', 'map', '#map svg.geomap'],
+      ['rsc', '#/rsc/2005?state=ARM&years=1991-2025', 'rsc', '#rsc-path-strip']]) {
+      await open('#/about', 'about');
+      await open(hash, ready);
+      await page.waitForSelector(wait);
+      const overflow = await page.evaluate(() => {
+        const w = document.documentElement.clientWidth;
+        const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > w + 1 && !e.closest('.scroll, .chart'))
+          .slice(0, 3).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className && e.className.baseVal === undefined ? e.className : ''}`);
+        return { by: document.documentElement.scrollWidth - w, wide };
+      });
+      check(`${name} at ${width} px: the page does not scroll sideways`, overflow.by <= 1, JSON.stringify(overflow));
+      await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: width === 400 ? false : true });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 1000 });
+});
+
+// ---- a read-only server: no button it would refuse -----------------------
+await step('read-only server', async () => {
+  const ro = await startServer(['serve', '--addr', '127.0.0.1:0', '--store', store, ...(dataDir ? ['--data-dir', dataDir] : [])]);
+  try {
+    const p2 = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errs = [];
+    p2.on('pageerror', (e) => errs.push(e.message));
+    p2.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errs.push(`HTTP ${r.status()} ${r.url()}`); });
+    await p2.goto(`${ro.url}/#/review`);
+    await p2.waitForSelector('body[data-ready="review"]');
+    check('read-only: the queue shows no Accept or Reject', (await p2.$$('#queue button')).length === 0 && (await p2.$$('#queue .cand')).length > 0);
+    check('… and no token form', (await p2.$$('input[aria-label="token"]')).length === 0 && (await p2.$$('#read-only-note')).length === 1);
+    await p2.goto(`${ro.url}/#/evidence`);
+    await p2.waitForSelector('body[data-ready="evidence"]');
+    check('read-only: no form to add a document', (await p2.$$('#ingest')).length === 0);
+    await p2.screenshot({ path: path.join(shots, 'read-only-review.png') });
+    check('read-only: no error on its pages', errs.length === 0, errs.join('\n'));
+    await p2.close();
+  } finally {
+    ro.server.kill('SIGINT');
+  }
 });
 
 const browserOwn = (f) => {
