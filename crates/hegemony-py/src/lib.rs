@@ -57,6 +57,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(votes::agreement, m)?)?;
     m.add_function(wrap_pyfunction!(votes::ideal, m)?)?;
     m.add_function(wrap_pyfunction!(votes::convergence, m)?)?;
+    m.add_function(wrap_pyfunction!(votes::agreement_votes, m)?)?;
     m.add_function(wrap_pyfunction!(relation::profile, m)?)?;
     m.add_function(wrap_pyfunction!(relation::compare, m)?)?;
     m.add_function(wrap_pyfunction!(relation::facts, m)?)?;

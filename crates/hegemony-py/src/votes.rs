@@ -3,7 +3,7 @@
 use hegemony_engine::agreement as scores;
 use hegemony_engine::convergence as towards;
 use hegemony_engine::ideal as points;
-use hegemony_engine::measures::agreement::{AgreementOptions, DyadSelection};
+use hegemony_engine::measures::agreement::{AbsencePolicy, AgreementOptions, DyadSelection};
 use hegemony_engine::measures::ideal::{DynamicOptions, IdealOptions};
 use hegemony_engine::{EngineError, Table, options, select};
 use pyo3::prelude::*;
@@ -168,4 +168,62 @@ pub fn convergence(
     });
     let (table, notes) = out.py()?;
     Ok((Frame::new(&table)?, notes))
+}
+
+/// The whole-number column `name` of `b`.
+fn int_column(b: &arrow_array::RecordBatch, name: &str) -> PyResult<Vec<Option<i64>>> {
+    use arrow_array::cast::AsArray;
+    let col = b.column_by_name(name).ok_or_else(|| {
+        let have: Vec<String> = b.schema().fields().iter().map(|f| f.name().clone()).collect();
+        pyo3::exceptions::PyValueError::new_err(format!("no column '{name}' among {}", have.join(", ")))
+    })?;
+    let ints = col.as_primitive_opt::<arrow_array::types::Int64Type>().ok_or_else(|| {
+        pyo3::exceptions::PyTypeError::new_err(format!("column '{name}': expected int64, not {}", col.data_type()))
+    })?;
+    Ok(ints.iter().collect())
+}
+
+/// `agreement_votes(votes, period, weights, absent)`: every dyad's scores
+/// per period from a table of votes (`period`, `rcid`, `ccode`, `vote`; what
+/// `hegemony.spark.agreement` scores in each executor).
+#[pyfunction]
+#[pyo3(signature = (votes, period, weights, absent))]
+pub fn agreement_votes(
+    py: Python<'_>,
+    votes: &Bound<'_, PyAny>,
+    period: String,
+    weights: String,
+    absent: String,
+) -> PyResult<Frame> {
+    let mut rows: Vec<[i64; 4]> = Vec::new();
+    for b in crate::frame::batches(votes)? {
+        let cols =
+            [int_column(&b, &period)?, int_column(&b, "rcid")?, int_column(&b, "ccode")?, int_column(&b, "vote")?];
+        for i in 0..b.num_rows() {
+            let mut row = [0i64; 4];
+            for (k, c) in cols.iter().enumerate() {
+                row[k] = c[i].ok_or_else(|| {
+                    let name = [period.as_str(), "rcid", "ccode", "vote"][k];
+                    pyo3::exceptions::PyValueError::new_err(format!("vote row {i}: no value in column {name}"))
+                })?;
+            }
+            rows.push(row);
+        }
+    }
+    let t = py.detach(|| -> Result<Table, EngineError> {
+        let kind = options::period(&period)?;
+        let absences = options::absent(&absent)?;
+        let mut record = scores::record_from_rows(&rows, kind)?;
+        // Counting absences is the caller's choice: their votes record them
+        // (a period may happen to have no absence).
+        record.records_absences |= absences == AbsencePolicy::AsAbstain;
+        let request = scores::AgreementRequest {
+            dyads: DyadSelection::All,
+            options: AgreementOptions { period: kind, absences, ..Default::default() },
+            weights: options::weights(&weights)?,
+            explain: false,
+        };
+        Ok(scores::compute_record(&record, request)?.to_table())
+    });
+    Frame::new(&t.py()?)
 }
