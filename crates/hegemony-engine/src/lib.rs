@@ -17,6 +17,7 @@ pub mod locate;
 pub mod options;
 pub mod profile;
 pub mod relation;
+pub mod rsc;
 pub mod select;
 pub mod table;
 
@@ -146,6 +147,13 @@ impl Engine {
     /// parsed inputs, like the votes.
     pub fn load_structural(&self) -> Result<hegemony_data::structural::Structural, EngineError> {
         Ok(hegemony_data::structural::load_dir_cached(&self.data_dir, self.cache_dir.as_deref())?)
+    }
+
+    /// The relations datasets of the data directory (rivalries, disputes,
+    /// contiguity, powers, capabilities; `hegemony_data::relations`); those
+    /// absent stay `None`. Small files: read without a cache.
+    pub fn load_relations(&self) -> Result<hegemony_data::relations::Relations, EngineError> {
+        Ok(hegemony_data::relations::load_dir(&self.data_dir)?)
     }
 
     /// Finds and loads the vote record of the data directory.

@@ -13,6 +13,7 @@ pub mod dependence;
 pub mod ideal;
 pub mod institutions;
 pub mod joint;
+pub mod rsc;
 
 pub use agreement::{AbsencePolicy, AgreementOptions, DyadPeriod, DyadSelection, PeriodKind, VoteSubset, dyad_tables};
 pub use joint::{JointTable, Weights};

@@ -382,7 +382,7 @@ pub(crate) fn load_files(files: &Files) -> Result<Structural, LoadError> {
 
 /// Reads a CSV's rows, handing each (line, fields) to `take`, which returns
 /// `Err(reason)` for a row it refuses (recorded with the offending value).
-fn read_rows<const N: usize>(
+pub(crate) fn read_rows<const N: usize>(
     path: &Path,
     columns: [&str; N],
     diags: &mut Diagnostics,
@@ -418,7 +418,7 @@ fn read_rows<const N: usize>(
     Ok(raw.input)
 }
 
-fn ccode(s: &str) -> Result<u16, (String, String)> {
+pub(crate) fn ccode(s: &str) -> Result<u16, (String, String)> {
     // COW codes are below 1000: a table answers the registry's question per
     // row without hashing (the trade table has 1.3 million codes to check).
     static KNOWN: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
@@ -430,7 +430,7 @@ fn ccode(s: &str) -> Result<u16, (String, String)> {
     Ok(c)
 }
 
-fn year(s: &str) -> Result<i32, (String, String)> {
+pub(crate) fn year(s: &str) -> Result<i32, (String, String)> {
     match s.parse::<i32>() {
         Ok(y) if (1800..=2100).contains(&y) => Ok(y),
         _ => Err((s.to_string(), "not a year between 1800 and 2100".to_string())),
@@ -438,7 +438,7 @@ fn year(s: &str) -> Result<i32, (String, String)> {
 }
 
 /// A non-negative amount; `None` for an empty field or a COW missing code (negative).
-fn amount(s: &str) -> Result<Option<f64>, (String, String)> {
+pub(crate) fn amount(s: &str) -> Result<Option<f64>, (String, String)> {
     if s.is_empty() || s == "NA" {
         return Ok(None);
     }

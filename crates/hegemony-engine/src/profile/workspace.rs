@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use hegemony_data::LoadedVotes;
+use hegemony_data::relations::Relations;
 use hegemony_data::structural::Structural;
 use hegemony_kb::KnowledgeBase;
 use hegemony_measures::institutions::Weights as InstitutionWeights;
@@ -37,6 +38,9 @@ pub struct Workspace {
     pub data: Arc<Structural>,
     /// The UN vote record, if the data folder has one.
     pub votes: Option<Arc<LoadedVotes>>,
+    /// Rivalries, disputes, contiguity, powers and capabilities (the
+    /// regional security complexes read them; empty without a data folder).
+    pub relations: Arc<Relations>,
     /// The profile's settings.
     pub settings: Settings,
     /// The institutionalisation index's weights.
@@ -67,7 +71,7 @@ impl Workspace {
         settings: Settings,
         institution_weights: InstitutionWeights,
     ) -> Result<Workspace, EngineError> {
-        let (data, votes) = match engine {
+        let (data, votes, relations) = match engine {
             Some(e) => {
                 let data = e.load_structural()?;
                 let votes = match e.load_votes(crate::VoteSource::Auto) {
@@ -75,11 +79,18 @@ impl Workspace {
                     Err(EngineError::NoVoteData { .. }) => None,
                     Err(err) => return Err(err),
                 };
-                (data, votes)
+                (data, votes, e.load_relations()?)
             }
-            None => (Structural::default(), None),
+            None => (Structural::default(), None, Relations::default()),
         };
-        Ok(Workspace { kb, data: Arc::new(data), votes: votes.map(Arc::new), settings, institution_weights })
+        Ok(Workspace {
+            kb,
+            data: Arc::new(data),
+            votes: votes.map(Arc::new),
+            relations: Arc::new(relations),
+            settings,
+            institution_weights,
+        })
     }
 
     /// The same datasets and settings with another knowledge base (the
@@ -89,6 +100,7 @@ impl Workspace {
             kb,
             data: self.data.clone(),
             votes: self.votes.clone(),
+            relations: self.relations.clone(),
             settings: self.settings.clone(),
             institution_weights: self.institution_weights.clone(),
         }
