@@ -2,7 +2,8 @@
 //! package hands over through the Arrow C data interface and what Arrow
 //! output files hold.
 //!
-//! Types: whole numbers are `Int64`, real numbers `Float64` (a non-finite
+//! Types: whole numbers are `Int64` (`Int32` and `Int8` for the compact
+//! columns of large tables: codes, years, flags), real numbers `Float64` (a non-finite
 //! value is null, as in every other output: missing is never NaN), text and
 //! category columns `Utf8` (plain strings rather than dictionaries, so that
 //! joins across tables in pandas and polars need no categorical alignment).
@@ -13,7 +14,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use arrow_array::builder::StringBuilder;
-use arrow_array::{ArrayRef, Float64Array, Int64Array, RecordBatch};
+use arrow_array::{ArrayRef, Float64Array, Int8Array, Int32Array, Int64Array, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 
 use crate::table::{ColumnData, Table};
@@ -22,6 +23,8 @@ use crate::table::{ColumnData, Table};
 fn data_type(data: &ColumnData) -> DataType {
     match data {
         ColumnData::Int(_) => DataType::Int64,
+        ColumnData::Int32(_) => DataType::Int32,
+        ColumnData::Small(_) => DataType::Int8,
         ColumnData::Float(_) => DataType::Float64,
         ColumnData::Text(_) | ColumnData::Category { .. } => DataType::Utf8,
     }
@@ -31,6 +34,8 @@ fn data_type(data: &ColumnData) -> DataType {
 fn array(data: &ColumnData) -> ArrayRef {
     match data {
         ColumnData::Int(v) => Arc::new(Int64Array::from_iter(v.iter().copied())),
+        ColumnData::Int32(v) => Arc::new(Int32Array::from_iter(v.iter().copied())),
+        ColumnData::Small(v) => Arc::new(Int8Array::from_iter(v.iter().copied())),
         ColumnData::Float(v) => Arc::new(Float64Array::from_iter(v.iter().map(|x| x.filter(|x| x.is_finite())))),
         ColumnData::Text(v) => {
             let bytes = v.iter().flatten().map(String::len).sum();
