@@ -15,6 +15,7 @@ pub mod ideal;
 pub mod institutions;
 pub mod locate;
 pub mod options;
+pub mod panel;
 pub mod profile;
 pub mod relation;
 pub mod rsc;
