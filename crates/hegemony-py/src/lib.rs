@@ -8,6 +8,7 @@
 mod error;
 mod evidence;
 mod frame;
+mod panel;
 mod relation;
 mod votes;
 
@@ -62,6 +63,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(relation::compare, m)?)?;
     m.add_function(wrap_pyfunction!(relation::facts, m)?)?;
     m.add_function(wrap_pyfunction!(relation::timeline, m)?)?;
+    m.add_class::<panel::PanelStream>()?;
+    m.add_function(wrap_pyfunction!(panel::panel, m)?)?;
+    m.add_function(wrap_pyfunction!(panel::panel_columns, m)?)?;
     m.add_function(wrap_pyfunction!(evidence::ingest, m)?)?;
     m.add_function(wrap_pyfunction!(evidence::documents, m)?)?;
     m.add_function(wrap_pyfunction!(evidence::candidates, m)?)?;

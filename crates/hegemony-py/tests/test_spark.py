@@ -69,3 +69,14 @@ def test_agreement_grouped_by_session_equals_the_engine(spark, data):
     assert got.num_rows == expected.num_rows > 10_000
     for name in ["session", "ccode1", "ccode2", "n", "identical", "kappa", "pi", "s_abs"]:
         assert got.column(name).to_pylist() == expected.column(name).to_pylist(), name
+
+
+def test_the_panel_spread_over_executors_equals_the_local_panel(spark, data):
+    add = ["atop", "cow_alliance", "cinc"]
+    got = hegemony.spark.panel(spark, (1985, 1999), add=add, data_dir=str(data), partitions=3).toArrow()
+    expected = hegemony.panel((1985, 1999), add=add, data_dir=data)
+    keys = ["year", "ccode1", "ccode2"]
+    got, expected = sort(got, keys), sort(expected, keys)
+    assert got.num_rows == expected.num_rows > 100_000
+    for name in expected.column_names:
+        assert got.column(name).cast(pa.float64()).to_pylist() == expected.column(name).cast(pa.float64()).to_pylist(), name

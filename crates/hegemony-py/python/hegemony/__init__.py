@@ -47,6 +47,8 @@ __all__ = [
     "evidence",
     "facts",
     "ideal",
+    "panel",
+    "panel_columns",
     "profile",
     "states",
     "timeline",
@@ -424,4 +426,5 @@ def timeline(state: str, with_: str) -> pa.Table:
     return _table(_native.timeline(state, with_))
 
 
-from . import evidence  # noqa: E402  (a submodule using the helpers above)
+from . import evidence  # noqa: E402  (submodules using the helpers above)
+from ._panel import panel, panel_columns  # noqa: E402

@@ -173,8 +173,12 @@ def panel(
         from hegemony import panel as worker_panel
 
         for b in batches:
-            for y in b.column(0).to_pylist():
-                t = worker_panel(years=(y, y), directed=directed, system=system, add=add_list, data_dir=data_dir)
+            years = sorted(b.column(0).to_pylist())
+            # spark.range hands each task a run of consecutive years: one call
+            # reads the datasets once for all of them.
+            spans = [(years[0], years[-1])] if years and years[-1] - years[0] == len(years) - 1 else [(y, y) for y in years]
+            for span in spans:
+                t = worker_panel(years=span, directed=directed, system=system, add=add_list, data_dir=data_dir)
                 for out in t.to_batches():
                     yield _conform(out, expected)
 
