@@ -15,6 +15,8 @@ pub enum Format {
     Csv,
     Json,
     Parquet,
+    /// The Arrow IPC file format (Feather 2): pyarrow.ipc.open_file, polars.read_ipc, arrow::read_feather
+    Arrow,
 }
 
 /// Where and how to write results; shared by every command.
@@ -43,8 +45,8 @@ impl OutputArgs {
         match &self.out {
             Some(path) => write_atomically(path, |w| render(table, format, w)),
             None => {
-                if format == Format::Parquet {
-                    bail!("parquet is binary: give --out FILE");
+                if matches!(format, Format::Parquet | Format::Arrow) {
+                    bail!("{} is binary: give --out FILE", if format == Format::Parquet { "parquet" } else { "arrow" });
                 }
                 let stdout = io::stdout();
                 let mut w = BufWriter::new(stdout.lock());
@@ -101,7 +103,17 @@ pub fn render(table: &Table, format: Format, w: &mut dyn Write) -> Result<()> {
         Format::Json => write_json(table, w),
         Format::Table => write_text_table(table, w),
         Format::Parquet => write_parquet(table, w),
+        Format::Arrow => write_arrow(table, w),
     }
+}
+
+/// The table as an Arrow IPC file: the engine's Arrow types, its provenance as schema metadata.
+fn write_arrow(table: &Table, w: &mut dyn Write) -> Result<()> {
+    let batch = hegemony_engine::arrow::record_batch(table)?;
+    let mut writer = arrow_ipc::writer::FileWriter::try_new(w, &batch.schema())?;
+    writer.write(&batch)?;
+    writer.finish()?;
+    Ok(())
 }
 
 fn cell_text(data: &ColumnData, row: usize) -> String {

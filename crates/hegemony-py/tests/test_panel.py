@@ -103,3 +103,15 @@ def test_a_missing_dataset_names_the_file_and_an_unknown_group_the_groups(tmp_pa
         hegemony.panel((2000, 2000), add=["alliances"], data_dir=data)
     groups = hegemony.panel_columns()
     assert "atop_defense" in groups.column("columns")[0].as_py()
+
+
+def test_the_clis_arrow_file_is_the_python_table(cli, data, tmp_path):
+    import pyarrow.ipc as ipc
+
+    out = tmp_path / "p.arrow"
+    cli.run("panel", "--years", "2000-2001", "--add", "atop,cinc", "--format", "arrow", "--out", out, "--data-dir", data)
+    from_file = ipc.open_file(out).read_all()
+    t = hegemony.panel((2000, 2001), add=["atop", "cinc"], data_dir=data).combine_chunks()
+    # The file declares columns without missing values non-nullable; the stream declares all nullable.
+    assert t.cast(from_file.schema).equals(from_file)
+    assert from_file.schema.field("atop_defense").type == pa.int8()
