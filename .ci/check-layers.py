@@ -35,10 +35,14 @@ PURE_EXTERNAL = {
 }
 # Crates of other layers: the third-party crates they may use at run time,
 # where the layer is meant to stay small. hegemony-evidence reads documents
-# with a PDF text extractor, and DOCX with a ZIP reader and an XML parser.
+# with a PDF text extractor, and DOCX with a ZIP reader and an XML parser;
+# chrono does the calendar arithmetic of dates relative to a document's day
+# ("yesterday", "on Monday"; default features off: no clock, no time zones);
+# rustc-hash hashes the gazetteer's trie and the word lists looked up per
+# token (the standard SipHash was a tenth of extraction's time).
 OTHER_EXTERNAL = {
     "hegemony-test-support": set(),
-    "hegemony-evidence": {"serde", "serde_json", "thiserror", "sha2", "rusqlite", "toml", "pdf-extract", "zip", "quick-xml"},
+    "hegemony-evidence": {"serde", "serde_json", "thiserror", "sha2", "rusqlite", "toml", "pdf-extract", "zip", "quick-xml", "chrono", "rustc-hash"},
 }
 IO_PATTERN = re.compile(r"\bstd::(fs|net|process)\b|\bFile::(open|create)\b")
 

@@ -48,6 +48,10 @@ pub enum EvidenceCommand {
         files: Vec<PathBuf>,
         #[arg(long, short = 'f', value_enum, default_value_t = EvFormat::Table)]
         format: EvFormat,
+        /// Your own names of actors (the format of the built-in gazetteer: kind, id, state,
+        /// names separated by '|'); default: gazetteer.tsv beside your knowledge base, if there is one
+        #[arg(long, value_name = "FILE")]
+        gazetteer: Option<PathBuf>,
     },
     /// The stored documents (latest versions) with their metadata
     Docs {
@@ -130,7 +134,9 @@ fn load_kb(ctx: &Context) -> KnowledgeBase {
 pub fn run(ctx: &Context, args: &EvidenceArgs) -> Result<()> {
     let path = store_path(ctx, &args.store)?;
     match &args.command {
-        EvidenceCommand::Ingest { files, format } => ingest(ctx, &path, files, *format),
+        EvidenceCommand::Ingest { files, format, gazetteer } => {
+            ingest(ctx, &path, files, *format, gazetteer.as_deref())
+        }
         EvidenceCommand::Docs { format } => docs(&open(&path)?, *format),
         EvidenceCommand::Candidates { doc, kind, status, format } => {
             let kind = kind.as_deref().map(str::parse::<Kind>).transpose().map_err(anyhow::Error::msg)?;
@@ -183,10 +189,10 @@ enum FileResult {
     Failed { outcome: &'static str, error: String },
 }
 
-fn ingest(ctx: &Context, path: &Path, files: &[PathBuf], format: EvFormat) -> Result<()> {
+fn ingest(ctx: &Context, path: &Path, files: &[PathBuf], format: EvFormat, user: Option<&Path>) -> Result<()> {
     let mut ev = Evidence::open(path)?;
     let kb = load_kb(ctx);
-    let gaz = Gazetteer::build(Some(&kb));
+    let gaz = Gazetteer::load(Some(&kb), user)?;
     let total: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
     let bar = if ctx.quiet || files.len() < 2 {
         indicatif::ProgressBar::hidden()

@@ -13,6 +13,7 @@ mod cmd_institutions;
 mod cmd_kb;
 mod cmd_panel;
 mod cmd_profile;
+mod cmd_rsc;
 mod cmd_serve;
 mod cmd_states;
 mod output;
@@ -80,6 +81,8 @@ enum Command {
     Kb(cmd_kb::KbCommand),
     /// Evidence from documents: ingest, candidate facts, search, review into the knowledge base
     Evidence(cmd_evidence::EvidenceArgs),
+    /// Regional security complexes (Buzan & Wæver) by year: members, centre, polarity, subcomplexes, insulators, penetration
+    Rsc(cmd_rsc::RscArgs),
 }
 
 /// What every command needs from the global options.
@@ -168,6 +171,7 @@ fn main() -> ExitCode {
         Command::Facts(a) => cmd_kb::run_facts(a),
         Command::Kb(k) => cmd_kb::run_kb(k),
         Command::Evidence(a) => cmd_evidence::run(&ctx, a),
+        Command::Rsc(a) => cmd_rsc::run(&ctx, a),
     };
     if ctx.timings {
         eprintln!("timing: {:<8} {:>8.1} ms", "total", ctx.started.elapsed().as_secs_f64() * 1e3);

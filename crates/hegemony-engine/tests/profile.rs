@@ -255,3 +255,35 @@ fn a_profile_shows_every_measure_of_the_catalogue_and_no_other() {
     }
     assert_eq!(shown.len(), CATALOGUE.len(), "a measure is shown twice: {shown:?}");
 }
+
+/// With the UN Digital Library's voting file in the data folder, alignment
+/// is measured to its last session (here 2023), not predicted.
+#[test]
+fn alignment_is_measured_from_the_un_digital_library_file() {
+    let d = tempfile::tempdir().unwrap();
+    let mut csv = String::from("undl_id,ms_code,ms_vote,date,session,resolution\n");
+    // Russia yes yes no abstain yes, Armenia yes no no yes abstain, in sessions 77 and 78.
+    for (session, year) in [(77, 2022), (78, 2023)] {
+        for (i, (r, a)) in ["Y", "Y", "N", "A", "Y"].iter().zip(["Y", "N", "N", "Y", "A"]).enumerate() {
+            let id = session * 10 + i;
+            csv += &format!("{id},RUS,{r},{year}-11-0{},{session},A/RES/{session}/{i}\n", i + 1);
+            csv += &format!("{id},ARM,{a},{year}-11-0{},{session},A/RES/{session}/{i}\n", i + 1);
+        }
+    }
+    write(d.path(), "undl_ga_voting.csv", &csv);
+    let engine = hegemony_engine::Engine::new(d.path()).with_cache(None);
+    let votes = engine.load_votes(hegemony_engine::VoteSource::Auto).unwrap();
+    let settings = Settings::load(None).unwrap();
+    let weights = inst_weights();
+    let data = Default::default();
+    let kb = kb();
+    let inputs =
+        Inputs { kb: &kb, data: &data, votes: Some(&votes), institution_weights: &weights, settings: &settings };
+    let p = profile::profiles(&inputs, select::state("RUS").unwrap(), &[select::state("ARM").unwrap()], (2021, 2023))
+        .unwrap()
+        .remove(0);
+    let a = p.measure("alignment").unwrap().at(2023).unwrap();
+    assert_eq!((a.basis, a.source.as_deref()), (Some(profile::Basis::Measured), Some("undl")), "{a:?}");
+    assert!(p.measure("un_distance").unwrap().value(2022).is_some());
+    assert!(!p.needs.iter().any(|n| n.files.contains("unvotes")), "the votes are there: {:?}", p.needs);
+}

@@ -176,6 +176,52 @@ fn no_alliance_value_jumps_at_a_source_switch() {
     }
 }
 
+/// The same for every indicator of the profile (the measures with no
+/// components, whose value rests on their own source alone) and for
+/// alignment, at every switch of source: where a value moves at a switch, a
+/// dated fact or a published figure of that year explains it (a
+/// knowledge-base fact dated that year or the year before among its
+/// sources, or a prediction from that year's published figure), never the
+/// switch itself. (A combined measure moves with its parts every year —
+/// troops per capita with the population — so it is checked through them.)
+#[test]
+fn no_value_moves_at_a_source_switch_without_a_reason() {
+    let mut unexplained = Vec::new();
+    for p in russia() {
+        for c in &p.source_changes {
+            let m = p.measure(c.measure).unwrap();
+            if !m.components.is_empty() && m.name != "alignment" {
+                continue;
+            }
+            let (Some(before), Some(now)) = (m.at(c.year - 1), m.at(c.year)) else { continue };
+            let (Some(a), Some(b)) = (before.value, now.value) else { continue };
+            if (a - b).abs() < 1e-9 {
+                continue;
+            }
+            let kb = &workspace().kb;
+            let ids = || before.sources.iter().chain(&now.sources).filter_map(|s| s.strip_prefix("kb:"));
+            // A fact that began or ended that year or the year before …
+            let near =
+                |d: Option<hegemony_core::PartialDate>| d.is_some_and(|d| (c.year - 1..=c.year).contains(&d.year));
+            let dated = ids().any(|id| kb.get(id).is_some_and(|f| near(f.start) || near(f.end)));
+            // … or a published figure for the year: a prediction from one, or a dependence figure whose window holds it.
+            let published = now.basis == Some(Basis::Predicted)
+                || ids().any(|id| {
+                    kb.get(id).is_some_and(|f| {
+                        f.kind() == hegemony_engine::kb::model::FactKind::Dependence && f.touches_year(c.year)
+                    })
+                });
+            if !(dated || published) {
+                unexplained.push(format!(
+                    "{} {} {}: {a:.3} → {b:.3} ({} → {})",
+                    p.subordinate, c.measure, c.year, c.from, c.to
+                ));
+            }
+        }
+    }
+    assert!(unexplained.is_empty(), "values that move at a source switch with no reason:\n{}", unexplained.join("\n"));
+}
+
 /// Past the vote record (2019 here) alignment is predicted from the
 /// published agreement and ideal points and carried after them: marked so
 /// in every year, never as measured.

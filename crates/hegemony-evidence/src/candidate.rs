@@ -87,6 +87,8 @@ pub enum RelationKind {
     ProvisionUnifiedAirDefence,
     /// A joint force or group of forces.
     ProvisionJointForces,
+    /// Arms sold at the supplier's domestic prices.
+    ProvisionArmsDomesticPrices,
 }
 
 /// What part of the knowledge base a relation belongs to: the part of its
@@ -107,7 +109,7 @@ pub enum RelationFamily {
 
 impl RelationKind {
     /// Every relation kind, in the order extraction tries them.
-    pub const ALL: [RelationKind; 13] = [
+    pub const ALL: [RelationKind; 14] = [
         RelationKind::AgreementSigned,
         RelationKind::AgreementRatified,
         RelationKind::AgreementExtended,
@@ -121,6 +123,7 @@ impl RelationKind {
         RelationKind::ProvisionMutualDefence,
         RelationKind::ProvisionUnifiedAirDefence,
         RelationKind::ProvisionJointForces,
+        RelationKind::ProvisionArmsDomesticPrices,
     ];
 
     /// The name in the store and the interfaces.
@@ -139,6 +142,7 @@ impl RelationKind {
             RelationKind::ProvisionMutualDefence => "provision.mutual_defence",
             RelationKind::ProvisionUnifiedAirDefence => "provision.unified_air_defence",
             RelationKind::ProvisionJointForces => "provision.joint_forces",
+            RelationKind::ProvisionArmsDomesticPrices => "provision.arms_domestic_prices",
         }
     }
 
@@ -154,7 +158,8 @@ impl RelationKind {
             | ProvisionBorderGuarding
             | ProvisionMutualDefence
             | ProvisionUnifiedAirDefence
-            | ProvisionJointForces => RelationFamily::Provision,
+            | ProvisionJointForces
+            | ProvisionArmsDomesticPrices => RelationFamily::Provision,
         }
     }
 
@@ -183,6 +188,7 @@ impl RelationKind {
             RelationKind::ProvisionMutualDefence => Some(ProvisionKind::MutualDefence),
             RelationKind::ProvisionUnifiedAirDefence => Some(ProvisionKind::UnifiedAirDefence),
             RelationKind::ProvisionJointForces => Some(ProvisionKind::JointForces),
+            RelationKind::ProvisionArmsDomesticPrices => Some(ProvisionKind::ArmsDomesticPrices),
             _ => None,
         }
     }
@@ -213,9 +219,39 @@ pub enum Unit {
     /// Pounds sterling.
     #[serde(rename = "GBP")]
     Gbp,
-    /// Roubles.
+    /// Russian roubles.
     #[serde(rename = "RUB")]
     Rub,
+    /// Belarusian roubles.
+    #[serde(rename = "BYN")]
+    Byn,
+    /// Armenian drams.
+    #[serde(rename = "AMD")]
+    Amd,
+    /// Azerbaijani manats.
+    #[serde(rename = "AZN")]
+    Azn,
+    /// Georgian lari.
+    #[serde(rename = "GEL")]
+    Gel,
+    /// Ukrainian hryvnias.
+    #[serde(rename = "UAH")]
+    Uah,
+    /// Kazakh tenge.
+    #[serde(rename = "KZT")]
+    Kzt,
+    /// Kyrgyz som.
+    #[serde(rename = "KGS")]
+    Kgs,
+    /// Tajik somoni.
+    #[serde(rename = "TJS")]
+    Tjs,
+    /// Chinese yuan.
+    #[serde(rename = "CNY")]
+    Cny,
+    /// Japanese yen.
+    #[serde(rename = "JPY")]
+    Jpy,
     /// Metric tonnes.
     #[serde(rename = "tonnes")]
     Tonnes,
@@ -228,12 +264,17 @@ pub enum Unit {
     /// Miles.
     #[serde(rename = "miles")]
     Miles,
-    /// Soldiers, servicemen, peacekeepers, border guards.
+    /// Soldiers, servicemen, personnel, peacekeepers, border guards (a
+    /// headcount of a force: "4000 persons", "1,500-strong").
     #[serde(rename = "troops")]
     Troops,
-    /// People of a state ("two million Armenians").
+    /// People ("two million Armenians", "5,000 people").
     #[serde(rename = "people")]
     People,
+    /// A count of things ("nine Russian flights", "40 deaths"): the noun
+    /// counted is in the detail and the value (`9 flights`).
+    #[serde(rename = "count")]
+    Count,
 }
 
 impl Unit {
@@ -245,13 +286,45 @@ impl Unit {
             Unit::Eur => "EUR",
             Unit::Gbp => "GBP",
             Unit::Rub => "RUB",
+            Unit::Byn => "BYN",
+            Unit::Amd => "AMD",
+            Unit::Azn => "AZN",
+            Unit::Gel => "GEL",
+            Unit::Uah => "UAH",
+            Unit::Kzt => "KZT",
+            Unit::Kgs => "KGS",
+            Unit::Tjs => "TJS",
+            Unit::Cny => "CNY",
+            Unit::Jpy => "JPY",
             Unit::Tonnes => "tonnes",
             Unit::Km => "km",
             Unit::Km2 => "km2",
             Unit::Miles => "miles",
             Unit::Troops => "troops",
             Unit::People => "people",
+            Unit::Count => "count",
         }
+    }
+
+    /// Whether the unit is a currency.
+    pub fn is_money(self) -> bool {
+        matches!(
+            self,
+            Unit::Usd
+                | Unit::Eur
+                | Unit::Gbp
+                | Unit::Rub
+                | Unit::Byn
+                | Unit::Amd
+                | Unit::Azn
+                | Unit::Gel
+                | Unit::Uah
+                | Unit::Kzt
+                | Unit::Kgs
+                | Unit::Tjs
+                | Unit::Cny
+                | Unit::Jpy
+        )
     }
 }
 
@@ -282,6 +355,9 @@ pub struct ActorDetail {
     pub actor_kind: ActorKind,
     /// The actor's label in the gazetteer.
     pub label: String,
+    /// A person's role or title as written before the name ("Defense Minister").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
     /// The document's date, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_date: Option<String>,
@@ -300,32 +376,71 @@ pub struct DateDetail {
 /// The detail of a quantity candidate.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuantityDetail {
-    /// The rule (`number + unit`).
+    /// The rule (`number + unit`, `number + counted noun` …).
     pub rule: String,
-    /// The number, scaled ("$300 million" = 300000000).
+    /// The number, scaled ("$300 million" = 300000000); a range's lower end.
     pub amount: f64,
     /// The unit.
     pub unit: Unit,
     /// The span's text.
     pub text: String,
+    /// What is counted, for a count (`flights`, `deaths`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub noun: Option<String>,
+    /// The words that make the number approximate or a bound ("about",
+    /// "more than", "up to"), lower case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approx: Option<String>,
+    /// The lowest the text allows ("more than 40": 40; a range's lower end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<f64>,
+    /// The highest the text allows ("up to 5,000": 5000; a range's upper end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    /// What a percentage is a share of ("94 per cent of its arms": "its arms").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_of: Option<String>,
     /// The document's date, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_date: Option<String>,
 }
 
-/// The detail of a relation candidate (the candidate spans its sentence).
+/// The detail of a relation candidate (the candidate spans its clause).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RelationDetail {
-    /// The rule (`trigger 'signed' in a sentence`).
+    /// The rule (`trigger 'signed' (verb) in a clause; parties: subject and object`).
     pub rule: String,
     /// The trigger word's character offsets (in the original text once stored).
     pub trigger: (usize, usize),
-    /// The states party to the relation (registry codes).
+    /// The states party to the relation (registry codes), in the order the
+    /// knowledge base wants them: a deployment's deploying state then its
+    /// host, a delivery's supplier then its recipient, a membership's member.
     pub parties: Vec<String>,
-    /// The first organisation the sentence names (`org:csto`).
+    /// The organisation the relation concerns (a membership's, an agreement's party) (`org:csto`).
     pub org: Option<String>,
-    /// The first date value of the sentence.
+    /// The first date of the clause (else of the sentence).
     pub date: Option<String>,
+    /// Who acts (the subject, or the agent after "by"): actor ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subject: Vec<String>,
+    /// Who else takes part (the object, "with X", "to X", "between X and Y"): actor ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub object: Vec<String>,
+    /// Where (a deployment's host, "in X"): an actor id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// The provisions an agreement's clause names (`provision.unified_air_defence`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provisions: Vec<String>,
+    /// For a provision named in an agreement's clause: that agreement's trigger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_agreement: Option<(usize, usize)>,
+    /// Whether the parties fit the knowledge base's model of the kind (an
+    /// agreement's parties, a deployment's deploying state and another host,
+    /// a delivery's supplier and recipient, a membership's member and
+    /// organisation); only then is the candidate linked to facts.
+    #[serde(default)]
+    pub fits: bool,
     /// The document's date, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_date: Option<String>,
@@ -336,12 +451,22 @@ pub struct RelationDetail {
 pub struct ClaimDetail {
     /// The rule (`speech verb 'notes'`, `according to`, `expert header …`).
     pub rule: String,
-    /// Who speaks.
+    /// Who speaks, as written ("the Kremlin", "Kommersant", "Peter B. Humphrey").
     pub speaker: String,
+    /// The speaker's actor id, when it is an actor (`RUS`, `person:putin`, `org:stratfor`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_id: Option<String>,
+    /// What kind of speaker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_kind: Option<SpeakerKind>,
     /// The speaker's affiliation, when a header gives it.
     pub affiliation: Option<String>,
     /// The first date of the sentence, or the document's (expert headers).
     pub date: Option<String>,
+    /// What is claimed: character offsets of the claim's content (after
+    /// "says that", around "according to X"), in the original text once stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<(usize, usize)>,
     /// An expert header's section (character offsets after the header, up
     /// to the next header) while it lies within one passage; once the whole
     /// section is read across passages, its length in `section_chars` instead.
@@ -355,6 +480,24 @@ pub struct ClaimDetail {
     /// The document's date, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_date: Option<String>,
+}
+
+/// Who speaks in a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeakerKind {
+    /// A person ("Yurii Godin", "the CSTO's Secretary General").
+    Person,
+    /// An organisation, agency or unit ("the European Bank for Reconstruction and Development").
+    Organisation,
+    /// A state, or its seat standing for it ("Armenia", "the Kremlin").
+    State,
+    /// A newspaper, journal or news service ("Kommersant", "Russia Today").
+    Periodical,
+    /// Unnamed experts as a group ("some scholars").
+    Group,
+    /// The text itself, or an unnamed source ("it is concluded").
+    Unnamed,
 }
 
 /// Hits of each stance lexicon in a text.
@@ -509,8 +652,12 @@ pub struct Candidate {
     pub start: usize,
     /// Character offset just past the span's end.
     pub end: usize,
-    /// The original text of the span.
+    /// The original text of the span (exactly the slice `start..end`).
     pub span: String,
+    /// The span as read: words hyphenated across line breaks joined
+    /// ("devel-\nopment" → "development"), footnote markers dropped, white
+    /// space collapsed. What a quote of the candidate shows.
+    pub text: String,
     /// The normalised value: `RUS`, `2016-11-14`, `94 percent`, `agreement.signed`, `critical` …
     pub value: String,
     /// For a relation, its `value` read as a [`RelationKind`].
@@ -549,7 +696,7 @@ mod tests {
     #[test]
     fn a_detail_is_one_object_and_parses_back_by_kind() {
         let json = r#"{"rule":"trigger 'signed' in a sentence","trigger":[3,9],"parties":["RUS","ARM"],
-                      "org":null,"date":"2016","doc_date":"2016-11-30"}"#;
+                      "org":null,"date":"2016","fits":true,"doc_date":"2016-11-30"}"#;
         let d = Detail::parse(Kind::Relation, json).unwrap();
         assert_eq!((d.kind(), d.date(), d.doc_date()), (Kind::Relation, Some("2016"), Some("2016-11-30")));
         let back: serde_json::Value = serde_json::to_value(&d).unwrap();

@@ -125,13 +125,15 @@ pub struct Score {
 }
 
 impl Score {
-    /// Matched over predicted (1 with nothing predicted).
-    pub fn precision(&self) -> f64 {
-        if self.predicted == 0 { 1.0 } else { self.matched as f64 / self.predicted as f64 }
+    /// Matched over predicted, with its interval; `None` (shown "n/a")
+    /// when nothing was predicted.
+    pub fn precision(&self) -> Option<Proportion> {
+        Proportion::wilson(self.matched, self.predicted)
     }
-    /// Matched over gold (1 with no gold item).
-    pub fn recall(&self) -> f64 {
-        if self.gold == 0 { 1.0 } else { self.matched as f64 / self.gold as f64 }
+    /// Matched over gold, with its interval; `None` (shown "n/a") when
+    /// nothing was annotated.
+    pub fn recall(&self) -> Option<Proportion> {
+        Proportion::wilson(self.matched, self.gold)
     }
     /// Adds the counts of `o` (pooling files).
     pub fn add(&mut self, o: &Score) {
@@ -140,6 +142,87 @@ impl Score {
         self.matched += o.matched;
         self.span_matched += o.span_matched;
     }
+}
+
+/// The normal quantile of a two-sided 90 % interval.
+const Z90: f64 = 1.644_853_626_951_472_2;
+
+/// A proportion `k / n` with its 90 % Wilson score interval.
+///
+/// Wilson's interval (E. B. Wilson, 1927) rather than the normal one:
+/// it stays inside 0..1 and is sensible at 0/n and n/n and for small n,
+/// which is what these counts are. For `p = k/n`:
+/// centre = (p + z²/2n) / (1 + z²/n), half-width = z √(p(1−p)/n + z²/4n²) / (1 + z²/n).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Proportion {
+    /// Successes.
+    pub k: usize,
+    /// Trials.
+    pub n: usize,
+    /// k / n.
+    pub value: f64,
+    /// The interval's lower end.
+    pub low: f64,
+    /// The interval's upper end.
+    pub high: f64,
+}
+
+impl Proportion {
+    /// `k / n` with its 90 % Wilson interval; `None` when `n` is 0.
+    pub fn wilson(k: usize, n: usize) -> Option<Proportion> {
+        if n == 0 {
+            return None;
+        }
+        let (kf, nf) = (k as f64, n as f64);
+        let p = kf / nf;
+        let z2 = Z90 * Z90;
+        let denom = 1.0 + z2 / nf;
+        let centre = (p + z2 / (2.0 * nf)) / denom;
+        let half = Z90 * (p * (1.0 - p) / nf + z2 / (4.0 * nf * nf)).sqrt() / denom;
+        // At 0/n and n/n the interval ends at 0 and 1 exactly (rounding aside).
+        let low = if k == 0 { 0.0 } else { (centre - half).max(0.0) };
+        let high = if k == n { 1.0 } else { (centre + half).min(1.0) };
+        Some(Proportion { k, n, value: p, low, high })
+    }
+}
+
+impl std::fmt::Display for Proportion {
+    /// `0.84 (218/258; 0.80-0.87)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:.2} ({}/{}; {:.2}-{:.2})", self.value, self.k, self.n, self.low, self.high)
+    }
+}
+
+/// A proportion as a table shows it: with its counts and interval, or "n/a".
+pub fn show(p: Option<Proportion>) -> String {
+    p.map_or_else(|| "n/a".to_string(), |p| p.to_string())
+}
+
+/// The scores of a set of passages as a table: per kind the gold items,
+/// the candidates, the matches, precision and recall with their counts
+/// and 90 % Wilson intervals ("n/a" where nothing was predicted or
+/// annotated), and the same for the span alone (value not compared).
+pub fn table(title: &str, scores: &[Score]) -> String {
+    let mut out = format!(
+        "{title}\n{:<9} {:>4} {:>4} {:>5}  {:<26} {:<26} span only: P / R\n",
+        "kind", "gold", "pred", "match", "precision (k/n; 90% CI)", "recall (k/n; 90% CI)"
+    );
+    for s in scores {
+        let span_p = Proportion::wilson(s.span_matched, s.predicted).map(|p| format!("{:.2}", p.value));
+        let span_r = Proportion::wilson(s.span_matched, s.gold).map(|p| format!("{:.2}", p.value));
+        out.push_str(&format!(
+            "{:<9} {:>4} {:>4} {:>5}  {:<26} {:<26} {} / {}\n",
+            s.kind,
+            s.gold,
+            s.predicted,
+            s.matched,
+            show(s.precision()),
+            show(s.recall()),
+            span_p.as_deref().unwrap_or("n/a"),
+            span_r.as_deref().unwrap_or("n/a"),
+        ));
+    }
+    out
 }
 
 /// A predicted candidate for scoring: kind, original start, end, value.
@@ -205,10 +288,34 @@ mod tests {
         ];
         let (s, misses) = score(&doc, &pred);
         assert_eq!(s[0], Score { kind: "actor".into(), gold: 1, predicted: 2, matched: 1, span_matched: 1 });
-        assert_eq!((s[0].precision(), s[0].recall()), (0.5, 1.0));
+        assert_eq!((s[0].precision().unwrap().value, s[0].recall().unwrap().value), (0.5, 1.0));
+        // Nothing predicted or annotated is "n/a", not 1.
+        assert_eq!((s[2].precision(), s[2].recall()), (None, None));
+        assert!(table("t", &s).contains("quantity     0    0     0  n/a"));
         assert_eq!(s[1], Score { kind: "date".into(), gold: 1, predicted: 1, matched: 0, span_matched: 1 });
         assert_eq!(misses.len(), 3);
         let bad = parse("g.tsv", "# document: d\n# ranges: 0-9\n0\t6\tactor\tRUS\tRussla\n").unwrap();
         assert_eq!(check(&bad, original).unwrap_err(), "g.tsv:3: span 0-6 reads 'Russia', not 'Russla'");
+    }
+}
+
+#[cfg(test)]
+mod interval_tests {
+    use super::Proportion;
+
+    #[test]
+    fn wilson_intervals_by_hand() {
+        // 8/10 at z = 1.645: centre (0.8 + 0.1353) / 1.2706 = 0.7361,
+        // half 1.645 * sqrt(0.016 + 0.00677) / 1.2706 = 0.1954 -> 0.54 .. 0.93.
+        let p = Proportion::wilson(8, 10).unwrap();
+        assert!((p.low - 0.5407).abs() < 1e-3 && (p.high - 0.9315).abs() < 1e-3, "{p:?}");
+        // 0/5 and 5/5 stay inside 0..1 and are not points.
+        let z = Proportion::wilson(0, 5).unwrap();
+        assert_eq!(z.low, 0.0);
+        assert!(z.high > 0.3 && z.high < 0.4, "{z:?}");
+        let one = Proportion::wilson(5, 5).unwrap();
+        assert!(one.high == 1.0 && one.low > 0.6 && one.low < 0.7, "{one:?}");
+        assert_eq!(Proportion::wilson(0, 0), None);
+        assert_eq!(Proportion::wilson(3, 4).unwrap().to_string(), "0.75 (3/4; 0.36-0.94)");
     }
 }

@@ -594,7 +594,7 @@ function aboutView() {
 
 // ---- routing -------------------------------------------------------------
 
-const VIEWS = { relation: relationView, compare: compareView, map: mapView, evidence: evidenceView, document: documentView, review: reviewView, whatif: whatifView, about: aboutView };
+const VIEWS = { relation: relationView, compare: compareView, map: mapView, evidence: evidenceView, document: documentView, review: reviewView, whatif: whatifView, about: aboutView, rsc: rscView };
 
 async function route() {
   const hash = location.hash.replace(/^#\/?/, '') || 'relation/RUS/ARM';

@@ -44,7 +44,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/relations/{dom}/{sub}/chart.svg", get(chart_svg))
         .route("/relations/{dom}/{sub}/report.html", get(report_html))
         .route("/compare", get(compare))
-        .route_layer(axum::middleware::from_fn_with_state(state, crate::cached));
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), crate::cached));
     Router::new()
         .route("/openapi.json", get(openapi))
         .route("/health", get(health))
@@ -58,6 +58,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/evidence/candidates", get(candidates))
         .route("/evidence/review", post(review))
         .route("/evidence/ingest", post(ingest))
+        .merge(crate::api_rsc::routes(state))
         .fallback(not_found)
 }
 
@@ -77,21 +78,21 @@ async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
-type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
+pub(crate) type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
 type Dyad = Result<Path<(String, String)>, PathRejection>;
 
-fn params(p: Params) -> ApiResult<HashMap<String, String>> {
+pub(crate) fn params(p: Params) -> ApiResult<HashMap<String, String>> {
     p.map(|Query(m)| m).map_err(|e| ApiError::bad_parameter(e.body_text()))
 }
 
-fn int<T: std::str::FromStr>(m: &HashMap<String, String>, key: &str) -> ApiResult<Option<T>> {
+pub(crate) fn int<T: std::str::FromStr>(m: &HashMap<String, String>, key: &str) -> ApiResult<Option<T>> {
     match m.get(key).map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => s.parse().map(Some).map_err(|_| ApiError::bad_parameter(format!("{key}={s}: not a whole number"))),
     }
 }
 
-fn text<'a>(m: &'a HashMap<String, String>, key: &str) -> Option<&'a str> {
+pub(crate) fn text<'a>(m: &'a HashMap<String, String>, key: &str) -> Option<&'a str> {
     m.get(key).map(|s| s.trim()).filter(|s| !s.is_empty())
 }
 
@@ -118,7 +119,7 @@ fn dyad(p: Dyad) -> ApiResult<(&'static Country, &'static Country)> {
 }
 
 /// Runs an engine call on the blocking pool.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> ApiResult<T> + Send + 'static) -> ApiResult<T> {
+pub(crate) async fn blocking<T: Send + 'static>(f: impl FnOnce() -> ApiResult<T> + Send + 'static) -> ApiResult<T> {
     tokio::task::spawn_blocking(f).await.map_err(|e| ApiError::internal(format!("the computation failed: {e}")))?
 }
 
@@ -240,7 +241,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// An engine view as JSON (objects with sorted keys).
-fn to_json(view: &impl serde::Serialize) -> ApiResult<Value> {
+pub(crate) fn to_json(view: &impl serde::Serialize) -> ApiResult<Value> {
     serde_json::to_value(view).map_err(|e| ApiError::internal(e.to_string()))
 }
 
@@ -595,7 +596,7 @@ async fn ingest(State(s): State<AppState>, h: HeaderMap, b: Result<Bytes, BytesR
     }
     blocking(move || {
         let mut ev = Evidence::open(s.store_path()?)?;
-        let gaz = Gazetteer::build(Some(&s.workspace().kb));
+        let gaz = Gazetteer::load(Some(&s.workspace().kb), None).map_err(EngineError::from)?;
         let done = ev.ingest(r.name.trim(), r.text.as_bytes(), &gaz)?;
         Ok((StatusCode::CREATED, Json(done)).into_response())
     })

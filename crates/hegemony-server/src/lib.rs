@@ -13,6 +13,7 @@
 //!   the dashboard sets document text with `textContent` only.
 
 mod api;
+mod api_rsc;
 mod assets;
 mod error;
 

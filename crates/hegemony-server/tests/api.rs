@@ -93,7 +93,7 @@ async fn openapi_documents_every_routed_path() {
     let (status, doc) = get("/api/v1/openapi.json").await;
     assert_eq!(status, StatusCode::OK);
     let paths = doc["paths"].as_object().unwrap();
-    let source = include_str!("../src/api.rs");
+    let source = [include_str!("../src/api.rs"), include_str!("../src/api_rsc.rs")].concat();
     let mut routed = 0;
     for line in source.lines().filter(|l| l.trim_start().starts_with(".route(\"")) {
         let path = line.split('"').nth(1).unwrap();

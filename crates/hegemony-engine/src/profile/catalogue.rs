@@ -481,8 +481,8 @@ pub const DATASETS: &[DatasetSpec] = &[
     },
     DatasetSpec {
         dataset: Dataset::Votes,
-        files: "unvotes_un_votes + unvotes_un_roll_calls (or Voeten's UNVotes.csv)",
-        how: "hegemony data fetch unvotes",
+        files: "undl_ga_voting (or unvotes_un_votes + unvotes_un_roll_calls, or Voeten's UNVotes.csv)",
+        how: "hegemony data fetch undl (to the latest session) or hegemony data fetch unvotes",
     },
     DatasetSpec {
         dataset: Dataset::PublishedIdeal,

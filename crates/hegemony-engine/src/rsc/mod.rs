@@ -37,7 +37,9 @@ mod names;
 pub mod network;
 mod penetration;
 mod prepare;
+pub mod reference;
 pub mod settings;
+mod tables;
 pub mod timeline;
 pub mod views;
 
@@ -51,6 +53,7 @@ use serde::{Deserialize, Serialize};
 
 pub use coverage::{Coverage, coverage};
 pub use network::{Component, Edge, Kind, YearNetwork};
+pub use reference::{BookComparison, compare_with_book};
 pub use settings::RscSettings;
 pub use timeline::{Move, StatePath, Timeline, state_path, timeline};
 pub use views::{ComplexNetwork, ComplexView, YearView, complex_network, year};

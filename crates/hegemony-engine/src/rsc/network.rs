@@ -131,6 +131,8 @@ pub struct YearNetwork {
     pub powers: Vec<Power>,
     /// Sources carried past their end this year, in words.
     pub carried: Vec<String>,
+    /// (node, node, amity whatever the distance) of every pair with amity components.
+    centre_ties: Vec<(usize, usize, f64)>,
 }
 
 impl YearNetwork {
@@ -144,13 +146,19 @@ impl YearNetwork {
         self.edges.get(&(i.min(j), i.max(j)))
     }
 
-    /// The amity and enmity graphs the method reads.
+    /// The amity and enmity graphs the method reads, and the amity whatever
+    /// the distance for the centre test.
     pub fn network(&self) -> Network {
         let mut net = Network::new(self.states.len());
+        let mut reach = hegemony_measures::rsc::Graph::new(self.states.len());
         for (&(i, j), e) in &self.edges {
             net.amity.add(i, j, e.amity);
             net.enmity.add(i, j, e.enmity);
         }
+        for &(i, j, w) in &self.centre_ties {
+            reach.add(i, j, w);
+        }
+        net.centre_ties = Some(reach);
         net
     }
 
@@ -277,8 +285,13 @@ pub(crate) fn build(prep: &Prepared<'_>, inputs: &Inputs<'_>, year: i32, sector:
     }
     let s = &inputs.settings;
     let mut edges = BTreeMap::new();
+    let mut centre_ties = Vec::new();
     for ((i, j), mut components) in b.comps {
         components.sort_by_key(|c| c.kind);
+        let raw: f64 = components.iter().filter(|c| c.kind.is_amity()).map(|c| c.value * c.weight).sum();
+        if raw > 0.0 {
+            centre_ties.push((i, j, raw));
+        }
         let (contact, steps, opp) = reach.get(&(i, j)).copied().unwrap_or((None, None, 0.0));
         let (pi, pj) = (powers[i], powers[j]);
         let global_level = (pi.global && pj.any()) || (pj.global && pi.any());
@@ -318,17 +331,20 @@ pub(crate) fn build(prep: &Prepared<'_>, inputs: &Inputs<'_>, year: i32, sector:
     }
     carried.sort();
     carried.dedup();
-    YearNetwork { year, sector, states, cows, index, edges, cinc, powers, carried }
+    YearNetwork { year, sector, states, cows, index, edges, cinc, powers, carried, centre_ties }
 }
 
-/// (contact kind, steps, opportunity) of every pair within reach.
+/// (contact kind, steps, opportunity) of a pair.
+type Reach = (Option<u8>, Option<u8>, f64);
+
+/// The reach of every pair within reach.
 fn opportunity(
     inputs: &Inputs<'_>,
     year: i32,
     cows: &[u16],
     powers: &[Power],
     carried: &mut Vec<String>,
-) -> FxHashMap<(usize, usize), (Option<u8>, Option<u8>, f64)> {
+) -> FxHashMap<(usize, usize), Reach> {
     let o = &inputs.settings.opportunity;
     let n = cows.len();
     let mut out = FxHashMap::default();
@@ -381,18 +397,17 @@ fn opportunity(
     out
 }
 
+/// (first year, last year, (supplier, TIV, share) largest first, whether the window is carried).
+pub(crate) type ArmsWindow = (i32, i32, Vec<(u16, f64, f64)>, bool);
+
 /// The shares of each recipient's arms imports in the window ending at
 /// `year` (or at the register's last year), by supplier.
-pub(crate) fn arms_shares(
-    inputs: &Inputs<'_>,
-    year: i32,
-    recipient: u16,
-) -> Option<(i32, i32, Vec<(u16, f64, f64)>, bool)> {
+pub(crate) fn arms_shares(inputs: &Inputs<'_>, year: i32, recipient: u16) -> Option<ArmsWindow> {
     let arms = inputs.data.arms.as_ref()?;
     let to = year.min(arms.last_year);
     let from = to - inputs.settings.options.arms_window + 1;
     let shares = supplier_shares(arms.to(recipient).iter().map(|t| (t.supplier, t.year, t.tiv)), from, to);
-    (shares.total > 0.0).then(|| (from, to, shares.suppliers, year > arms.last_year))
+    (shares.total > 0.0).then_some((from, to, shares.suppliers, year > arms.last_year))
 }
 
 /// The code of a COW state (`COW n` when the registry does not know it).

@@ -46,17 +46,22 @@ pub(crate) fn cow(code: &str) -> Option<u16> {
     Registry::global().resolve(code).ok().and_then(|s| s.cow)
 }
 
+/// A pair and its ATOP obligations (both directions OR-ed).
+pub(crate) type Obligation = ((u16, u16), u8);
+/// A pair, the kappa of its joint UN votes, and their number.
+pub(crate) type Kappa = ((u16, u16), f64, u64);
+
 /// Indexes over the inputs for the years `from..=to`.
 pub(crate) struct Prepared<'a> {
     /// ATOP: year → (pair, both directions' obligations OR-ed).
-    pub atop: FxHashMap<i32, Vec<((u16, u16), u8)>>,
+    pub atop: FxHashMap<i32, Vec<Obligation>>,
     /// ATOP's last year (`None`: no ATOP in the data folder).
     pub atop_last: Option<i32>,
     /// States whose alliances past ATOP the knowledge base carries (the
     /// profiles' comparison sets and their dominant states).
     pub kb_carried: FxHashSet<u16>,
     /// UN votes: session year → (pair, kappa, joint votes).
-    pub un: FxHashMap<i32, Vec<((u16, u16), f64, u64)>>,
+    pub un: FxHashMap<i32, Vec<Kappa>>,
     /// The first and last session years of the vote record.
     pub un_years: Option<(i32, i32)>,
     /// Pairs the data record as strategic rivals at some time.
@@ -131,7 +136,7 @@ impl<'a> Prepared<'a> {
     }
 
     /// ATOP's obligations of `year` by pair (or of its last year, for later years).
-    pub(crate) fn atop_in(&self, year: i32) -> &[((u16, u16), u8)] {
+    pub(crate) fn atop_in(&self, year: i32) -> &[Obligation] {
         let y = self.atop_last.map_or(year, |l| year.min(l));
         self.atop.get(&y).map(Vec::as_slice).unwrap_or(&[])
     }
@@ -193,12 +198,12 @@ impl<'a> Prepared<'a> {
     }
 }
 
-type UnKappas = (FxHashMap<i32, Vec<((u16, u16), f64, u64)>>, Option<(i32, i32)>);
+type UnKappas = (FxHashMap<i32, Vec<Kappa>>, Option<(i32, i32)>);
 
 /// Cohen's kappa (nominal) of every dyad's joint votes in every session year
 /// the record covers within `from..=to`, and the record's years.
 fn un_kappas(inputs: &Inputs<'_>, from: i32, to: i32) -> Result<UnKappas, EngineError> {
-    let mut out: FxHashMap<i32, Vec<((u16, u16), f64, u64)>> = FxHashMap::default();
+    let mut out: FxHashMap<i32, Vec<Kappa>> = FxHashMap::default();
     let Some(votes) = inputs.votes else { return Ok((out, None)) };
     let years = votes.record.roll_calls.iter().map(|rc| rc.session_year());
     let (lo, hi) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));

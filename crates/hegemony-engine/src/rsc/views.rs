@@ -11,7 +11,7 @@ use super::penetration::{Penetration, penetrating};
 use super::prepare::Prepared;
 use super::{Inputs, Sector, names};
 use crate::EngineError;
-use crate::table::{ColumnData, Table};
+use crate::table::Table;
 
 /// How the complexes were found, for the record.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -363,21 +363,17 @@ pub fn complex_network(
 impl YearView {
     /// One row per complex, subcomplex, insulator and unstructured state.
     pub fn to_table(&self) -> Table {
-        let mut rows: Vec<[Option<String>; 7]> = Vec::new();
-        let f = |x: Option<f64>| x.map(|v| format!("{v:.2}"));
+        let mut rows: Vec<Vec<Option<String>>> = Vec::new();
+        let f = |x: Option<f64>| x.map_or("–".to_string(), |v| format!("{v:.2}"));
         for c in &self.complexes {
             let pen: Vec<&str> = c.penetrating_powers.iter().map(|p| p.state.as_str()).collect();
-            rows.push([
+            rows.push(vec![
                 Some("complex".into()),
                 Some(c.id.clone()),
                 Some(c.name.clone()),
                 Some(c.members.join(" ")),
                 c.centre.clone(),
-                Some(format!(
-                    "{} (CON {})",
-                    c.polarity.kind,
-                    f(c.polarity.concentration).unwrap_or_else(|| "–".into())
-                )),
+                Some(format!("{} (CON {})", c.polarity.kind, f(c.polarity.concentration))),
                 Some(format!(
                     "{}; penetrated by {}",
                     c.character.kind,
@@ -385,7 +381,7 @@ impl YearView {
                 )),
             ]);
             for s in &c.subcomplexes {
-                rows.push([
+                rows.push(vec![
                     Some("subcomplex".into()),
                     Some(s.id.clone()),
                     Some(s.name.clone()),
@@ -398,7 +394,7 @@ impl YearView {
         }
         for i in &self.insulators_between {
             let between: Vec<String> = i.between.iter().map(|(c, x)| format!("{c} {x:.2}")).collect();
-            rows.push([
+            rows.push(vec![
                 Some("insulator".into()),
                 None,
                 None,
@@ -409,13 +405,16 @@ impl YearView {
             ]);
         }
         if !self.unstructured.is_empty() {
-            rows.push([Some("unstructured".into()), None, None, Some(self.unstructured.join(" ")), None, None, None]);
+            rows.push(vec![
+                Some("unstructured".into()),
+                None,
+                None,
+                Some(self.unstructured.join(" ")),
+                None,
+                None,
+                None,
+            ]);
         }
-        let names = ["kind", "id", "name", "members", "centre", "polarity", "character"];
-        let mut t = Table::default();
-        for (k, name) in names.iter().enumerate() {
-            t.push(name, ColumnData::Text(rows.iter().map(|r| r[k].clone()).collect()));
-        }
-        t
+        super::tables::text_table(&["kind", "id", "name", "members", "centre", "polarity", "character"], rows)
     }
 }

@@ -2,7 +2,7 @@
 //! stance is the claim's, read across the passages the section spans.
 
 use super::{Context, Found, is, stance_of};
-use crate::candidate::{ClaimDetail, Detail};
+use crate::candidate::{ClaimDetail, Detail, SpeakerKind};
 use crate::gazetteer::{ActorKind, Gazetteer, TokKind, Token, tokenize};
 
 /// A header found among the tokens.
@@ -25,15 +25,21 @@ pub(super) fn expert_headers(chars: &[char], tokens: &[Token], cx: &Context) -> 
         let aff_end = affiliation_end(chars, aff_start);
         let affiliation: String = chars[aff_start..aff_end].iter().collect::<String>().trim().to_string();
         let section_end = heads.get(h + 1).map(|x| x.start).unwrap_or(chars.len());
-        let words: Vec<String> =
-            tokens.iter().filter(|t| t.start >= aff_end && t.end <= section_end).map(|t| t.lower.clone()).collect();
+        let words: Vec<String> = tokens
+            .iter()
+            .filter(|t| t.start >= aff_end && t.end <= section_end)
+            .map(|t| t.lower().to_string())
+            .collect();
         let (stance, counts) = stance_of(&words);
         let about = states_named(cx.gazetteer, &chars[aff_end.min(section_end)..section_end]);
         let detail = ClaimDetail {
             rule: "expert header (NAME, affiliation) and the stance of the section below it".to_string(),
             speaker: head.name.clone(),
+            speaker_id: None,
+            speaker_kind: Some(SpeakerKind::Person),
             affiliation: Some(affiliation),
             date: cx.doc_date.map(|d| d.to_string()),
+            claim: None,
             section: Some((aff_end, section_end)),
             section_chars: None,
             lexicon: counts,
@@ -122,7 +128,7 @@ fn states_named(gaz: &Gazetteer, chars: &[char]) -> Vec<String> {
 /// the states of each such claim are taken from its whole section (up to the
 /// next header), not only from the header's passage. `passages` are the main
 /// text's passages in order, `found` their candidates.
-pub fn expert_sections(passages: &[&str], found: &mut [Vec<Found>], gaz: &Gazetteer) {
+pub fn expert_sections(passages: &[&str], found: &mut [Vec<Found>]) {
     // A header's claim still holds its section within its passage.
     let mut heads: Vec<(usize, usize)> = Vec::new();
     for (pi, fs) in found.iter().enumerate().take(passages.len()) {
@@ -137,9 +143,9 @@ pub fn expert_sections(passages: &[&str], found: &mut [Vec<Found>], gaz: &Gazett
     for (h, &(pi, fi)) in heads.iter().enumerate() {
         let section = section_text(passages, found, (pi, fi), heads.get(h + 1).copied());
         let sc: Vec<char> = section.chars().collect();
-        let words: Vec<String> = tokenize(&sc).iter().map(|t| t.lower.clone()).collect();
+        let words: Vec<String> = tokenize(&sc).iter().map(|t| t.lower().to_string()).collect();
         let (stance, counts) = stance_of(&words);
-        let about = states_named(gaz, &sc);
+        let about = section_states(found, (pi, fi), heads.get(h + 1).copied());
         let f = &mut found[pi][fi];
         f.value = stance.to_string();
         f.actors = about;
@@ -149,6 +155,29 @@ pub fn expert_sections(passages: &[&str], found: &mut [Vec<Found>], gaz: &Gazett
             c.section = None;
         }
     }
+}
+
+/// The states a section names, in order, each once: those of the actor
+/// candidates its passages already hold (the gazetteer is not run again).
+fn section_states(found: &[Vec<Found>], head: (usize, usize), next: Option<(usize, usize)>) -> Vec<String> {
+    let (pi, fi) = head;
+    let from = found[pi][fi].end;
+    let last = next.map(|n| n.0).unwrap_or(found.len().saturating_sub(1));
+    let mut about: Vec<String> = Vec::new();
+    for (p, fs) in found.iter().enumerate().take(last + 1).skip(pi) {
+        for f in fs {
+            let inside =
+                (p > pi || f.start >= from) && next.is_none_or(|(np, nf)| p < np || f.start < found[np][nf].start);
+            if inside
+                && let Detail::Actor(a) = &f.detail
+                && a.actor_kind == ActorKind::State
+                && !about.contains(&f.value)
+            {
+                about.push(f.value.clone());
+            }
+        }
+    }
+    about
 }
 
 /// The text of the section after the header `(passage, candidate)` up to

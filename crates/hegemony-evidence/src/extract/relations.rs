@@ -1,221 +1,265 @@
-//! Relations stated in a sentence: a trigger word whose conditions hold,
-//! not negated, with the sentence's states, organisation and date.
+//! Relations stated in a clause: one per clause (the first trigger whose
+//! conditions hold, an event before a provision), neither negated nor
+//! (for events) put in another mood than fact, with its parties taken from
+//! the clause's structure ([`super::clauses`]): the subject or the agent
+//! after "by", the object and "with X", "between X and Y", a deployment's
+//! host after "in", a delivery's recipient after "to". An agreement's
+//! clause also yields the provisions it names ("signed an agreement on a
+//! unified air defence system"), each tied to the agreement.
 
 use super::Found;
+use super::clauses::{self, Clause, Mention, Roles};
 use super::sentences::Sentence;
+use super::triggers::{Reading, TRIGGERS};
 use crate::candidate::{Detail, RelationDetail, RelationFamily, RelationKind};
-use crate::gazetteer::{ActorKind, ActorMatch, NameKind, Token};
+use crate::gazetteer::{ActorKind, NameKind, Token};
 
-/// Relation kinds and their trigger words (lower case), in the order they are tried.
-const TRIGGERS: &[(RelationKind, &[&str])] = &[
-    (RelationKind::AgreementSigned, &["signed", "signing", "sign", "concluded", "signature"]),
-    (RelationKind::AgreementRatified, &["ratified", "ratification", "ratify", "ratifies"]),
-    (RelationKind::AgreementExtended, &["extended", "prolonged", "prolongation", "extension"]),
-    (RelationKind::MembershipJoined, &["joined", "join", "joins", "accession", "acceded", "admitted", "entered"]),
-    (RelationKind::MembershipFrozen, &["froze", "frozen", "freeze", "freezes", "suspended"]),
-    (RelationKind::MembershipLeft, &["withdrew", "withdrawal", "left", "leave", "quit", "exit"]),
-    (
-        RelationKind::PresenceDeployment,
-        &["deployed", "deployment", "stationed", "base", "bases", "airbase", "deploy", "deploying", "presence"],
-    ),
-    (
-        RelationKind::EventDelivery,
-        &["delivered", "delivery", "deliveries", "supplied", "supplies", "sold", "sales", "purchase", "buy", "exports"],
-    ),
-    (RelationKind::ProvisionCommand, &["commanded", "command"]),
-    (RelationKind::ProvisionBorderGuarding, &["patrol", "patrols", "patrolling", "guard", "guarding", "border"]),
-    (RelationKind::ProvisionMutualDefence, &["mutual", "attack"]),
-    (RelationKind::ProvisionUnifiedAirDefence, &["air"]),
-    (RelationKind::ProvisionJointForces, &["joint", "united", "unified", "combined"]),
-];
-
-/// Words that, a few words before a trigger, make the event not happen or
-/// not yet: "dropping the signing of …", "refused to join", "considering the
-/// accession", "the unacceptability of any foreign military presence".
-const NEGATORS: &[&str] = &[
-    "not",
-    "never",
-    "without",
-    "dropping",
-    "dropped",
-    "refused",
-    "refusing",
-    "rejected",
-    "postponed",
-    "considering",
-    "unacceptability",
-    "unacceptable",
-];
-
-/// Whether a negator stands within the four words before the trigger at `ti`.
-fn negated(words: &[String], ti: usize) -> bool {
-    words[ti.saturating_sub(4)..ti].iter().any(|w| NEGATORS.contains(&w.as_str()))
+/// A trigger that holds in a clause: its kind and token.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    rel: RelationKind,
+    ti: usize,
 }
 
-/// A sentence as the trigger conditions read it.
-struct Reading<'a> {
-    s: &'a Sentence<'a>,
-    /// Its organisations.
-    orgs: Vec<&'a ActorMatch>,
-    /// Whether it speaks of a legal text (agreement, treaty, decree …).
-    legal: bool,
-}
-
-impl<'a> Reading<'a> {
-    fn new(s: &'a Sentence<'a>) -> Reading<'a> {
-        let orgs = s.actors.iter().copied().filter(|m| m.actor.kind == ActorKind::Organisation).collect();
-        let legal = ["agreement", "treat", "accord"].iter().any(|p| s.has_prefix(p))
-            || ["decree", "protocol", "memorandum", "charter", "deal", "contract"].iter().any(|w| s.has(w));
-        Reading { s, orgs, legal }
-    }
-
-    /// The states the sentence names (through states, people, agencies and units), in order.
-    fn states(&self) -> Vec<String> {
-        let mut states: Vec<String> = Vec::new();
-        for m in &self.s.actors {
-            if let Some(st) = &m.actor.state
-                && matches!(m.actor.kind, ActorKind::State | ActorKind::Person | ActorKind::Agency | ActorKind::Unit)
-                && !states.contains(st)
-            {
-                states.push(st.clone());
-            }
-        }
-        states
-    }
-
-    /// Whether the trigger word at `ti` states `rel` in this sentence.
-    fn holds(&self, rel: RelationKind, ti: usize) -> bool {
-        use RelationKind::*;
-        let w = self.s.words[ti].as_str();
-        let next = self.s.words.get(ti + 1).map(String::as_str).unwrap_or("");
-        let prev = if ti > 0 { self.s.words[ti - 1].as_str() } else { "" };
-        let has = |x: &str| self.s.has(x);
-        match rel {
-            AgreementSigned | AgreementRatified => self.legal,
-            AgreementExtended => self.legal && (has("until") || has("till") || self.s.has_prefix("year")),
-            MembershipJoined | MembershipFrozen | MembershipLeft => self.membership_holds(ti, next),
-            PresenceDeployment => {
-                (w.starts_with("deploy") || w == "stationed")
-                    || (w == "presence" && prev == "military")
-                    || (matches!(w, "base" | "bases" | "airbase")
-                        && (prev == "military" || prev == "air" || has("troops") || prev == "russian"))
-            }
-            EventDelivery => {
-                ["arm", "weapon", "equipment", "missile"].iter().any(|p| self.s.has_prefix(p))
-                    || has("gas")
-                    || ((has("defence") || has("defense")) && self.s.has_prefix("system"))
-                    || has("tanks")
-                    || has("aircraft")
-                    || has("helicopters")
-            }
-            ProvisionCommand => ["joint", "unified", "wartime", "peacetime", "combined"].iter().any(|x| has(x)),
-            ProvisionBorderGuarding => {
-                (w == "border" && matches!(next, "guards" | "troops" | "guard"))
-                    || (w.starts_with("patrol") || w.starts_with("guard")) && self.s.has_prefix("border")
-            }
-            ProvisionMutualDefence => self.mutual_defence_holds(w, next),
-            ProvisionUnifiedAirDefence => {
-                matches!(next, "defense" | "defence")
-                    && ["unified", "united", "unite", "joint", "regional", "common", "joined", "integrated"]
-                        .iter()
-                        .any(|x| has(x))
-            }
-            ProvisionJointForces => self.joint_forces_holds(ti),
-        }
-    }
-
-    /// An organisation named within six tokens after the trigger, and not
-    /// "frozen conflict", "left" only as "left the/its", "entered" only as "entered the".
-    fn membership_holds(&self, ti: usize, next: &str) -> bool {
-        let w = self.s.words[ti].as_str();
-        let after = self.s.toks.get(ti + 7).map(|t| t.start).unwrap_or(self.s.end);
-        self.orgs.iter().any(|m| m.start > self.s.toks[ti].start && m.start < after)
-            && !(w == "frozen" && next == "conflict")
-            && (w != "left" || matches!(next, "the" | "its"))
-            && !(w == "entered" && next != "the")
-    }
-
-    /// "mutual defence/assistance", or the collective-defence formula: "an
-    /// attack on one (party) shall be considered an attack on all (both)".
-    fn mutual_defence_holds(&self, w: &str, next: &str) -> bool {
-        let attacks = self.s.words.iter().filter(|w| w.starts_with("attack")).count();
-        if w == "mutual" {
-            matches!(next, "defense" | "defence" | "assistance") || (self.s.has("attack") && self.s.has("treated"))
-        } else {
-            attacks >= 2
-                && (self.s.has("all") || self.s.has("both") || self.s.has("considered") || self.s.has("regarded"))
-        }
-    }
-
-    /// "joint Russian-Armenian military force", "joint group of forces",
-    /// "united group": a force noun within six words, past fillers only.
-    fn joint_forces_holds(&self, ti: usize) -> bool {
-        for (k, w) in self.s.words.iter().enumerate().skip(ti + 1).take(6) {
-            if matches!(w.as_str(), "force" | "forces" | "unit" | "contingent" | "group" | "grouping" | "army") {
-                return true;
-            }
-            // Fillers: "-", a few nouns' modifiers, proper adjectives ("Russian-Armenian").
-            let filler = matches!(w.as_str(), "-" | "military" | "regional" | "of" | "armed" | "defense" | "defence")
-                || self.s.toks[k].text.chars().next().is_some_and(char::is_uppercase)
-                || self.s.actors.iter().any(|a| {
-                    a.name_kind == NameKind::Adjective
-                        && a.actor.kind == ActorKind::State
-                        && self.s.chars[a.start..a.end].iter().collect::<String>().to_lowercase() == *w
-                });
-            if !filler {
-                return false;
-            }
-        }
-        false
-    }
-}
-
-/// The relations stated in a sentence, each at the first trigger word
-/// whose conditions hold (not negated).
+/// The relations stated in a sentence.
 pub(super) fn relations(sentence: &Sentence) -> Vec<Found> {
-    let reading = Reading::new(sentence);
-    let states = reading.states();
-    let mut out = Vec::new();
-    for &(rel, trig) in TRIGGERS {
-        let words = &sentence.words;
-        let found_at =
-            (0..words.len()).filter(|&i| trig.contains(&words[i].as_str())).find(|&ti| reading.holds(rel, ti));
-        let Some(ti) = found_at else { continue };
-        if negated(words, ti) {
-            continue;
+    let ms = clauses::mentions(sentence);
+    let mut out: Vec<Found> = Vec::new();
+    let said = |out: &[Found], rel: RelationKind| out.iter().any(|f| f.value == rel.as_str());
+    for c in clauses::clauses(sentence) {
+        let r = Reading { s: sentence, c };
+        // Each trigger word's kinds, looked up once per token.
+        let mut first: Vec<Option<usize>> = vec![None; TRIGGERS.len()];
+        for k in c.a..c.b {
+            for &n in super::triggers::kinds_of(sentence.words[k]) {
+                if first[n].is_none() && r.holds(TRIGGERS[n].0, k) {
+                    first[n] = Some(k);
+                }
+            }
         }
-        out.push(relation(&reading, rel, sentence.toks[ti], &states));
+        let hits: Vec<Hit> = first
+            .iter()
+            .enumerate()
+            .filter_map(|(n, ti)| ti.map(|ti| Hit { rel: TRIGGERS[n].0, ti }))
+            .filter(|h| stated(sentence, c, h))
+            // A provision is stated once a sentence ("a mutual defense clause, so an attack on …").
+            .filter(|h| h.rel.family() != RelationFamily::Provision || !said(&out, h.rel))
+            .collect();
+        // One relation per clause: the first event in the text, else the first provision.
+        let first_event = hits.iter().filter(|h| h.rel.family() != RelationFamily::Provision).min_by_key(|h| h.ti);
+        let Some(mut main) = first_event.or(hits.first()).copied() else {
+            continue;
+        };
+        // "agreed on prolongation of …": what was agreed on is the relation.
+        if matches!(sentence.words[main.ti], "agreed" | "reached")
+            && let Some(other) = hits
+                .iter()
+                .find(|h| h.ti > main.ti && h.ti <= main.ti + 3 && h.rel.family() != RelationFamily::Provision)
+        {
+            main = *other;
+        }
+        // An agreement's clause also names what the agreement provides: provisions and presences
+        // ("agreed on prolongation of the Russian military presence in Armenia").
+        let agreement = main.rel.family() == RelationFamily::Agreement;
+        let content = |h: &Hit| matches!(h.rel.family(), RelationFamily::Provision | RelationFamily::Presence);
+        let provisions: Vec<Hit> =
+            if agreement { hits.iter().copied().filter(|h| content(h) && h.ti != main.ti).collect() } else { vec![] };
+        let found = relation(sentence, &ms, c, main, &provisions, None);
+        let trigger = match &found.detail {
+            Detail::Relation(d) => d.trigger,
+            _ => (0, 0),
+        };
+        out.push(found);
+        // The provisions an agreement's clause names, each tied to the agreement.
+        for p in provisions {
+            out.push(relation(sentence, &ms, c, p, &[], Some(trigger)));
+        }
     }
     out
 }
 
-/// The candidate of `rel` triggered by `trigger` (it spans the sentence):
-/// its parties (for a membership, the member: the state named last before
-/// the trigger), its organisation and date, a confidence that grows with both.
-fn relation(reading: &Reading, rel: RelationKind, trigger: &Token, states: &[String]) -> Found {
-    let sentence = reading.s;
-    let mut parties = states.to_vec();
-    if rel.family() == RelationFamily::Membership && parties.len() > 1 {
-        // The member is the state named last before the trigger ("since Yerevan joined …").
-        let before = sentence
-            .actors
-            .iter()
-            .rfind(|m| m.end <= trigger.start && m.actor.kind == ActorKind::State)
-            .and_then(|m| m.actor.state.clone());
-        parties = vec![before.unwrap_or_else(|| states[0].clone())];
+/// Whether the clause states the trigger as done (or, for a provision, as
+/// holding): no negator before it; for events, no modal word either.
+fn stated(s: &Sentence, c: Clause, h: &Hit) -> bool {
+    let w = s.words[h.ti];
+    let verb = w.ends_with("ed")
+        || matches!(
+            w,
+            "sign" | "signs" | "join" | "joins" | "froze" | "withdrew" | "left" | "sold" | "supplies" | "hosts" | "arm"
+        );
+    let (neg, modal) = clauses::mood(s, c, h.ti, !verb);
+    neg.is_none() && (h.rel.family() == RelationFamily::Provision || modal.is_none())
+}
+
+/// The parties of a relation by its kind, from the roles around its trigger.
+struct Parties {
+    parties: Vec<String>,
+    subject: Vec<String>,
+    object: Vec<String>,
+    place: Option<String>,
+    org: Option<String>,
+    fits: bool,
+    how: &'static str,
+}
+
+fn ids(ms: &[Mention]) -> Vec<String> {
+    ms.iter().map(|m| m.m.actor.id.clone()).collect()
+}
+
+/// A state or a place with a state, after one of the prepositions `preps`.
+fn after_prep<'a>(r: &Roles<'a>, preps: &[&str]) -> Option<Mention<'a>> {
+    r.after
+        .iter()
+        .find(|(p, m)| preps.contains(p) && m.m.actor.state.is_some() && m.m.actor.kind != ActorKind::Organisation)
+        .map(|x| x.1)
+}
+
+/// The parties of `rel` in clause `c` around token `ti`.
+fn parties(s: &Sentence, ms: &[Mention], c: Clause, h: Hit) -> Parties {
+    let r = clauses::roles(s, ms, c, h.ti);
+    let doer: Vec<Mention> = if r.passive && !r.agent.is_empty() { r.agent.clone() } else { r.subject.clone() };
+    let org_of = |group: &[Mention]| {
+        group.iter().find(|m| m.m.actor.kind == ActorKind::Organisation).map(|m| m.m.actor.id.clone())
+    };
+    let first_org_after = r.after.iter().find(|(_, m)| m.m.actor.kind == ActorKind::Organisation).map(|x| x.1);
+    let mut p =
+        Parties { parties: vec![], subject: ids(&doer), object: vec![], place: None, org: None, fits: false, how: "" };
+    match h.rel.family() {
+        RelationFamily::Agreement => {
+            // Signatories: the subject (also of a passive: "the Russian-Armenian treaty was signed"),
+            // the agent, "with X", the object, "between X and Y".
+            let mut group: Vec<Mention> = r.subject.clone();
+            group.extend(r.agent.iter().copied());
+            group.extend(r.between.iter().copied());
+            let with: Vec<Mention> =
+                r.after.iter().filter(|(p, _)| matches!(*p, "with" | "" | "and")).map(|x| x.1).collect();
+            group.extend(with.iter().copied());
+            p.object = ids(&with);
+            p.parties = clauses::states_of(&group);
+            p.org = org_of(&group);
+            let n = p.parties.len() + usize::from(p.org.is_some());
+            p.fits = if h.rel == RelationKind::AgreementSigned { n >= 2 } else { n >= 1 };
+            p.how = "signatories: subject or agent, object, 'with', 'between'";
+        }
+        RelationFamily::Membership => {
+            let member = clauses::states_of(&r.subject);
+            p.parties = member.into_iter().take(1).collect();
+            p.org = first_org_after.map(|m| m.m.actor.id.clone());
+            p.object = p.org.iter().cloned().collect();
+            p.fits = !p.parties.is_empty() && p.org.is_some();
+            p.how = "member: subject; organisation: after the trigger";
+        }
+        RelationFamily::Presence => {
+            // Who deploys: the agent of a passive, else the subject (also "Russian military bases",
+            // "Russia's military presence"); the host after "in", "on", "to", "into", "at".
+            let host_m = after_prep(&r, &["in", "on", "to", "into", "at", "of"]);
+            let hosts = h.rel == RelationKind::PresenceDeployment && s.words[h.ti] == "hosts";
+            let (deployer, host) = if hosts {
+                // "Kyrgyzstan … hosts a US airbase": the subject hosts, the adjective after deploys.
+                let after_adj = r.after.iter().find(|(p, m)| p.is_empty() && m.m.name_kind == NameKind::Adjective);
+                (after_adj.map(|x| vec![x.1]).unwrap_or_default(), r.subject.first().copied())
+            } else {
+                (doer.clone(), host_m)
+            };
+            let deployer_state = clauses::states_of(&deployer).into_iter().next();
+            let host_state = host.and_then(|m| m.m.actor.state.clone());
+            p.subject = ids(&deployer);
+            p.place = host.map(|m| m.m.actor.id.clone());
+            p.parties = deployer_state.iter().chain(host_state.iter()).cloned().collect();
+            p.parties.dedup();
+            p.fits = deployer_state.is_some() && host_state.is_some() && deployer_state != host_state;
+            p.how = "deploying state: subject or agent; host: after 'in', 'on', 'to'";
+        }
+        RelationFamily::Event => {
+            // Supplier: subject (agent), "from X"; recipient: the direct object or "to X";
+            // a buyer ("bought", "purchased") is the recipient.
+            let buys = matches!(s.words[h.ti], "purchased" | "bought");
+            let direct: Vec<Mention> = r
+                .after
+                .iter()
+                .filter(|(p, m)| p.is_empty() && m.m.name_kind != NameKind::Adjective)
+                .map(|x| x.1)
+                .collect();
+            let to = after_prep(&r, &["to"]);
+            let from = after_prep(&r, &["from"]);
+            let goods_of =
+                r.after.iter().find(|(p, m)| p.is_empty() && m.m.name_kind == NameKind::Adjective).map(|x| x.1);
+            let (supplier, recipient): (Vec<Mention>, Vec<Mention>) = if buys {
+                (from.or(goods_of).into_iter().collect(), doer.clone())
+            } else {
+                let rec: Vec<Mention> = if direct.is_empty() { to.into_iter().collect() } else { direct };
+                (doer.clone(), rec)
+            };
+            let sup = clauses::states_of(&supplier);
+            let rec = clauses::states_of(&recipient);
+            p.subject = ids(&supplier);
+            p.object = ids(&recipient);
+            p.parties = sup.iter().take(1).chain(rec.iter()).cloned().collect();
+            p.fits = !sup.is_empty() && !rec.is_empty() && sup[0] != rec[0];
+            p.how = "supplier: subject or 'from'; recipient: object or 'to'";
+        }
+        RelationFamily::Provision => {
+            // The parties of a provision: the subject, the states' adjectives in the trigger's
+            // phrase ("joint Russian-Armenian force"), "between", "with" (not the neighbours of a
+            // border: "Armenia's borders with Azerbaijan"), a border's possessor.
+            let mut group: Vec<Mention> = r.clause_subject.clone();
+            group.extend(r.subject.iter().copied().filter(|m| !r.clause_subject.iter().any(|c| c.first == m.first)));
+            group.extend(r.between.iter().copied());
+            let border = h.rel == RelationKind::ProvisionBorderGuarding;
+            for (prep, m) in &r.after {
+                let phrase = m.first <= h.ti + 6;
+                let adj = m.m.name_kind == NameKind::Adjective;
+                if border && *prep == "with" {
+                    continue;
+                }
+                if (phrase && (adj || prep.is_empty())) || (*prep == "with" && !border) {
+                    group.push(*m);
+                }
+            }
+            p.parties = clauses::states_of(&group);
+            p.object = ids(&group);
+            p.org = org_of(&group);
+            p.fits = !p.parties.is_empty();
+            p.how = "parties: subject, states named in the provision's phrase, 'between', 'with'";
+        }
     }
-    let date = sentence.dates.first().map(|d| d.value.clone());
-    let org = reading.orgs.first().map(|m| m.actor.id.clone());
-    let conf = 0.45 + 0.15 * (parties.len().min(2) as f64) + if date.is_some() { 0.1 } else { 0.0 };
-    let word: String = sentence.chars[trigger.start..trigger.end].iter().collect();
+    p
+}
+
+/// The candidate of trigger `h` in clause `c`: it spans the clause (a
+/// provision named in an agreement's clause too; its trigger says where).
+fn relation(
+    s: &Sentence,
+    ms: &[Mention],
+    c: Clause,
+    h: Hit,
+    provisions: &[Hit],
+    in_agreement: Option<(usize, usize)>,
+) -> Found {
+    let p = parties(s, ms, c, h);
+    let trigger: &Token = s.toks[h.ti];
+    let clause_dates: Vec<&Found> =
+        s.dates.iter().copied().filter(|d| d.start >= s.toks[c.a].start && d.end <= s.toks[c.b - 1].end).collect();
+    let date = clause_dates.first().or(s.dates.first()).map(|d| d.value.clone());
+    let verb = trigger.lower().ends_with("ed") || matches!(trigger.lower(), "sold" | "froze" | "left" | "withdrew");
+    let conf: f64 =
+        0.45 + if p.fits { 0.2 } else { 0.0 } + if date.is_some() { 0.1 } else { 0.0 } + if verb { 0.1 } else { 0.0 };
+    let word: String = s.chars[trigger.start..trigger.end].iter().collect();
+    let (start, end) = (s.toks[c.a].start, s.toks[c.b - 1].end);
     let detail = RelationDetail {
-        rule: format!("trigger '{word}' in a sentence"),
+        rule: format!("trigger '{word}' in a clause; {}", p.how),
         trigger: (trigger.start, trigger.end),
-        parties: parties.clone(),
-        org,
+        parties: p.parties.clone(),
+        org: p.org,
         date,
+        subject: p.subject,
+        object: p.object,
+        place: p.place,
+        provisions: provisions.iter().map(|x| x.rel.as_str().to_string()).collect(),
+        in_agreement,
+        fits: p.fits,
         doc_date: None,
     };
-    let confidence = (conf * 100.0).round() / 100.0;
-    Found::new(sentence.start, sentence.end, rel.as_str().to_string(), parties, confidence, Detail::Relation(detail))
+    let confidence = ((conf.min(0.95)) * 100.0).round() / 100.0;
+    Found::new(start, end, h.rel.as_str().to_string(), p.parties, confidence, Detail::Relation(detail))
 }

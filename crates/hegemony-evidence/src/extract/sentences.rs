@@ -15,7 +15,7 @@ pub(super) struct Sentence<'a> {
     /// Its tokens …
     pub toks: Vec<&'a Token>,
     /// … in lower case.
-    pub words: Vec<String>,
+    pub words: Vec<&'a str>,
     /// The gazetteer matches within it.
     pub actors: Vec<&'a ActorMatch>,
     /// The dates within it.
@@ -31,21 +31,14 @@ impl<'a> Sentence<'a> {
         actors: &'a [ActorMatch],
         dates: &'a [Found],
     ) -> Sentence<'a> {
-        let toks: Vec<&Token> = tokens.iter().filter(|t| t.start >= start && t.end <= end).collect();
-        let words = toks.iter().map(|t| t.lower.clone()).collect();
-        let actors = actors.iter().filter(|m| m.start >= start && m.end <= end).collect();
+        // Tokens, names and dates are in text order: the sentence's are a run of each.
+        let from = tokens.partition_point(|t| t.start < start);
+        let toks: Vec<&Token> = tokens[from..].iter().take_while(|t| t.end <= end).collect();
+        let words = toks.iter().map(|t| t.lower()).collect();
+        let from = actors.partition_point(|m| m.start < start);
+        let actors = actors[from..].iter().take_while(|m| m.start < end).filter(|m| m.end <= end).collect();
         let dates = dates.iter().filter(|f| f.start >= start && f.end <= end).collect();
         Sentence { chars, start, end, toks, words, actors, dates }
-    }
-
-    /// Whether a word of the sentence is `w` (lower case).
-    pub fn has(&self, w: &str) -> bool {
-        self.words.iter().any(|x| x == w)
-    }
-
-    /// Whether a word of the sentence starts with `p`.
-    pub fn has_prefix(&self, p: &str) -> bool {
-        self.words.iter().any(|x| x.starts_with(p))
     }
 }
 
@@ -75,9 +68,12 @@ pub fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
             while w > 0 && chars[w - 1].is_alphabetic() {
                 w -= 1;
             }
-            let word: String = chars[w..i].iter().collect::<String>().to_lowercase();
+            let word = &chars[w..i];
+            let abbr = ABBR
+                .iter()
+                .any(|a| a.len() == word.len() && a.chars().zip(word).all(|(x, y)| y.to_lowercase().eq([x])));
             let initial = i - w == 1 && chars[w].is_uppercase();
-            c != '.' || (next_space && next_upper && !ABBR.contains(&word.as_str()) && !initial)
+            c != '.' || (next_space && next_upper && !abbr && !initial)
         } else {
             false
         };

@@ -109,7 +109,7 @@ impl<'a> Accepted<'a> {
     /// The fact's source: the document, with the span as the quote.
     fn source(&self) -> String {
         let (c, doc) = (self.c, self.doc);
-        let quote: String = c.span.split_whitespace().collect::<Vec<_>>().join(" ");
+        let quote = c.text.clone();
         let mut src = vec![
             "kind = \"document\"".to_string(),
             format!("title = {}", q(doc.title.as_deref().unwrap_or(&doc.name))),

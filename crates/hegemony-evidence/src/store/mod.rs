@@ -21,7 +21,9 @@ use crate::format::Format;
 use crate::{EvidenceError, Result};
 pub use search::{Hit, SearchFilter, year_span};
 
-const SCHEMA_VERSION: i64 = 1;
+/// The schema this program writes. Version 1 (without the candidates'
+/// `text`) is upgraded in place when opened.
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -65,6 +67,7 @@ CREATE TABLE IF NOT EXISTS candidates(
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
     span TEXT NOT NULL,
+    text TEXT,
     value TEXT NOT NULL,
     actors TEXT NOT NULL,
     confidence REAL NOT NULL,
@@ -157,6 +160,8 @@ pub struct NewCandidate {
     pub found: Found,
     /// The original text of its span.
     pub span: String,
+    /// The span as read (see [`Candidate::text`]).
+    pub text: String,
 }
 
 /// The evidence store.
@@ -205,7 +210,14 @@ impl Store {
             .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0))
             .optional()
             .unwrap_or(None);
-        if let Some(v) = existing
+        if existing.as_deref() == Some("1") {
+            // Version 1 lacks the candidates' `text`: added, empty (read as the span, white space squashed).
+            self.conn
+                .execute_batch(
+                    "ALTER TABLE candidates ADD COLUMN text TEXT; UPDATE meta SET value = '2' WHERE key = 'schema';",
+                )
+                .map_err(|e| self.err(e))?;
+        } else if let Some(v) = existing
             && v != SCHEMA_VERSION.to_string()
         {
             return Err(EvidenceError::Db(format!(
@@ -238,6 +250,18 @@ impl Store {
     pub fn insert(&mut self, name: &str, v: &NewVersion) -> Result<(i64, i64)> {
         let path = self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         let e = |e: rusqlite::Error| db(&path, e);
+        // The rows of a version refer only to rows this transaction writes (ids from
+        // last_insert_rowid), so their foreign keys need no check, row by row; on again after.
+        self.conn.execute_batch("PRAGMA foreign_keys = OFF").map_err(e)?;
+        let done = self.insert_rows(name, v);
+        self.conn.execute_batch("PRAGMA foreign_keys = ON").map_err(e)?;
+        done
+    }
+
+    /// The rows of [`Store::insert`], in one transaction.
+    fn insert_rows(&mut self, name: &str, v: &NewVersion) -> Result<(i64, i64)> {
+        let path = self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        let e = |e: rusqlite::Error| db(&path, e);
         let tx = self.conn.transaction().map_err(e)?;
         tx.execute("INSERT OR IGNORE INTO documents(name) VALUES (?1)", [name]).map_err(e)?;
         let doc: i64 = tx.query_row("SELECT id FROM documents WHERE name = ?1", [name], |r| r.get(0)).map_err(e)?;
@@ -267,39 +291,46 @@ impl Store {
         )
         .map_err(e)?;
         let vid = tx.last_insert_rowid();
-        for (seq, pa) in v.passages.iter().enumerate() {
-            tx.prepare_cached(
-                "INSERT INTO passages(version_id, seq, start, end, footnote, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )
-            .and_then(|mut st| {
-                st.execute(params![vid, seq as i64, pa.start as i64, pa.end as i64, pa.footnote as i64, pa.text])
-            })
-            .map_err(e)?;
-            let pid = tx.last_insert_rowid();
-            tx.prepare_cached("INSERT INTO passages_fts(rowid, text) VALUES (?1, ?2)")
-                .and_then(|mut st| st.execute(params![pid, pa.text]))
-                .map_err(e)?;
-            for NewCandidate { found: f, span } in &pa.candidates {
-                let (actors, detail) = (json(&f.actors)?, json(&f.detail)?);
-                tx.prepare_cached(
-                    "INSERT INTO candidates(version_id, passage_id, kind, start, end, span, value, actors, confidence, detail)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        {
+            // Each statement prepared once for the version (not looked up again per row).
+            let mut passage = tx
+                .prepare_cached(
+                    "INSERT INTO passages(version_id, seq, start, end, footnote, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )
-                .and_then(|mut st| {
-                    st.execute(params![
-                        vid,
-                        pid,
-                        f.kind.as_str(),
-                        f.start as i64,
-                        f.end as i64,
-                        span,
-                        f.value,
-                        actors,
-                        f.confidence,
-                        detail,
-                    ])
-                })
                 .map_err(e)?;
+            let mut fts = tx.prepare_cached("INSERT INTO passages_fts(rowid, text) VALUES (?1, ?2)").map_err(e)?;
+            let mut candidate = tx
+                .prepare_cached(
+                    "INSERT INTO candidates(version_id, passage_id, kind, start, end, span, text, value, actors, confidence, detail)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                )
+                .map_err(e)?;
+            for (seq, pa) in v.passages.iter().enumerate() {
+                passage
+                    .execute(params![vid, seq as i64, pa.start as i64, pa.end as i64, pa.footnote as i64, pa.text])
+                    .map_err(e)?;
+                let pid = tx.last_insert_rowid();
+                fts.execute(params![pid, pa.text]).map_err(e)?;
+                for NewCandidate { found: f, span, text } in &pa.candidates {
+                    let (actors, detail) = (json(&f.actors)?, json(&f.detail)?);
+                    // The span as read is kept only where it differs from the span with white space squashed.
+                    let text = (!same_squashed(span, text)).then_some(text);
+                    candidate
+                        .execute(params![
+                            vid,
+                            pid,
+                            f.kind.as_str(),
+                            f.start as i64,
+                            f.end as i64,
+                            span,
+                            text,
+                            f.value,
+                            actors,
+                            f.confidence,
+                            detail,
+                        ])
+                        .map_err(e)?;
+                }
             }
         }
         tx.commit().map_err(e)?;
@@ -427,7 +458,7 @@ impl Store {
 }
 
 const CAND_SELECT: &str = "SELECT c.id, v.doc_id, v.version, c.passage_id, c.kind, c.start, c.end, c.span, c.value,
-        c.actors, c.confidence, c.detail, c.status, c.review
+        c.actors, c.confidence, c.detail, c.status, c.review, c.text, v.date
      FROM candidates c JOIN versions v ON v.id = c.version_id";
 
 /// A candidate row as SQLite holds it (texts not yet read).
@@ -446,6 +477,8 @@ struct StoredCandidate {
     detail: String,
     status: String,
     review: Option<String>,
+    text: Option<String>,
+    doc_date: Option<String>,
 }
 
 impl StoredCandidate {
@@ -466,6 +499,8 @@ impl StoredCandidate {
             detail: r.get(11)?,
             status: r.get(12)?,
             review: r.get(13)?,
+            text: r.get(14)?,
+            doc_date: r.get(15)?,
         })
     }
 
@@ -489,16 +524,46 @@ impl StoredCandidate {
             kind,
             start: self.start as usize,
             end: self.end as usize,
+            text: self.text.unwrap_or_else(|| self.span.split_whitespace().collect::<Vec<_>>().join(" ")),
             span: self.span,
             value: self.value,
             relation,
             actors,
             confidence: self.confidence,
-            detail: Detail::parse(kind, &self.detail)?,
+            detail: {
+                // The document's date is the version's (a detail written by an earlier version may hold it).
+                let mut d = Detail::parse(kind, &self.detail)?;
+                if d.doc_date().is_none() {
+                    d.set_doc_date(self.doc_date);
+                }
+                d
+            },
             status: self.status.parse()?,
             review,
         })
     }
+}
+
+/// Whether `text` is `span` with its white space runs made single spaces (and trimmed).
+fn same_squashed(span: &str, text: &str) -> bool {
+    let mut t = text.chars();
+    let mut pending_space = false;
+    let mut started = false;
+    for c in span.chars() {
+        if c.is_whitespace() {
+            pending_space = started;
+            continue;
+        }
+        if pending_space && t.next() != Some(' ') {
+            return false;
+        }
+        pending_space = false;
+        started = true;
+        if t.next() != Some(c) {
+            return false;
+        }
+    }
+    t.next().is_none()
 }
 
 fn db(path: &Path, e: rusqlite::Error) -> EvidenceError {
@@ -513,6 +578,32 @@ fn json(v: &impl Serialize) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_span_as_read_is_kept_only_where_it_differs() {
+        assert!(same_squashed("Russia and\n  Armenia", "Russia and Armenia"));
+        assert!(same_squashed(" Russia ", "Russia"));
+        assert!(!same_squashed("devel-\nopment", "development"));
+        assert!(!same_squashed("Russia", "Russian"));
+    }
+
+    #[test]
+    fn a_schema_1_store_is_upgraded_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.sqlite");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(&SCHEMA.replace("    text TEXT,\n", "")).unwrap();
+            c.execute("INSERT INTO meta(key, value) VALUES ('schema', '1')", []).unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        let gaz = crate::Gazetteer::build(None);
+        store.ingest("a.txt", "Russia signed a treaty in 2016.".as_bytes(), &gaz).unwrap();
+        assert!(store.candidates(None, None, None).unwrap().iter().all(|c| !c.text.is_empty()));
+        let schema: String =
+            store.conn.query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0)).unwrap();
+        assert_eq!(schema, "2");
+    }
 
     #[test]
     fn values_of_another_version_are_errors_naming_them() {

@@ -12,6 +12,7 @@ pub struct Mapped {
 }
 
 impl Mapped {
+    #[inline]
     pub(super) fn push(&mut self, c: char, orig: usize) {
         self.text.push(c);
         self.map.push(orig);

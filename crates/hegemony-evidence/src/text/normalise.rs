@@ -46,7 +46,8 @@ pub fn normalise(original: &str) -> Normalised {
     let hyphen_words = hyphenated_inline(&chars);
     let single_line_paragraphs = median_line_len(&chars, &lines) > 200;
     let double_spaced = is_double_spaced(&lines, &chars);
-    let main_idx: Vec<usize> = (0..chars.len()).filter(|&j| mark[j] == Mark::Keep).collect();
+    let mut main_idx: Vec<usize> = Vec::with_capacity(chars.len());
+    main_idx.extend((0..chars.len()).filter(|&j| mark[j] == Mark::Keep));
     let main = build(&chars, &main_idx, &hyphen_words, single_line_paragraphs, double_spaced);
     let mut by_note: Vec<Vec<usize>> = vec![Vec::new(); notes as usize + 1];
     for (j, m) in mark.iter().enumerate() {

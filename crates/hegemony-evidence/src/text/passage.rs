@@ -54,9 +54,14 @@ pub fn passages(m: &Mapped, footnote: bool, max: usize) -> Vec<Passage> {
         while para_end - s > max {
             // The last sentence end before s + max, else the last space.
             let window = s + max;
+            // Not after an initial ("Peter B. Humphrey"): a single capital before the dot.
+            let initial =
+                |q: usize| q >= 1 && chars[q - 1].is_uppercase() && (q == 1 || !chars[q - 2].is_alphanumeric());
             let cut = (s + max / 3..window)
                 .rev()
-                .find(|&q| matches!(chars[q], '.' | '?' | '!') && chars.get(q + 1).is_some_and(|c| *c == ' '))
+                .find(|&q| {
+                    matches!(chars[q], '.' | '?' | '!') && chars.get(q + 1).is_some_and(|c| *c == ' ') && !initial(q)
+                })
                 .map(|q| q + 1)
                 .or_else(|| (s + max / 3..window).rev().find(|&q| chars[q] == ' '))
                 .unwrap_or(window);
@@ -73,6 +78,14 @@ pub fn passages(m: &Mapped, footnote: bool, max: usize) -> Vec<Passage> {
 mod tests {
     use super::*;
     use crate::text::normalise;
+
+    #[test]
+    fn a_long_paragraph_is_not_split_after_an_initial() {
+        let text = "Some words here. Peter B. Humphrey stated it in 2009.";
+        let n = normalise(text);
+        let ps = passages(&n.main, false, 30);
+        assert!(ps.iter().all(|p| !p.text.ends_with("B.")), "{:?}", ps.iter().map(|p| &p.text).collect::<Vec<_>>());
+    }
 
     #[test]
     fn passages_split_long_paragraphs_at_sentences() {

@@ -64,7 +64,7 @@ pub(super) fn build(
     single_line_paragraphs: bool,
     double_spaced: bool,
 ) -> Mapped {
-    let mut out = Mapped::default();
+    let mut out = Mapped { text: String::with_capacity(idx.len() + 16), map: Vec::with_capacity(idx.len() + 1) };
     let mut k = 0;
     // Length of the current original line, for the "short last line" rule.
     let mut line_len = 0usize;

@@ -10,11 +10,12 @@
 //! where w = w⁺ − w⁻, k±_i = Σ_j w±_ij and 2m± = Σ_i k±_i. Without negative
 //! links it is Newman's modularity.
 //!
-//! Why written here rather than taken from a crate: the graph crates with
-//! community detection (petgraph has none; `leiden-rs`, `rune-leiden`,
-//! `rust-igraph`) optimise modularity of non-negative weights only, and the
-//! measures layer depends on no third-party crate but serde
-//! (`.ci/check-layers.py`). The graphs are small (about two hundred states),
+//! Why written here rather than taken from a crate: of the graph crates with
+//! community detection (petgraph has none), the documentation of
+//! `leiden-rs`, `rune-leiden` and `rust-igraph` describes modularity and CPM
+//! on weighted graphs and says nothing of negative weights or of a signed
+//! null model; and the measures layer depends on no third-party crate but
+//! serde (`.ci/check-layers.py`). The graphs are small (about two hundred states),
 //! so a dense Louvain is a hundred lines and milliseconds.
 //!
 //! The heuristic is Louvain's (Blondel et al. 2008): move single nodes to the

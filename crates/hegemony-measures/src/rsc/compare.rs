@@ -72,3 +72,30 @@ pub fn match_groups<T: Ord>(prev: &[Vec<T>], next: &[Vec<T>]) -> Vec<Option<usiz
         })
         .collect()
 }
+
+/// A one-to-one matching of the groups of `ours` to those of `theirs`, by
+/// Jaccard similarity |A ∩ B| / |A ∪ B|, greedily from the most similar pair
+/// (a tie: the earlier pair), pairs below `min` left out; `None` for a group
+/// of `ours` left without a partner.
+pub fn match_one_to_one<T: Ord>(ours: &[Vec<T>], theirs: &[Vec<T>], min: f64) -> Vec<Option<usize>> {
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, a) in ours.iter().enumerate() {
+        for (j, b) in theirs.iter().enumerate() {
+            let common = a.iter().filter(|x| b.contains(x)).count();
+            let jaccard = common as f64 / (a.len() + b.len() - common).max(1) as f64;
+            if common > 0 && jaccard >= min {
+                pairs.push((jaccard, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut out = vec![None; ours.len()];
+    let mut taken = vec![false; theirs.len()];
+    for (_, i, j) in pairs {
+        if out[i].is_none() && !taken[j] {
+            out[i] = Some(j);
+            taken[j] = true;
+        }
+    }
+    out
+}

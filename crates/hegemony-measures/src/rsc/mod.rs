@@ -27,10 +27,10 @@
 //!    below `unstructured_below`, or whose community is too small and which is
 //!    not an insulator.
 //! 3. **Polarity**: capability (CINC) shares inside the complex, the
-//!    Ray–Singer concentration and the number of poles ([`polarity`]).
+//!    Ray–Singer concentration and the number of poles ([`polarity()`]).
 //!    **Centred** on a state that holds at least `centre_share` of the
 //!    complex's capabilities and has amity with at least `centre_reach` of
-//!    the other members.
+//!    the other members (counted whatever the distance, `centre_ties`).
 //! 4. **Subcomplexes**: communities of the complex's own interdependence
 //!    graph, the centre left out (it belongs to the whole), kept when the
 //!    split's modularity reaches `sub_quality`.
@@ -75,7 +75,7 @@ mod structure;
 mod tests;
 
 pub use community::{Partition, detect};
-pub use compare::{adjusted_rand_index, match_groups};
+pub use compare::{RandIndex, adjusted_rand_index, match_groups, match_one_to_one};
 pub use polarity::{Polarity, polarity};
 pub use structure::{Character, Complex, Insulator, Node, Settings, Structure, structure};
 
@@ -162,12 +162,15 @@ pub struct Network {
     pub amity: Graph,
     /// Hostility: rivalries, disputes, wars, occupation.
     pub enmity: Graph,
+    /// Amity whatever the distance, for the centre test (a centre reaches
+    /// its members by power projection); `None`: `amity`.
+    pub centre_ties: Option<Graph>,
 }
 
 impl Network {
     /// A network of `n` states and no ties.
     pub fn new(n: usize) -> Network {
-        Network { amity: Graph::new(n), enmity: Graph::new(n) }
+        Network { amity: Graph::new(n), enmity: Graph::new(n), centre_ties: None }
     }
 
     /// The number of states.

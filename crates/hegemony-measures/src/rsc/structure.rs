@@ -192,7 +192,8 @@ pub fn structure(net: &Network, nodes: &[Node], s: &Settings) -> Structure {
 fn complex(net: &Network, inter: &Graph, cinc: &[Option<f64>], members: Vec<usize>, s: &Settings) -> Complex {
     let polarity = polarity(&members, cinc, s.pole_share);
     let centre = polarity.shares.first().filter(|(_, share)| *share >= s.centre_share).map(|(c, _)| *c).filter(|&c| {
-        let reached = members.iter().filter(|&&j| j != c && net.amity.get(c, j) > 0.0).count();
+        let ties = net.centre_ties.as_ref().unwrap_or(&net.amity);
+        let reached = members.iter().filter(|&&j| j != c && ties.get(c, j) > 0.0).count();
         reached as f64 >= s.centre_reach * (members.len() - 1) as f64
     });
     let (mut amity, mut enmity) = (0.0, 0.0);

@@ -121,6 +121,29 @@ fn polarity_centre_and_character_of_the_hand_built_regions() {
 }
 
 #[test]
+fn a_centre_reaches_its_members_whatever_the_distance() {
+    // 0 (CINC 0.6 of 1.0) tied to 1; 1, 2, 3 a triangle. With γ = 0.5 one
+    // community: Q = 1 − 0.5 = 0.5 against 2·(1/4 − 0.5·(4/8)²) = 0.25 for
+    // {0,1},{2,3}. 0 holds 0.6 but has amity with 1 of 3 others (< half): not
+    // centred — unless `centre_ties` gives it amity with 2 and 3 beyond reach.
+    let mut net = Network::new(4);
+    for (i, j) in [(0, 1), (1, 2), (2, 3), (1, 3)] {
+        net.amity.add(i, j, 1.0);
+    }
+    let nodes: Vec<Node> = [0.6, 0.2, 0.1, 0.1].iter().map(|&c| Node { cinc: Some(c) }).collect();
+    let s = Settings { resolution: 0.5, ..Settings::default() };
+    let x = structure(&net, &nodes, &s);
+    assert_eq!(x.complexes.len(), 1);
+    assert_eq!(x.complexes[0].members, vec![0, 1, 2, 3]);
+    assert_eq!(x.complexes[0].centre, None);
+    let mut ties = net.amity.clone();
+    ties.add(0, 2, 0.3);
+    ties.add(0, 3, 0.3);
+    let reach = Network { centre_ties: Some(ties), ..net };
+    assert_eq!(structure(&reach, &nodes, &s).complexes[0].centre, Some(0));
+}
+
+#[test]
 fn subcomplexes_are_found_without_the_centre() {
     // Centre 0 tied to all; pairs 1–2 and 3–4 (weight 2) joined by 0.1.
     // Without 0: 2m = 8.2, each pair has 4 inside (both orders) and degree
@@ -167,6 +190,20 @@ fn groups_are_matched_to_the_year_before_by_overlap() {
     assert_eq!(match_groups(&prev, &next), vec![Some(0), Some(1), None]);
 }
 
+#[test]
+fn one_to_one_matching_goes_by_jaccard_not_by_overlap() {
+    // Ours: a big group sharing 3 with each of the book's first two, and a
+    // small one inside the first. By overlap the big group would take the
+    // first; by Jaccard {0,1,2} (3/3 = 1 with the first) goes first, and the
+    // big one (3/7 with the second) takes the second.
+    let theirs = vec![vec![0, 1, 2], vec![3, 4, 5]];
+    let ours = vec![vec![0, 1, 2, 3, 4, 5, 6], vec![0, 1, 2]];
+    assert_eq!(match_one_to_one(&ours, &theirs, 0.0), vec![Some(1), Some(0)]);
+    assert_eq!(match_one_to_one(&[vec![9]], &theirs, 0.0), vec![None]);
+    // 3/7 = 0.43 is below a minimum of 0.5: the big group stays unmatched.
+    assert_eq!(match_one_to_one(&ours, &theirs, 0.5), vec![None, Some(0)]);
+}
+
 fn random_network(n: usize, ties: &[(f64, f64, f64)]) -> Network {
     let mut net = Network::new(n);
     let mut k = 0;
@@ -199,7 +236,7 @@ proptest! {
         let net = random_network(n, &ties);
         let nodes: Vec<Node> = cinc[..n].iter().map(|&c| Node { cinc: Some(c) }).collect();
         let perm: Vec<usize> = perm.into_iter().filter(|&p| p < n).collect();
-        let moved = Network { amity: net.amity.permuted(&perm), enmity: net.enmity.permuted(&perm) };
+        let moved = Network { amity: net.amity.permuted(&perm), enmity: net.enmity.permuted(&perm), centre_ties: None };
         let mut moved_nodes = nodes.clone();
         for i in 0..n {
             moved_nodes[perm[i]] = nodes[i];

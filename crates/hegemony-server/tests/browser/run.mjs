@@ -328,6 +328,44 @@ await step('ingest from the page', async () => {
   await page.screenshot({ path: path.join(shots, 'ingest.png'), fullPage: true });
 });
 
+await step('regional security complexes', async () => {
+  await open('#/rsc/2005?state=ARM&years=2015-2025', 'rsc');
+  const map = await page.$$eval('#rsc-map-svg path[data-state]', (ps) => ps.map((p) => ({
+    state: p.dataset.state, kind: p.dataset.kind, complex: p.dataset.complex || '', fill: p.getAttribute('fill'),
+    outlined: p.getAttribute('stroke') === '#111111', dash: p.getAttribute('stroke-dasharray') || '' })));
+  const inComplex = map.filter((m) => m.kind === 'complex');
+  check('the map colours states by their complex', inComplex.length >= 100 && new Set(inComplex.map((m) => m.fill)).size >= 6,
+    `${inComplex.length} states in complexes`);
+  const arm = map.find((m) => m.state === 'ARM');
+  check('Armenia is in the complex centred on Russia', arm && arm.complex === 'rsc-RUS', JSON.stringify(arm));
+  const insulators = map.filter((m) => m.kind === 'insulator');
+  check('insulators are hatched', insulators.length >= 1 && insulators.every((m) => m.fill === 'url(#rsc-hatch)'), JSON.stringify(insulators));
+  const outlined = inComplex.filter((m) => m.outlined);
+  check('subcomplexes are outlined, each with its own dash pattern', outlined.length >= 10 && new Set(outlined.map((m) => m.dash)).size >= 3,
+    `${outlined.length} outlined`);
+  check('the legend lists complexes, subcomplexes and insulators',
+    (await page.$$('#rsc-legend li[data-complex]')).length >= 5 && (await page.$$('#rsc-legend li[data-subcomplex]')).length >= 3
+    && (await page.textContent('#rsc-legend li[data-kind="insulator"]')).includes('insulators'));
+  await page.waitForSelector('#rsc-network-svg');
+  const lines = await page.$$eval('#rsc-network-svg line[data-kind]', (ls) => ls.map((l) => ({
+    kind: l.dataset.kind, a: l.dataset.a, b: l.dataset.b, dash: l.getAttribute('stroke-dasharray') })));
+  check('amity and enmity are told apart without colour (solid against dashed)',
+    lines.some((l) => l.kind === 'amity') && lines.filter((l) => l.kind === 'amity').every((l) => !l.dash)
+    && lines.filter((l) => l.kind === 'enmity').every((l) => l.dash), JSON.stringify(lines.slice(0, 5)));
+  check('the enmity of Armenia and Azerbaijan is drawn', lines.some((l) => l.kind === 'enmity' && [l.a, l.b].sort().join() === 'ARM,AZE'));
+  const legend = await page.textContent('#rsc-network-svg');
+  check('the network says which line is which', legend.includes('amity (solid line)') && legend.includes('enmity (dashed line)'));
+  await page.waitForSelector('#rsc-path-strip');
+  const cells = await page.$$eval('#rsc-path-strip rect[data-year]', (rs) => rs.map((r) => r.dataset.complex));
+  check("the state's path has one cell a year", cells.length === 11, JSON.stringify(cells));
+  check("Armenia's path stays with Russia's complex", cells.every((c) => c === 'rsc-RUS'), JSON.stringify(cells));
+  check('the path table names partners', (await page.textContent('#rsc-path-table')).includes('AZE'));
+  await page.screenshot({ path: path.join(shots, 'rsc.png'), fullPage: true });
+  await page.click('#rsc-map-svg path[data-state="GEO"]');
+  await page.waitForFunction(() => location.hash.includes('state=GEO') && document.body.dataset.ready === 'rsc');
+  check("a click on the map shows that state's path", (await page.textContent('#rsc-path h3')).startsWith('GEO'));
+});
+
 await step('about', async () => {
   await open('#/about', 'about');
   check('plain-language explanations', (await page.$$('#about-list dt')).length >= 10);

@@ -3,7 +3,7 @@
 //! its trade, and the strategic sectors its firms control.
 
 use hegemony_core::State;
-use hegemony_kb::model::Detail;
+use hegemony_kb::model::{Dependence, Detail, Fact};
 use hegemony_measures::dependence::supplier_shares;
 
 use super::{Indicators, code_of, kb_ref};
@@ -51,12 +51,7 @@ impl Indicators<'_> {
                 (share_p, hhi_p)
             }
             _ => {
-                let kb = self.inputs.kb;
-                let figure = kb.dependence(sub.code(), self.dominant.code()).into_iter().find(|(_, d)| {
-                    d.indicator == "arms_import_share"
-                        && d.window_from.is_some_and(|f| f <= year)
-                        && d.window_to.is_some_and(|t| t >= year)
-                });
+                let figure = self.kb_figure(sub, "arms_import_share", year);
                 let hhi = Point::absent(year, Coverage::NotCovered, "needs the SIPRI register for this window");
                 match figure {
                     Some((f, d)) => {
@@ -101,12 +96,7 @@ impl Indicators<'_> {
             return Point::covered(year, (with / total).min(1.0), "cow_trade", sources)
                 .with_note(format!("{with:.0} of {total:.0} million US$"));
         }
-        let kb = self.inputs.kb;
-        let figure = kb.dependence(sub.code(), self.dominant.code()).into_iter().find(|(_, d)| {
-            d.indicator == "trade_share"
-                && d.window_from.is_some_and(|f| f <= year)
-                && d.window_to.is_some_and(|t| t >= year)
-        });
+        let figure = self.kb_figure(sub, "trade_share", year);
         match figure {
             Some((f, d)) => {
                 let v = if d.unit == "percent" { d.value / 100.0 } else { d.value };
@@ -135,5 +125,23 @@ impl Indicators<'_> {
         let v = held.len() as f64 / sectors.len().max(1) as f64;
         let note = if held.is_empty() { "none recorded".to_string() } else { held.join(", ") };
         Point::covered(year, v, "kb", sources).with_note(note)
+    }
+
+    /// The knowledge-base figure of `indicator` for `sub` whose window holds
+    /// `year`: the narrowest such window (a year's figure before a five-year
+    /// average), then the surest, then by id, so the choice never depends on
+    /// the order of the files.
+    fn kb_figure(&self, sub: &State, indicator: &str, year: i32) -> Option<(&Fact, &Dependence)> {
+        let covering = |d: &Dependence| {
+            d.indicator == indicator
+                && d.window_from.is_some_and(|f| f <= year)
+                && d.window_to.is_some_and(|t| t >= year)
+        };
+        self.inputs.kb.dependence(sub.code(), self.dominant.code()).into_iter().filter(|(_, d)| covering(d)).min_by(
+            |(fa, a), (fb, b)| {
+                let width = |d: &Dependence| d.window_to.unwrap_or(year) - d.window_from.unwrap_or(year);
+                width(a).cmp(&width(b)).then(fb.confidence.total_cmp(&fa.confidence)).then(fa.id.cmp(&fb.id))
+            },
+        )
     }
 }

@@ -2,7 +2,6 @@
 //! agreement in force, membership in an organisation they lead).
 
 use hegemony_core::{Registry, State};
-use hegemony_data::structural::obligation;
 use hegemony_kb::model::Detail;
 
 use super::{Indicators, kb_ref};
@@ -11,8 +10,8 @@ use crate::profile::Point;
 
 impl Indicators<'_> {
     /// Powers other than the dominant state with a tie to the subordinate:
-    /// an ATOP military alliance, an agreement in force, or a membership in
-    /// an organisation the power leads.
+    /// a military alliance (ATOP to its last year, the knowledge base after),
+    /// an agreement in force, or a membership in an organisation the power leads.
     pub(super) fn intervening(&self, sub: &State, year: i32) -> Point {
         let kb = self.inputs.kb;
         let registry = Registry::global();
@@ -36,11 +35,10 @@ impl Indicators<'_> {
                 continue;
             }
             let mut why = Vec::new();
-            if let (Some(atop), Some(s), Some(c)) = (&self.inputs.data.alliances, sub.cow, p.cow)
-                && atop.covers(year)
-                && atop.allies(s, year, obligation::MILITARY).contains(&c)
-            {
-                why.push(format!("ps_atop_alliance:{s}-{c}/{year}"));
+            // A military alliance, from the same networks as the alliance part (ATOP, then the knowledge base).
+            let ties = self.ties(sub, year);
+            if ties.with(p.code()) {
+                why.extend(ties.sources.iter().cloned());
             }
             for f in &agreements {
                 let Detail::Agreement(a) = &f.detail else { continue };
@@ -62,7 +60,7 @@ impl Indicators<'_> {
             }
         }
         let note = if tied.is_empty() { "none recorded".to_string() } else { tied.join(", ") };
-        let source = if self.inputs.data.alliances.as_ref().is_some_and(|a| a.covers(year)) { "atop+kb" } else { "kb" };
+        let source = if self.ties(sub, year).source == "atop" { "atop+kb" } else { "kb" };
         Point::covered(year, tied.len() as f64, source, sources).with_note(note)
     }
 }

@@ -121,7 +121,7 @@ impl Indicators<'_> {
 
     /// The alliance ties of `state` in `year`: ATOP while it covers the
     /// year, the knowledge base after (each year's network made once).
-    fn ties(&self, state: &State, year: i32) -> Ties {
+    pub(super) fn ties(&self, state: &State, year: i32) -> Ties {
         if let Some(network) = self.atop_networks.get(&year) {
             return network.of(state, year);
         }

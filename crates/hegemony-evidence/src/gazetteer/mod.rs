@@ -7,11 +7,20 @@
 //! of claims and their affiliations) and `data/gazetteer.tsv` (places,
 //! military units, agencies, people, and the adjectives of states).
 
-use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use hegemony_core::Registry;
 use hegemony_kb::{Detail, KnowledgeBase};
 use serde::Serialize;
+
+mod tokens;
+mod translit;
+mod user;
+
+pub use tokens::{TokKind, Token, tokenize};
+pub use user::user_file;
 
 /// What kind of actor a name denotes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -31,6 +40,9 @@ pub enum ActorKind {
     Company,
     /// A person (`person:putin`).
     Person,
+    /// A newspaper, journal, news agency or broadcaster (`org:kommersant`):
+    /// an organisation that speaks for itself in claims.
+    Media,
 }
 
 impl ActorKind {
@@ -44,6 +56,7 @@ impl ActorKind {
             ActorKind::Agency => "agency",
             ActorKind::Company => "company",
             ActorKind::Person => "person",
+            ActorKind::Media => "media",
         }
     }
 }
@@ -83,90 +96,49 @@ struct Entry {
     surface: String,
 }
 
+/// A node of the names' trie: the next tokens, and the names that end here.
+#[derive(Clone, Debug, Default)]
+struct Node {
+    next: HashMap<String, usize>,
+    entries: Vec<Entry>,
+}
+
 /// Names of actors, matched over token sequences.
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
-    actors: Vec<Actor>,
+    actors: Vec<Arc<Actor>>,
     by_id: HashMap<String, usize>,
-    entries: HashMap<String, Vec<Entry>>,
-    /// Every key's token prefixes ("collective", "collective security" …).
-    prefixes: std::collections::HashSet<String>,
+    /// The names as a trie over their folded tokens ("collective" →
+    /// "security" → "treaty" …); node 0 is the root.
+    nodes: Vec<Node>,
     max_tokens: usize,
+    /// People by the [`translit::key`] of their full names and surnames
+    /// ("sergei shoigu", "shoigu"): the actor and the name's length in words.
+    translit: HashMap<String, (usize, usize)>,
+    /// The keys of every word of those names (a capitalised word whose key
+    /// is not among them names no one known: one lookup, no more).
+    translit_words: rustc_hash::FxHashSet<String>,
+    /// The first four letters of those keys ([`translit::key_head`]), a first test.
+    translit_heads: rustc_hash::FxHashSet<[char; 4]>,
 }
 
 /// A name found in a text.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ActorMatch {
     /// Char offset of the name's start in the text searched.
     pub start: usize,
     /// Char offset just past its end.
     pub end: usize,
-    /// The actor named.
-    pub actor: Actor,
+    /// The actor named (shared with the gazetteer, or made for a name found by shape).
+    pub actor: Arc<Actor>,
     /// How the name relates to the actor.
     pub name_kind: NameKind,
-}
-
-/// A token of a text: a run of letters, a number (digits with inner `,` or
-/// `.`), or one other non-space character. Offsets in chars.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Token {
-    /// Char offset of its start.
-    pub start: usize,
-    /// Char offset just past its end.
-    pub end: usize,
-    /// The token as written.
-    pub text: String,
-    /// `text` in lower case.
-    pub lower: String,
-    /// What kind of token.
-    pub kind: TokKind,
-}
-
-/// The kinds of token.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TokKind {
-    /// A run of letters.
-    Word,
-    /// Digits, with inner `,` or `.`.
-    Num,
-    /// Any other non-space character.
-    Punct,
-}
-
-/// Splits `chars` into tokens.
-pub fn tokenize(chars: &[char]) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_whitespace() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let kind = if c.is_alphabetic() {
-            while i < chars.len() && (chars[i].is_alphabetic() || chars[i] == '\u{301}') {
-                i += 1;
-            }
-            TokKind::Word
-        } else if c.is_ascii_digit() {
-            while i < chars.len()
-                && (chars[i].is_ascii_digit()
-                    || (matches!(chars[i], ',' | '.') && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())))
-            {
-                i += 1;
-            }
-            TokKind::Num
-        } else {
-            i += 1;
-            TokKind::Punct
-        };
-        let text: String = chars[start..i].iter().collect();
-        let lower = if text.chars().any(char::is_uppercase) { text.to_lowercase() } else { text.clone() };
-        out.push(Token { start, end: i, text, lower, kind });
-    }
-    out
+    /// The rule that found a name the gazetteer does not hold (a title
+    /// before a name, initials, an organisation's head word …); `None` for
+    /// the gazetteer's own names.
+    pub rule: Option<&'static str>,
+    /// A person's role or title as written before the name ("Defense Minister").
+    pub role: Option<String>,
 }
 
 fn key_of(tokens: &[Token]) -> String {
@@ -175,12 +147,29 @@ fn key_of(tokens: &[Token]) -> String {
 
 /// Lower case, one apostrophe, "organization" = "organisation".
 fn fold(s: &str) -> String {
-    fold_lower(&s.to_lowercase())
+    fold_lower(&s.to_lowercase()).into_owned()
 }
 
-fn fold_lower(l: &str) -> String {
-    let l = if l.contains(['’', '´', 'ʼ', '`']) { l.replace(['’', '´', 'ʼ', '`'], "'") } else { l.to_string() };
-    match l.as_str() {
+/// A token folded as names' keys are ([`fold_lower`]), without allocating:
+/// a word's spelling variants, one apostrophe (a token of its own).
+fn fold_token(t: &Token) -> &str {
+    match t.lower() {
+        "’" | "´" | "ʼ" | "`" => "'",
+        "organization" => "organisation",
+        "defense" => "defence",
+        "center" => "centre",
+        l => l,
+    }
+}
+
+fn fold_lower(l: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let l: Cow<str> = if l.contains(['’', '´', 'ʼ', '`']) {
+        Cow::Owned(l.replace(['’', '´', 'ʼ', '`'], "'"))
+    } else {
+        Cow::Borrowed(l)
+    };
+    match l.as_ref() {
         "organization" => "organisation".into(),
         "defense" => "defence".into(),
         "center" => "centre".into(),
@@ -194,30 +183,8 @@ impl Gazetteer {
         let mut g = Gazetteer::default();
         let reg = Registry::global();
         // Built-in table first for the ids of the states' adjectives.
-        let builtin = include_str!("../data/gazetteer.tsv");
-        for line in builtin.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
-            let cols: Vec<&str> = line.split('\t').collect();
-            let [kind, id, state, names] = cols[..] else { continue };
-            let state = (state != "-").then(|| state.to_string());
-            let (ak, nk, full_id) = match kind {
-                "demonym" => (ActorKind::State, NameKind::Adjective, id.to_string()),
-                "place" => (ActorKind::Place, NameKind::Name, format!("place:{id}")),
-                "unit" => (ActorKind::Unit, NameKind::Name, format!("unit:{id}")),
-                "agency" => (ActorKind::Agency, NameKind::Name, format!("agency:{id}")),
-                "company" => (ActorKind::Company, NameKind::Name, format!("company:{id}")),
-                "person" => (ActorKind::Person, NameKind::Name, format!("person:{id}")),
-                _ => (ActorKind::Organisation, NameKind::Name, format!("org:{id}")),
-            };
-            let label = if ak == ActorKind::State {
-                reg.resolve(id).map(|s| s.name.clone()).unwrap_or_else(|_| id.to_string())
-            } else {
-                names.split('|').next().unwrap_or(id).to_string()
-            };
-            let a = g.actor(Actor { kind: ak, id: full_id, state, label });
-            for n in names.split('|') {
-                g.add(n, a, nk);
-            }
-        }
+        g.add_table(include_str!("../../data/gazetteer.tsv"), "data/gazetteer.tsv")
+            .expect("the built-in gazetteer is well-formed (a test reads it)");
         for s in reg.states() {
             let code = s.code().to_string();
             let a =
@@ -302,7 +269,7 @@ impl Gazetteer {
         if let Some(&i) = self.by_id.get(&a.id) {
             return i;
         }
-        self.actors.push(a);
+        self.actors.push(Arc::new(a));
         let i = self.actors.len() - 1;
         self.by_id.insert(self.actors[i].id.clone(), i);
         i
@@ -321,46 +288,66 @@ impl Gazetteer {
         let key = key_of(&toks);
         let toks_len = if key.starts_with("the ") { toks.len() - 1 } else { toks.len() };
         let key = key.strip_prefix("the ").map(str::to_string).unwrap_or(key);
-        let mut prefix = String::new();
-        for (k, part) in key.split(' ').enumerate() {
-            if k > 0 {
-                prefix.push(' ');
-            }
-            prefix.push_str(part);
-            self.prefixes.insert(prefix.clone());
+        if self.nodes.is_empty() {
+            self.nodes.push(Node::default());
         }
-        let list = self.entries.entry(key).or_default();
+        let mut node = 0;
+        for part in key.split(' ') {
+            node = match self.nodes[node].next.get(part) {
+                Some(&n) => n,
+                None => {
+                    self.nodes.push(Node::default());
+                    let n = self.nodes.len() - 1;
+                    self.nodes[node].next.insert(part.to_string(), n);
+                    n
+                }
+            };
+        }
+        let list = &mut self.nodes[node].entries;
         if list.iter().any(|e| e.actor == actor && e.exact_case == exact_case) {
             return;
         }
         list.push(Entry { actor, name_kind, exact_case, surface: name.to_string() });
         self.max_tokens = self.max_tokens.max(toks_len);
+        let latin = name
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '-' | '.') || ('\u{c0}'..='\u{24f}').contains(&c));
+        if self.actors[actor].kind == ActorKind::Person && !exact_case && latin {
+            let words = name.split_whitespace().filter(|w| !w.ends_with('.')).collect::<Vec<_>>();
+            let full = translit::key(&words.join(" "));
+            self.translit_words.extend(full.split(' ').map(str::to_string));
+            self.translit_heads.extend(words.iter().map(|w| translit::key_head(w)));
+            self.translit.entry(full).or_insert((actor, words.len()));
+            if let Some(last) = words.last().filter(|l| l.chars().count() >= 5) {
+                self.translit.entry(translit::key(last)).or_insert((actor, 1));
+            }
+        }
     }
 
     /// Every actor known.
-    pub fn actors(&self) -> &[Actor] {
-        &self.actors
+    pub fn actors(&self) -> impl Iterator<Item = &Actor> {
+        self.actors.iter().map(|a| a.as_ref())
     }
 
     /// The actor with this id (`RUS`, `org:csto`).
     pub fn get(&self, id: &str) -> Option<&Actor> {
-        self.by_id.get(id).map(|&i| &self.actors[i])
+        self.by_id.get(id).map(|&i| self.actors[i].as_ref())
     }
 
     /// How many names are known.
     pub fn len(&self) -> usize {
-        self.entries.values().map(Vec::len).sum()
+        self.nodes.iter().map(|n| n.entries.len()).sum()
     }
 
     /// Whether no name is known.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// Every actor named in `tokens` (of the text `chars`), longest match
     /// first, left to right, without overlaps.
     pub fn find(&self, chars: &[char], tokens: &[Token]) -> Vec<ActorMatch> {
-        let folded: Vec<String> = tokens.iter().map(|t| fold_lower(&t.lower)).collect();
+        let folded: Vec<&str> = tokens.iter().map(fold_token).collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -368,8 +355,8 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
-            // Extend the key token by token while it is a prefix of some name.
-            let mut key = String::new();
+            // Walk the trie token by token while the tokens begin some name.
+            let mut node = 0;
             let mut hit = None;
             for len in 1..=self.max_tokens.min(tokens.len() - i) {
                 let t = &tokens[i + len - 1];
@@ -377,27 +364,27 @@ impl Gazetteer {
                 if len > 1 && t.start - tokens[i + len - 2].end > 1 {
                     break;
                 }
-                if len > 1 {
-                    key.push(' ');
-                }
-                key.push_str(&folded[i + len - 1]);
-                if !self.prefixes.contains(&key) {
+                let Some(&n) = self.nodes.get(node).and_then(|x| x.next.get(folded[i + len - 1])) else {
                     break;
-                }
+                };
+                node = n;
                 if t.kind == TokKind::Punct && t.text != "." {
                     continue;
                 }
-                let Some(list) = self.entries.get(&key) else { continue };
-                let surface: String = chars[tokens[i].start..t.end].iter().collect();
-                let first_upper = surface.chars().next().is_some_and(|c| c.is_uppercase());
+                let list = &self.nodes[n].entries;
+                if list.is_empty() {
+                    continue;
+                }
+                let surface = &chars[tokens[i].start..t.end];
+                let first = surface.first().copied().unwrap_or(' ');
                 let pick = list.iter().find(|e| {
                     if e.exact_case {
-                        surface == e.surface
+                        e.surface.chars().eq(surface.iter().copied())
                     } else {
                         // Proper names start with a capital in running text
                         // (scripts without case pass).
-                        first_upper
-                            || !surface.chars().next().is_some_and(|c| c.is_lowercase())
+                        first.is_uppercase()
+                            || !first.is_lowercase()
                             || e.surface.chars().next().is_some_and(|c| c.is_lowercase())
                     }
                 });
@@ -412,13 +399,63 @@ impl Gazetteer {
                         end: tokens[i + len - 1].end,
                         actor: self.actors[e.actor].clone(),
                         name_kind: e.name_kind,
+                        rule: None,
+                        role: None,
                     });
                     i += len;
                 }
-                None => i += 1,
+                None => match self.transliterated(tokens, i) {
+                    Some((len, a)) => {
+                        out.push(ActorMatch {
+                            start: tokens[i].start,
+                            end: tokens[i + len - 1].end,
+                            actor: self.actors[a].clone(),
+                            name_kind: NameKind::Name,
+                            rule: Some("known person, another transliteration"),
+                            role: None,
+                        });
+                        i += len;
+                    }
+                    None => i += 1,
+                },
             }
         }
         out
+    }
+}
+
+impl Gazetteer {
+    /// A known person named at token `i` in another transliteration
+    /// ("Sergey Shoygu", "Shoygu"): two capitalised words (given name and
+    /// surname), else one; the match's length in tokens and the actor.
+    fn transliterated(&self, tokens: &[Token], i: usize) -> Option<(usize, usize)> {
+        let cap = |t: &Token| t.kind == TokKind::Word && t.text.chars().next().is_some_and(char::is_uppercase);
+        let t = &tokens[i];
+        // A given name or a surname: capitalised, not in capitals, four letters or more.
+        if !cap(t)
+            || self.translit.is_empty()
+            || t.text.len() < 4
+            || t.text.chars().nth(1).is_some_and(char::is_uppercase)
+        {
+            return None;
+        }
+        // Cheap tests first: the key's first letters, then the word's key, among those of known names.
+        if !self.translit_heads.contains(&translit::key_head(&t.text)) {
+            return None;
+        }
+        let k1 = translit::word_key(&t.text);
+        if !self.translit_words.contains(&k1) {
+            return None;
+        }
+        let two = tokens.get(i + 1).filter(|t| cap(t) && t.start - tokens[i].end <= 1);
+        if let Some(t2) = two
+            && let Some(&(a, n)) = self.translit.get(&format!("{k1} {}", translit::word_key(&t2.text)))
+            && n == 2
+        {
+            return Some((2, a));
+        }
+        let &(a, _) = self.translit.get(&k1).filter(|_| t.text.chars().count() >= 5)?;
+        Some((1, a))
     }
 }
 
@@ -478,7 +515,7 @@ mod tests {
         let toks = tokenize(&chars);
         g.find(&chars, &toks)
             .into_iter()
-            .map(|m| (chars[m.start..m.end].iter().collect(), m.actor.id, m.name_kind))
+            .map(|m| (chars[m.start..m.end].iter().collect(), m.actor.id.clone(), m.name_kind))
             .collect()
     }
 
