@@ -23,7 +23,11 @@ pub fn document_candidates(
     let found = extract_document(name, bytes, gaz)?;
     let mut out = Vec::with_capacity(found.candidates.len());
     for (i, (passage, c)) in found.candidates.into_iter().enumerate() {
-        let f = c.found;
+        let mut f = c.found;
+        // The document's date, as the store fills it in when it reads a candidate back.
+        if f.detail.doc_date().is_none() {
+            f.detail.set_doc_date(found.date.clone());
+        }
         let relation = match f.kind {
             Kind::Relation => Some(f.value.parse().map_err(EngineError::Request)?),
             _ => None,
@@ -37,6 +41,7 @@ pub fn document_candidates(
             start: f.start,
             end: f.end,
             span: c.span,
+            text: c.text,
             value: f.value,
             relation,
             actors: f.actors,
@@ -73,8 +78,8 @@ mod tests {
         for (m, s) in mem.iter().zip(&stored) {
             let (m, s) = (&m.candidate, &s.candidate);
             assert_eq!(
-                (m.start, m.end, m.kind, &m.value, &m.actors, &m.span),
-                (s.start, s.end, s.kind, &s.value, &s.actors, &s.span)
+                (m.start, m.end, m.kind, &m.value, &m.actors, &m.span, &m.text),
+                (s.start, s.end, s.kind, &s.value, &s.actors, &s.span, &s.text)
             );
             assert_eq!((m.confidence, &m.detail), (s.confidence, &s.detail));
         }
