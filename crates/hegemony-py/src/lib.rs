@@ -63,6 +63,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(relation::compare, m)?)?;
     m.add_function(wrap_pyfunction!(relation::facts, m)?)?;
     m.add_function(wrap_pyfunction!(relation::timeline, m)?)?;
+    m.add_function(wrap_pyfunction!(relation::rsc, m)?)?;
     m.add_class::<panel::PanelStream>()?;
     m.add_function(wrap_pyfunction!(panel::panel, m)?)?;
     m.add_function(wrap_pyfunction!(panel::panel_columns, m)?)?;

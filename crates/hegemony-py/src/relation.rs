@@ -162,3 +162,34 @@ pub fn timeline(py: Python<'_>, state: String, with_: String) -> PyResult<Frame>
     });
     Frame::new(&t.py()?)
 }
+
+/// `rsc(...)`: a year's regional security complexes, one row per state, and
+/// the CLI's `rsc --year Y --format json` (see `hegemony.rsc`).
+#[pyfunction]
+#[pyo3(signature = (year, sector, hierarchy, settings, data_dir))]
+pub fn rsc(
+    py: Python<'_>,
+    year: i32,
+    sector: String,
+    hierarchy: bool,
+    settings: PathArg,
+    data_dir: PathArg,
+) -> PyResult<(Frame, String, Vec<Note>)> {
+    use hegemony_engine::rsc::{self as complexes, Inputs, RscSettings, Sector};
+    let out = py.detach(|| -> Result<(Table, String, Vec<Note>), EngineError> {
+        let sector: Sector = sector.parse()?;
+        let settings = RscSettings::load(settings.as_deref())?;
+        let (ws, mut notes) = workspace(data_dir, None, None)?;
+        for input in ws.relations.inputs() {
+            notes.push(("info", format!("input: {input}")));
+        }
+        let view = complexes::year(&Inputs::new(&ws, &settings), year, sector, hierarchy)?;
+        for note in &view.method.carried {
+            notes.push(("info", format!("note: {note}")));
+        }
+        let json = serde_json::to_string(&view).map_err(|e| EngineError::Request(e.to_string()))?;
+        Ok((frames::rsc::members(&view), json, notes))
+    });
+    let (t, json, notes) = out.py()?;
+    Ok((Frame::new(&t)?, json, notes))
+}

@@ -5,11 +5,13 @@
 //! [`states`] (the registry), [`profile`] (a profile's measures as a long
 //! table, its phases, breaks, source changes and ranks; a comparison),
 //! [`kb`] (a relation's facts and timeline), [`evidence`] (candidates,
-//! documents, search hits, ingest results).
+//! documents, search hits, ingest results), [`rsc`] (a year's regional
+//! security complexes, one row per state).
 
 pub mod evidence;
 pub mod kb;
 pub mod profile;
+pub mod rsc;
 pub mod states;
 
 use crate::table::ColumnData;

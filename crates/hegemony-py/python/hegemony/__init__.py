@@ -50,6 +50,7 @@ __all__ = [
     "panel",
     "panel_columns",
     "profile",
+    "rsc",
     "states",
     "timeline",
     "__version__",
@@ -424,6 +425,50 @@ def timeline(state: str, with_: str) -> pa.Table:
     """The dated history of a relation (``hegemony kb timeline``): ``date``,
     ``kind``, ``text``, ``fact_id``, ``confidence``."""
     return _table(_native.timeline(state, with_))
+
+
+class Complexes:
+    """A year's regional security complexes (``hegemony rsc --year Y``).
+
+    ``members``: one row per state — ``year``, ``state``, ``role``
+    (``member``, ``insulator``, ``unstructured``), ``complex`` (its id, e.g.
+    ``rsc-RUS``), ``complex_name``, ``centre``, ``subcomplex``,
+    ``subcomplex_name``, ``polarity``, ``character``, ``between`` (an
+    insulator's complexes with the share of its ties to each); null where a
+    column does not apply. ``report``: the CLI's ``--format json`` (method,
+    polarity shares, penetrating powers, blocs …).
+    """
+
+    def __init__(self, members: pa.Table, report: str):
+        self.members = members
+        self._report = report
+
+    @property
+    def report(self) -> dict:
+        return json.loads(self._report)
+
+    def __repr__(self) -> str:
+        n = len(set(c for c in self.members.column("complex").to_pylist() if c))
+        return f"<Complexes {self.report['year']}: {n} complexes, {self.members.num_rows} states>"
+
+
+def rsc(
+    year: int,
+    *,
+    sector: str = "military-political",
+    hierarchy: bool = False,
+    settings: Optional[PathLike] = None,
+    data_dir: Optional[PathLike] = None,
+) -> Complexes:
+    """The regional security complexes of ``year`` (Buzan & Wæver, found in
+    the data): see :class:`Complexes`. ``sector``: ``military-political`` or
+    ``economic`` (trade; to 2014); ``hierarchy=True`` adds each centre's
+    hierarchy over its members to the report (slower); ``settings`` a TOML
+    file as the CLI's ``--settings``.
+    """
+    frame, report, notes = _native.rsc(int(year), sector, hierarchy, _path(settings), _path(data_dir))
+    _notes(notes)
+    return Complexes(_table(frame), report)
 
 
 from . import evidence  # noqa: E402  (submodules using the helpers above)
