@@ -97,8 +97,11 @@ pub fn panel(
     Ok((PanelStream { blocks: Mutex::new(Some(blocks)) }, notes))
 }
 
-/// `panel_columns()`: the column groups: (name, columns, files, coverage, about).
+/// A column group as Python gets it: (name, columns, files, coverage, about).
+type GroupRow = (&'static str, Vec<&'static str>, Vec<&'static str>, &'static str, &'static str);
+
+/// `panel_columns()`: the column groups.
 #[pyfunction]
-pub fn panel_columns() -> Vec<(&'static str, Vec<&'static str>, Vec<&'static str>, &'static str, &'static str)> {
+pub fn panel_columns() -> Vec<GroupRow> {
     GROUPS.iter().map(|g| (g.name, g.columns.to_vec(), g.files.to_vec(), g.coverage, g.about)).collect()
 }

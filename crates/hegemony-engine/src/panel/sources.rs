@@ -48,24 +48,28 @@ pub(super) struct Votes {
     pub(super) kappa: Option<f64>,
 }
 
+/// Values by dyad-year: (ccode, ccode, year); directed or ordered as each
+/// source says.
+pub(super) type ByDyadYear<T> = FxHashMap<(u16, u16, i32), T>;
+
 /// Everything a panel reads; a part is `None` when no group asked for it.
 #[derive(Default)]
 pub struct Sources {
     /// ATOP obligation bits by directed dyad-year, and the years covered.
-    pub(super) atop: Option<(FxHashMap<(u16, u16, i32), u8>, (i32, i32))>,
+    pub(super) atop: Option<(ByDyadYear<u8>, (i32, i32))>,
     pub(super) cow_alliance: Option<CowAlliances>,
     /// Disputes by unordered dyad-year, and the years the file covers.
-    pub(super) disputes: Option<(FxHashMap<(u16, u16, i32), Dispute>, (i32, i32))>,
+    pub(super) disputes: Option<(ByDyadYear<Dispute>, (i32, i32))>,
     /// Rivalries by unordered dyad-year, and each dataset's last year (TD, TSS).
-    pub(super) rivalries: Option<(FxHashMap<(u16, u16, i32), RivalryYear>, i32, i32)>,
+    pub(super) rivalries: Option<(ByDyadYear<RivalryYear>, i32, i32)>,
     /// The closest contact (1-5) by unordered dyad-year, and the last year covered.
-    pub(super) contiguity: Option<(FxHashMap<(u16, u16, i32), u8>, i32)>,
+    pub(super) contiguity: Option<(ByDyadYear<u8>, i32)>,
     pub(super) capabilities: Option<Capabilities>,
     pub(super) majors: Option<Powers>,
     pub(super) trade: Option<DyadicTrade>,
     pub(super) igo: Option<IgoCounts>,
     /// Vote agreement by unordered dyad-year.
-    pub(super) votes: Option<FxHashMap<(u16, u16, i32), Votes>>,
+    pub(super) votes: Option<ByDyadYear<Votes>>,
     pub(super) ideal: Option<PublishedIdeal>,
     pub(super) hierarchy: Option<Hierarchy>,
     inputs: Vec<InputFile>,
@@ -176,7 +180,7 @@ impl Sources {
     }
 }
 
-fn index_atop(a: &Alliances, years: (i32, i32)) -> (FxHashMap<(u16, u16, i32), u8>, (i32, i32)) {
+fn index_atop(a: &Alliances, years: (i32, i32)) -> (ByDyadYear<u8>, (i32, i32)) {
     let m = a
         .dyads()
         .filter(|d| (years.0..=years.1).contains(&d.1))
@@ -185,7 +189,7 @@ fn index_atop(a: &Alliances, years: (i32, i32)) -> (FxHashMap<(u16, u16, i32), u
     (m, (a.first_year, a.last_year))
 }
 
-fn index_disputes(d: &relations::Disputes, years: (i32, i32)) -> (FxHashMap<(u16, u16, i32), Dispute>, (i32, i32)) {
+fn index_disputes(d: &relations::Disputes, years: (i32, i32)) -> (ByDyadYear<Dispute>, (i32, i32)) {
     let mut m = FxHashMap::default();
     for y in years.0.max(d.first_year)..=years.1.min(d.last_year) {
         for x in d.in_year(y) {
@@ -200,8 +204,8 @@ fn index_rivalries(
     td: &relations::Rivalries,
     tss: &relations::Rivalries,
     years: (i32, i32),
-) -> (FxHashMap<(u16, u16, i32), RivalryYear>, i32, i32) {
-    let mut m: FxHashMap<(u16, u16, i32), RivalryYear> = FxHashMap::default();
+) -> (ByDyadYear<RivalryYear>, i32, i32) {
+    let mut m: ByDyadYear<RivalryYear> = FxHashMap::default();
     for (is_tss, set) in [(false, td), (true, tss)] {
         for r in &set.items {
             for y in r.start.max(years.0)..=r.end.min(years.1) {
@@ -222,8 +226,8 @@ fn index_rivalries(
 /// 1 to 5 among the spells touching the year. Spells of type 0 ("not
 /// contiguous", added by peacesciencer) never hide a contact of the same
 /// year.
-fn index_contiguity(c: &relations::Contiguity, years: (i32, i32)) -> (FxHashMap<(u16, u16, i32), u8>, i32) {
-    let mut m: FxHashMap<(u16, u16, i32), u8> = FxHashMap::default();
+fn index_contiguity(c: &relations::Contiguity, years: (i32, i32)) -> (ByDyadYear<u8>, i32) {
+    let mut m: ByDyadYear<u8> = FxHashMap::default();
     for s in c.spells.iter().filter(|s| s.kind >= 1) {
         for y in s.from.0.max(years.0)..=s.to.0.min(years.1) {
             let e = m.entry(key(s.a, s.b, y)).or_insert(s.kind);
@@ -239,7 +243,7 @@ fn vote_agreement(
     engine: &Engine,
     years: (i32, i32),
     inputs: &mut Vec<InputFile>,
-) -> Result<FxHashMap<(u16, u16, i32), Votes>, EngineError> {
+) -> Result<ByDyadYear<Votes>, EngineError> {
     let votes = engine.load_votes(VoteSource::Auto)?;
     inputs.extend(votes.inputs.iter().cloned());
     let options = AgreementOptions { period: PeriodKind::Year, range: Some(years), ..Default::default() };
