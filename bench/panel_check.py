@@ -254,12 +254,14 @@ def explain_missing(missing, data, stem, unexplained, allow_before=None):
         e[0] += 1
         e[1], e[2] = min(e[1], y), max(e[2], y)
     notes = [f"{missing.num_rows:,} rows of {stem} have no dyad-year in the panel:"]
-    for why, (n, lo, hi) in sorted(out.items(), key=lambda kv: -kv[1][0])[:12]:
+    if "UNEXPLAINED" in out:
+        unexplained.append(f"{stem}: {out['UNEXPLAINED'][0]} rows without a panel dyad-year and no reason")
+    for why, (n, lo, hi) in sorted(out.items(), key=lambda kv: (kv[0] != "UNEXPLAINED", -kv[1][0]))[:12]:
         notes.append(f"  {n:,} ({lo}-{hi}): {why}")
-        if why == "UNEXPLAINED":
-            unexplained.append(f"{stem}: {n} rows without a panel dyad-year and no reason")
     if len(out) > 12:
-        notes.append(f"  … and {len(out) - 12} more groups, all of them states COW does not list that year")
+        rest = sum(v[0] for _, v in sorted(out.items(), key=lambda kv: (kv[0] != "UNEXPLAINED", -kv[1][0]))[12:])
+        notes.append(f"  … and {rest:,} rows in {len(out) - 12} more groups, each a state COW does not list that year "
+                     f"or two members never on the same day (unexplained rows, if any, come first above)")
     return notes
 
 
