@@ -21,6 +21,8 @@ ALLOWED = {
     "hegemony-render": {"hegemony-core", "hegemony-engine"},
     "hegemony-server": {"hegemony-core", "hegemony-engine", "hegemony-render"},
     "hegemony-cli": {"hegemony-core", "hegemony-engine", "hegemony-render", "hegemony-server"},
+    # The Python package (an interface, like the CLI): the engine's tables as Arrow.
+    "hegemony-py": {"hegemony-core", "hegemony-engine"},
     # Test support (where ../shared is): used by tests only, see DEV_ONLY.
     "hegemony-test-support": set(),
 }

@@ -2,9 +2,9 @@
 
 use anyhow::Result;
 use hegemony_core::Registry;
-use hegemony_engine::convergence::{Basis, observations};
-use hegemony_engine::measures::convergence::{beta, group, movements};
-use hegemony_engine::{ColumnData, Table, VoteSource, select};
+use hegemony_engine::convergence::{self, Basis, observations};
+use hegemony_engine::measures::convergence::beta;
+use hegemony_engine::{VoteSource, select};
 
 use crate::Context;
 use crate::output::OutputArgs;
@@ -72,18 +72,9 @@ pub fn run(ctx: &Context, args: &ConvergenceArgs) -> Result<()> {
     }
     let obs = observations(&votes, dominant, &subs, basis, range)?;
     ctx.report_load(&votes);
-    let code = |c: u16| registry.by_cow(c).map(|s| s.code().to_string());
-    let mut t = Table::default();
-    if args.group {
-        let g = group(&obs);
-        t.push("year", ColumnData::Int(g.iter().map(|y| Some(i64::from(y.year))).collect()));
-        t.push("n", ColumnData::Int(g.iter().map(|y| Some(y.n as i64)).collect()));
-        t.push("delta", ColumnData::Float(g.iter().map(|y| Some(y.delta)).collect()));
-        t.push("sigma", ColumnData::Float(g.iter().map(|y| Some(y.sigma)).collect()));
-        t.push("cv", ColumnData::Float(g.iter().map(|y| y.cv).collect()));
-        t.push("gamma", ColumnData::Float(g.iter().map(|y| y.gamma).collect()));
-        if let (Some(first), Some(last)) = (g.first(), g.last())
-            && let Some(b) = beta(&obs, first.year, last.year)
+    let t = if args.group {
+        if let (Some(first), Some(last)) = (obs.iter().map(|o| o.year).min(), obs.iter().map(|o| o.year).max())
+            && let Some(b) = beta(&obs, first, last)
         {
             ctx.note(format!(
                 "β-convergence {}–{}: slope {:.4} over {} states ({})",
@@ -94,17 +85,10 @@ pub fn run(ctx: &Context, args: &ConvergenceArgs) -> Result<()> {
                 if b.slope < 0.0 { "the most distant moved closer fastest" } else { "no catching up" }
             ));
         }
+        convergence::group_table(&obs)
     } else {
-        let m = movements(&obs);
-        t.push("year", ColumnData::Int(m.iter().map(|x| Some(i64::from(x.year))).collect()));
-        t.push("dominant", ColumnData::category(m.iter().map(|_| dominant), code));
-        t.push("iso3", ColumnData::category(m.iter().map(|x| x.sub), code));
-        t.push("ccode", ColumnData::Int(m.iter().map(|x| Some(i64::from(x.sub))).collect()));
-        t.push("distance", ColumnData::Float(m.iter().map(|x| Some(x.distance)).collect()));
-        t.push("change", ColumnData::Float(m.iter().map(|x| x.change).collect()));
-        t.push("sub_move", ColumnData::Float(m.iter().map(|x| x.sub_move).collect()));
-        t.push("dom_move", ColumnData::Float(m.iter().map(|x| x.dom_move).collect()));
-    }
+        convergence::dyads_table(&obs, dominant)
+    };
     if matches!(args.on, On::Ideal) {
         ctx.note(
             "ideal-point distances are |θ_sub − θ_dom| on the dynamic model's one scale for all years \

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use hegemony_core::State;
-use hegemony_engine::kb::{self, KnowledgeBase};
+use hegemony_engine::kb::KnowledgeBase;
 use hegemony_engine::profile::{self, Profile, ProfileReport, Workspace};
 use hegemony_engine::select;
 use hegemony_render::text;
@@ -213,15 +213,7 @@ struct Loaded {
 
 fn load(ctx: &Context, args: &ProfileInputArgs) -> Result<Loaded> {
     let years = crate::parse_range(&args.years)?;
-    let scenario = if args.without.is_empty() && args.assume.is_empty() {
-        None
-    } else {
-        let mut assumed = Vec::new();
-        for path in &args.assume {
-            assumed.extend(kb::read_dir_files(path, kb::model::Layer::User, "")?);
-        }
-        Some(profile::scenario(&kb::LoadOptions::default_paths(), assumed, &args.without)?)
-    };
+    let scenario = profile::what_if(&args.without, &args.assume)?;
     let workspace = load_workspace(ctx, args.settings.as_deref(), args.weights.as_deref())?;
     Ok(Loaded { workspace, scenario, years })
 }

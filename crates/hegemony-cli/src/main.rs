@@ -11,6 +11,7 @@ mod cmd_evidence;
 mod cmd_ideal;
 mod cmd_institutions;
 mod cmd_kb;
+mod cmd_panel;
 mod cmd_profile;
 mod cmd_rsc;
 mod cmd_serve;
@@ -73,6 +74,8 @@ enum Command {
     /// The institutionalisation index of a relation by year (provisions in force, memberships)
     #[command(name = "institutionalisation", alias = "institutions")]
     Institutionalisation(cmd_institutions::InstitutionsArgs),
+    /// The dyad-year panel (peacesciencer's create_dyadyears and add_*), with the columns asked for
+    Panel(cmd_panel::PanelArgs),
     /// Facts of the knowledge base about a relation (agreements, memberships, bases …)
     Facts(cmd_kb::FactsArgs),
     /// The knowledge base: check, export, timeline, stats
@@ -167,6 +170,7 @@ fn main() -> ExitCode {
         Command::Ideal(a) => cmd_ideal::run(&ctx, a),
         Command::Convergence(a) => cmd_convergence::run(&ctx, a),
         Command::Institutionalisation(a) => cmd_institutions::run(&ctx, a),
+        Command::Panel(a) => cmd_panel::run(&ctx, a),
         Command::Facts(a) => cmd_kb::run_facts(a),
         Command::Kb(k) => cmd_kb::run_kb(k),
         Command::Evidence(a) => cmd_evidence::run(&ctx, a),

@@ -15,6 +15,8 @@ pub enum Format {
     Csv,
     Json,
     Parquet,
+    /// The Arrow IPC file format (Feather 2): pyarrow.ipc.open_file, polars.read_ipc, arrow::read_feather
+    Arrow,
 }
 
 /// Where and how to write results; shared by every command.
@@ -43,8 +45,8 @@ impl OutputArgs {
         match &self.out {
             Some(path) => write_atomically(path, |w| render(table, format, w)),
             None => {
-                if format == Format::Parquet {
-                    bail!("parquet is binary: give --out FILE");
+                if matches!(format, Format::Parquet | Format::Arrow) {
+                    bail!("{} is binary: give --out FILE", if format == Format::Parquet { "parquet" } else { "arrow" });
                 }
                 let stdout = io::stdout();
                 let mut w = BufWriter::new(stdout.lock());
@@ -101,12 +103,24 @@ pub fn render(table: &Table, format: Format, w: &mut dyn Write) -> Result<()> {
         Format::Json => write_json(table, w),
         Format::Table => write_text_table(table, w),
         Format::Parquet => write_parquet(table, w),
+        Format::Arrow => write_arrow(table, w),
     }
+}
+
+/// The table as an Arrow IPC file: the engine's Arrow types, its provenance as schema metadata.
+fn write_arrow(table: &Table, w: &mut dyn Write) -> Result<()> {
+    let batch = hegemony_engine::arrow::record_batch(table)?;
+    let mut writer = arrow_ipc::writer::FileWriter::try_new(w, &batch.schema())?;
+    writer.write(&batch)?;
+    writer.finish()?;
+    Ok(())
 }
 
 fn cell_text(data: &ColumnData, row: usize) -> String {
     match data {
         ColumnData::Int(v) => v[row].map(|x| x.to_string()).unwrap_or_default(),
+        ColumnData::Int32(v) => v[row].map(|x| x.to_string()).unwrap_or_default(),
+        ColumnData::Small(v) => v[row].map(|x| x.to_string()).unwrap_or_default(),
         ColumnData::Float(v) => v[row].filter(|x| x.is_finite()).map(|x| x.to_string()).unwrap_or_default(),
         text @ (ColumnData::Text(_) | ColumnData::Category { .. }) => text.text(row).unwrap_or_default().to_string(),
     }
@@ -124,6 +138,16 @@ fn write_csv(table: &Table, w: &mut dyn Write) -> Result<()> {
             // Shortest round-trip representation of floats; empty for missing.
             match &c.data {
                 ColumnData::Int(v) => {
+                    if let Some(x) = v[row] {
+                        write!(buf, "{x}")?;
+                    }
+                }
+                ColumnData::Int32(v) => {
+                    if let Some(x) = v[row] {
+                        write!(buf, "{x}")?;
+                    }
+                }
+                ColumnData::Small(v) => {
                     if let Some(x) = v[row] {
                         write!(buf, "{x}")?;
                     }
@@ -176,7 +200,7 @@ fn write_text_table(table: &Table, w: &mut dyn Write) -> Result<()> {
 
 fn write_parquet(table: &Table, w: &mut dyn Write) -> Result<()> {
     use parquet::basic::{Compression, LogicalType, Repetition, Type as Physical};
-    use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int64Type};
+    use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int32Type, Int64Type};
     use parquet::file::metadata::KeyValue;
     use parquet::file::properties::{EnabledStatistics, WriterProperties};
     use parquet::file::writer::SerializedFileWriter;
@@ -192,6 +216,11 @@ fn write_parquet(table: &Table, w: &mut dyn Write) -> Result<()> {
         .map(|(c, &optional)| {
             let (physical, logical) = match c.data {
                 ColumnData::Int(_) => (Physical::INT64, None),
+                ColumnData::Int32(_) => (Physical::INT32, None),
+                ColumnData::Small(_) => (
+                    Physical::INT32,
+                    Some(LogicalType::Integer(parquet::basic::IntType { bit_width: 8, is_signed: true })),
+                ),
                 ColumnData::Float(_) => (Physical::DOUBLE, None),
                 ColumnData::Text(_) | ColumnData::Category { .. } => (Physical::BYTE_ARRAY, Some(LogicalType::String)),
             };
@@ -234,6 +263,14 @@ fn write_parquet(table: &Table, w: &mut dyn Write) -> Result<()> {
             ColumnData::Int(v) => {
                 let (vals, defs) = split(v, |x| *x);
                 col.typed::<Int64Type>().write_batch(&vals, levels(&defs).as_deref(), None)?;
+            }
+            ColumnData::Int32(v) => {
+                let (vals, defs) = split(v, |x| *x);
+                col.typed::<Int32Type>().write_batch(&vals, levels(&defs).as_deref(), None)?;
+            }
+            ColumnData::Small(v) => {
+                let (vals, defs) = split(v, |x| i32::from(*x));
+                col.typed::<Int32Type>().write_batch(&vals, levels(&defs).as_deref(), None)?;
             }
             ColumnData::Float(v) => {
                 let (vals, defs) = split(v, |x: &f64| *x);

@@ -13,6 +13,7 @@ pub mod datadir;
 pub mod diagnostics;
 pub mod fetch;
 pub mod pairwise;
+pub mod panel_sources;
 pub mod relations;
 pub mod source;
 pub mod structural;

@@ -1,8 +1,8 @@
 //! Agreement scores between states in UN voting, as a result table.
 
-use hegemony_core::Registry;
+use hegemony_core::{Registry, RollCall, VoteCode, VoteRecord};
 use hegemony_data::{InputFile, LoadedVotes};
-use hegemony_measures::agreement::{self, AgreementOptions, DyadPeriod, DyadSelection};
+use hegemony_measures::agreement::{self, AgreementOptions, DyadPeriod, DyadSelection, PeriodKind};
 use hegemony_measures::{JointTable, Weights};
 
 use crate::EngineError;
@@ -33,9 +33,63 @@ pub struct AgreementResult {
 
 /// Computes the joint tables; scores are derived when the table is built.
 pub fn compute(votes: &LoadedVotes, request: AgreementRequest) -> Result<AgreementResult, EngineError> {
-    let rows = agreement::dyad_tables(&votes.record, &request.options, &request.dyads)
+    let mut result = compute_record(&votes.record, request)?;
+    result.inputs = votes.inputs.clone();
+    Ok(result)
+}
+
+/// [`compute`] on a vote record built in memory (no input files).
+pub fn compute_record(record: &VoteRecord, request: AgreementRequest) -> Result<AgreementResult, EngineError> {
+    let rows = agreement::dyad_tables(record, &request.options, &request.dyads)
         .map_err(|e| EngineError::Request(e.to_string()))?;
-    Ok(AgreementResult { request, rows, inputs: votes.inputs.clone() })
+    Ok(AgreementResult { request, rows, inputs: vec![] })
+}
+
+/// A vote record from rows of (period, roll-call id, COW code, Voeten vote
+/// code 1, 2, 3, 8 or 9), the period being the session year (session +
+/// 1945) or the session as `period` says: what a table of votes handed over
+/// by another system (a Spark partition) holds. Absences count as recorded
+/// when any row has code 8. A row that does not fit is an error naming the
+/// row (0-based) and the value.
+pub fn record_from_rows(rows: &[[i64; 4]], period: PeriodKind) -> Result<VoteRecord, EngineError> {
+    let bad = |i: usize, what: &str, v: i64| EngineError::Request(format!("vote row {i}: {what} {v} is not valid"));
+    let mut calls: Vec<(u32, u16)> = Vec::new();
+    for (i, &[p, rcid, _, _]) in rows.iter().enumerate() {
+        let session = match period {
+            PeriodKind::Year => p - 1945,
+            PeriodKind::Session => p,
+            PeriodKind::CalendarYear => {
+                return Err(EngineError::Request(
+                    "votes by calendar year need the roll calls' dates; use year or session".into(),
+                ));
+            }
+        };
+        let session = u16::try_from(session).ok().filter(|&s| s >= 1).ok_or_else(|| bad(i, "period", p))?;
+        let rcid = u32::try_from(rcid).map_err(|_| bad(i, "rcid", rcid))?;
+        calls.push((rcid, session));
+    }
+    let mut sorted = calls.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    if let Some(w) = sorted.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(EngineError::Request(format!(
+            "roll call {} is in two sessions ({} and {})",
+            w[0].0, w[0].1, w[1].1
+        )));
+    }
+    let mut record = VoteRecord {
+        roll_calls: sorted.iter().map(|&(rcid, session)| RollCall { rcid, session, ..Default::default() }).collect(),
+        ..Default::default()
+    };
+    for (i, (&[_, _, ccode, vote], &(rcid, _))) in rows.iter().zip(&calls).enumerate() {
+        let state = u16::try_from(ccode).map_err(|_| bad(i, "ccode", ccode))?;
+        let code = u8::try_from(vote).ok().and_then(VoteCode::from_voeten).ok_or_else(|| bad(i, "vote", vote))?;
+        record.records_absences |= code == VoteCode::Absent;
+        let rc = record.roll_call_index(rcid).expect("every roll call was collected") as u32;
+        record.push(rc, state, code);
+    }
+    record.validate().map_err(|e| EngineError::Request(format!("votes: {e}")))?;
+    Ok(record)
 }
 
 /// The score columns of [`AgreementResult::to_table`], in order.
@@ -110,5 +164,41 @@ impl AgreementResult {
             }
         }
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn votes_from_rows_score_as_worked_by_hand() {
+        // Two roll calls in 1992 (session 47): RUS and ARM vote yes/yes and
+        // yes/no; BLR is absent on the second (code 8, recorded).
+        let rows = [[1992, 10, 365, 1], [1992, 10, 371, 1], [1992, 11, 365, 1], [1992, 11, 371, 3], [1992, 11, 370, 8]];
+        let record = record_from_rows(&rows, PeriodKind::Year).unwrap();
+        assert_eq!(record.roll_calls.len(), 2);
+        assert!(record.records_absences);
+        let request = AgreementRequest {
+            dyads: DyadSelection::Pairs(vec![(365, 371)]),
+            options: AgreementOptions { period: PeriodKind::Year, ..Default::default() },
+            weights: Weights::Quadratic,
+            explain: false,
+        };
+        let t = compute_record(&record, request).unwrap().to_table();
+        assert_eq!(t.rows(), 1);
+        // One identical vote of two: identical = 0.5.
+        assert_eq!(t.column("identical").unwrap().cell(0), crate::table::Cell::Float(0.5));
+        assert_eq!(t.column("year").unwrap().cell(0), crate::table::Cell::Int(1992));
+    }
+
+    #[test]
+    fn bad_rows_are_named() {
+        let e = record_from_rows(&[[1992, 1, 365, 7]], PeriodKind::Year).unwrap_err().to_string();
+        assert_eq!(e, "vote row 0: vote 7 is not valid");
+        let e = record_from_rows(&[[1992, 1, 365, 1], [1993, 1, 371, 1]], PeriodKind::Year).unwrap_err().to_string();
+        assert!(e.contains("roll call 1 is in two sessions"), "{e}");
+        let e = record_from_rows(&[[1992, 1, 365, 1], [1992, 1, 365, 3]], PeriodKind::Year).unwrap_err().to_string();
+        assert!(e.contains("votes twice"), "{e}");
     }
 }

@@ -3,12 +3,14 @@
 
 use std::collections::HashMap;
 
+use hegemony_core::Registry;
 use hegemony_data::LoadedVotes;
 use hegemony_measures::agreement::{AgreementOptions, DyadSelection, PeriodKind, dyad_tables};
-use hegemony_measures::convergence::Observation;
+use hegemony_measures::convergence::{Observation, group, movements};
 use hegemony_measures::{JointTable, Weights};
 
 use crate::EngineError;
+use crate::table::{ColumnData, Table};
 
 /// What the distance to the dominant state is measured on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,4 +80,38 @@ pub fn observations(
                 .collect())
         }
     }
+}
+
+/// One row per subordinate and year (`hegemony convergence`): `year`,
+/// `dominant`, `iso3`, `ccode`, `distance`, `change` (from the year before),
+/// `sub_move` and `dom_move` (the part of the change each state's own
+/// movement made, on the ideal-point scale).
+pub fn dyads_table(obs: &[Observation], dominant: u16) -> Table {
+    let registry = Registry::global();
+    let code = |c: u16| registry.by_cow(c).map(|s| s.code().to_string());
+    let m = movements(obs);
+    let mut t = Table::default();
+    t.push("year", ColumnData::Int(m.iter().map(|x| Some(i64::from(x.year))).collect()));
+    t.push("dominant", ColumnData::category(m.iter().map(|_| dominant), code));
+    t.push("iso3", ColumnData::category(m.iter().map(|x| x.sub), code));
+    t.push("ccode", ColumnData::Int(m.iter().map(|x| Some(i64::from(x.sub))).collect()));
+    t.push("distance", ColumnData::Float(m.iter().map(|x| Some(x.distance)).collect()));
+    t.push("change", ColumnData::Float(m.iter().map(|x| x.change).collect()));
+    t.push("sub_move", ColumnData::Float(m.iter().map(|x| x.sub_move).collect()));
+    t.push("dom_move", ColumnData::Float(m.iter().map(|x| x.dom_move).collect()));
+    t
+}
+
+/// The group's convergence per year (`hegemony convergence --group`):
+/// `year`, `n`, `delta` (mean distance), `sigma` (dispersion), `cv`, `gamma`.
+pub fn group_table(obs: &[Observation]) -> Table {
+    let g = group(obs);
+    let mut t = Table::default();
+    t.push("year", ColumnData::Int(g.iter().map(|y| Some(i64::from(y.year))).collect()));
+    t.push("n", ColumnData::Int(g.iter().map(|y| Some(y.n as i64)).collect()));
+    t.push("delta", ColumnData::Float(g.iter().map(|y| Some(y.delta)).collect()));
+    t.push("sigma", ColumnData::Float(g.iter().map(|y| Some(y.sigma)).collect()));
+    t.push("cv", ColumnData::Float(g.iter().map(|y| y.cv).collect()));
+    t.push("gamma", ColumnData::Float(g.iter().map(|y| y.gamma).collect()));
+    t
 }

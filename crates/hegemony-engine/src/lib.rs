@@ -5,12 +5,18 @@
 
 pub mod agreement;
 pub mod alliances;
+#[cfg(feature = "arrow")]
+pub mod arrow;
 pub mod citation;
 pub mod convergence;
 pub mod default_data;
 pub mod evidence;
+pub mod frames;
 pub mod ideal;
 pub mod institutions;
+pub mod locate;
+pub mod options;
+pub mod panel;
 pub mod profile;
 pub mod relation;
 pub mod rsc;
@@ -47,6 +53,26 @@ pub enum EngineError {
     NoVoteData {
         /// The data folder searched.
         dir: PathBuf,
+    },
+    /// A data folder that was asked for and does not exist.
+    #[error("no data folder at {} (from {from}): give an existing folder, or none for the data compiled in", dir.display())]
+    NoDataFolder {
+        /// The folder.
+        dir: PathBuf,
+        /// Where it was named (`data_dir`, `HEGEMONY_DATA`).
+        from: &'static str,
+    },
+    /// A dataset a request needs that the data folder lacks.
+    #[error("{what} needs {files} in {}; it is not there.\n  hint: {how}", dir.display())]
+    MissingDataset {
+        /// The data folder searched.
+        dir: PathBuf,
+        /// What needs it (`the panel's column atop_defense`).
+        what: String,
+        /// The file(s) looked for.
+        files: String,
+        /// Where to get them.
+        how: String,
     },
     /// A dataset that could not be read.
     #[error(transparent)]

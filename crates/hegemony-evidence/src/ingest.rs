@@ -98,6 +98,38 @@ impl Store {
     }
 }
 
+/// What ingest would store of a document, computed without a store (for
+/// extraction at scale, e.g. inside Spark executors).
+#[derive(Clone, Debug)]
+pub struct Extracted {
+    /// The format its bytes were read as.
+    pub format: format::Format,
+    /// The title (metadata, else the first short lines).
+    pub title: Option<String>,
+    /// The document's date (`2016-12`), as ingest finds it.
+    pub date: Option<String>,
+    /// The candidates with their passage's index, in the store's order (by
+    /// start in the original text, then as found), offsets into the original.
+    pub candidates: Vec<(usize, NewCandidate)>,
+}
+
+/// Runs ingest's pipeline on a document's bytes (format from the content,
+/// normalisation, passages, extraction, offsets into the original) and
+/// keeps the candidates, storing nothing: the candidates ingest would store
+/// for these bytes, in the order the store lists them.
+pub fn extract_document(name: &str, bytes: &[u8], gaz: &Gazetteer) -> Result<Extracted> {
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(EvidenceError::TooLarge { path: name.to_string(), bytes: bytes.len() as u64, limit: MAX_BYTES });
+    }
+    let (v, _) =
+        prepare(name, bytes, String::new(), gaz, crate::pdf::DEFAULT_TIMEOUT).map_err(EvidenceError::Decode)?;
+    let mut candidates: Vec<(usize, NewCandidate)> =
+        v.passages.into_iter().enumerate().flat_map(|(i, p)| p.candidates.into_iter().map(move |c| (i, c))).collect();
+    // Stable: candidates at one start keep the order the store numbers them in.
+    candidates.sort_by_key(|(_, c)| c.found.start);
+    Ok(Extracted { format: v.format, title: v.title, date: v.date.map(|d| d.0.to_string()), candidates })
+}
+
 /// Everything computed before the store is touched: the version to store
 /// and the length of its normalised main text.
 fn prepare(

@@ -129,3 +129,22 @@ fn a_failure_inside_the_transaction_leaves_nothing_half_written() {
     let dates = store.candidates(Some(doc), Some(Kind::Date), None).unwrap();
     assert_eq!(dates.iter().map(|c| c.value.as_str()).collect::<Vec<_>>(), ["2024"]);
 }
+
+#[test]
+fn a_passage_ending_on_since_until_or_from_is_read_without_a_crash() {
+    // These once indexed past the last token (found by the Spark benchmark's documents).
+    let (dir, _db, mut store, gaz) = setup();
+    for (i, text) in
+        ["Troops have stayed there ever since the", "Troops stayed there until", "Russia held the base from the"]
+            .iter()
+            .enumerate()
+    {
+        let path = dir.path().join(format!("end{i}.txt"));
+        std::fs::write(&path, text).unwrap();
+        let got = store.ingest_file(&path, &gaz).unwrap();
+        let Ingested::Stored { .. } = got else { panic!("{text}: {got:?}") };
+    }
+    let found = hegemony_evidence::ingest::extract_document("a.txt", b"Russia kept 3,000 troops there since the", &gaz)
+        .unwrap();
+    assert!(found.candidates.iter().all(|(_, c)| c.found.kind != Kind::Date), "no date in a dangling 'since the'");
+}

@@ -44,7 +44,9 @@ impl From<EngineError> for ApiError {
         let message = e.to_string();
         let (status, code) = match &e {
             EngineError::UnknownState(_) => (StatusCode::NOT_FOUND, "unknown_state"),
-            EngineError::NoVoteData { .. } => (StatusCode::NOT_FOUND, "no_data"),
+            EngineError::NoVoteData { .. } | EngineError::NoDataFolder { .. } | EngineError::MissingDataset { .. } => {
+                (StatusCode::NOT_FOUND, "no_data")
+            }
             EngineError::Load(_) => (StatusCode::INTERNAL_SERVER_ERROR, "load_error"),
             EngineError::Request(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             EngineError::Evidence(ev) => match ev {

@@ -40,7 +40,7 @@ pub use model::{Basis, Coverage, KEY_FACT_CONFIDENCE, Measure, NeededData, Point
 pub use periods::{Break, Driver, Period, SourceChange, what_moved};
 pub use settings::{Options, Settings};
 pub use views::{CompareView, ExplainedYear, Headline, PeriodsView, ProfileReport, explain_year, explained};
-pub use whatif::{Difference, differences, scenario, without_fact, without_facts};
+pub use whatif::{Difference, differences, scenario, what_if, without_fact, without_facts};
 pub use workspace::{Inputs, Workspace};
 
 /// A dominant state's comparison set: the states its relations are scaled

@@ -25,6 +25,23 @@ pub fn scenario(
     without_facts(&KnowledgeBase::from_facts(compiled.facts), without)
 }
 
+/// The what-if of an interface's options: facts left out (`without`, ids)
+/// and facts assumed (`assume`, knowledge-base TOML files or folders) on top
+/// of the default knowledge base; `None` when neither is given.
+pub fn what_if(without: &[String], assume: &[std::path::PathBuf]) -> Result<Option<KnowledgeBase>, EngineError> {
+    if without.is_empty() && assume.is_empty() {
+        return Ok(None);
+    }
+    let mut assumed = Vec::new();
+    for path in assume {
+        assumed.extend(
+            hegemony_kb::read_dir_files(path, hegemony_kb::model::Layer::User, "")
+                .map_err(|e| EngineError::Request(e.to_string()))?,
+        );
+    }
+    scenario(&hegemony_kb::LoadOptions::default_paths(), assumed, without).map(Some)
+}
+
 /// The knowledge base with a fact removed (for `--without`); an unknown id is
 /// an error that suggests close ids.
 pub fn without_fact(kb: &KnowledgeBase, id: &str) -> Result<KnowledgeBase, EngineError> {

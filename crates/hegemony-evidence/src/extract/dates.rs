@@ -209,6 +209,10 @@ fn date_at(tokens: &[Token], i: usize, anchor: &Anchor) -> Option<DateAt> {
 /// years and decades. Dates without a year take the document's (see
 /// [`Anchor::year_for`]).
 pub(super) fn expr_at(tokens: &[Token], k: usize, anchor: &Anchor) -> Option<DateAt> {
+    // A passage may end on "since the", "until": nothing follows.
+    if k >= tokens.len() {
+        return None;
+    }
     part_of_month_or_decade(tokens, k, anchor)
         .or_else(|| season_of_year(tokens, k))
         .or_else(|| quarter_or_half(tokens, k))
