@@ -6,30 +6,14 @@ use hegemony_core::Registry;
 use serde::Serialize;
 
 use super::{floats, ints, joined, texts};
+use crate::profile::long::{coverage_word, long_rows};
 use crate::profile::views::compared_measures;
-use crate::profile::{Break, Measure, Point, Profile};
+use crate::profile::{Break, Profile};
 use crate::table::Table;
 
 /// A value's serialised name (`not_covered`, `predicted` …), as the JSON has it.
 fn word(v: &impl Serialize) -> Option<String> {
     serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string))
-}
-
-/// One point of one measure of one relation.
-struct Row<'a> {
-    p: &'a Profile,
-    m: &'a Measure,
-    parent: Option<&'static str>,
-    point: &'a Point,
-}
-
-fn walk<'a>(p: &'a Profile, m: &'a Measure, parent: Option<&'static str>, year: Option<i32>, out: &mut Vec<Row<'a>>) {
-    for point in m.series.iter().filter(|pt| year.is_none_or(|y| pt.year == y)) {
-        out.push(Row { p, m, parent, point });
-    }
-    for c in &m.components {
-        walk(p, c, Some(m.name), year, out);
-    }
 }
 
 /// The measures of `profiles` as a long table, one row per relation,
@@ -47,26 +31,21 @@ pub fn measures(profiles: &[Profile]) -> Table {
 
 /// [`measures`], only the rows of `year` when given.
 pub fn measures_in(profiles: &[Profile], year: Option<i32>) -> Table {
-    let mut rows = Vec::new();
-    for p in profiles {
-        for m in &p.measures {
-            walk(p, m, None, year, &mut rows);
-        }
-    }
+    let rows = long_rows(profiles, year);
     let mut t = Table::default();
-    t.push("subordinate", texts(&rows, |r| Some(r.p.subordinate.clone())));
-    t.push("dominant", texts(&rows, |r| Some(r.p.dominant.clone())));
+    t.push("subordinate", texts(&rows, |r| Some(r.profile.subordinate.clone())));
+    t.push("dominant", texts(&rows, |r| Some(r.profile.dominant.clone())));
     t.push("year", ints(&rows, |r| Some(i64::from(r.point.year))));
-    t.push("measure", texts(&rows, |r| Some(r.m.name.to_string())));
+    t.push("measure", texts(&rows, |r| Some(r.measure.name.to_string())));
     t.push("value", floats(&rows, |r| r.point.value));
     t.push("lo", floats(&rows, |r| r.point.lo));
     t.push("hi", floats(&rows, |r| r.point.hi));
-    t.push("coverage", texts(&rows, |r| word(&r.point.coverage)));
+    t.push("coverage", texts(&rows, |r| Some(coverage_word(r.point.coverage).to_string())));
     t.push("basis", texts(&rows, |r| r.point.basis.and_then(|b| word(&b))));
     t.push("source", texts(&rows, |r| r.point.source.clone()));
     t.push("parent", texts(&rows, |r| r.parent.map(str::to_string)));
-    t.push("unit", texts(&rows, |r| Some(r.m.unit.to_string())));
-    t.push("weight", floats(&rows, |r| r.m.weight));
+    t.push("unit", texts(&rows, |r| Some(r.measure.unit.to_string())));
+    t.push("weight", floats(&rows, |r| r.measure.weight));
     t.push("missing", texts(&rows, |r| joined(&r.point.missing)));
     t.push("sources", texts(&rows, |r| joined(&r.point.sources)));
     t.push("note", texts(&rows, |r| r.point.note.clone()));
