@@ -16,6 +16,24 @@ use pyo3::types::PyCapsule;
 /// The capsule name the Arrow PyCapsule interface gives a stream.
 const STREAM: &std::ffi::CStr = c"arrow_array_stream";
 
+/// The Arrow C stream of what `slot` holds, in a capsule, taken out of it:
+/// a result is exported once, its buffers moving to the importer. A request
+/// for another schema is declined by ignoring it, as the protocol allows
+/// (the importer casts if it must). `what` names it in the errors.
+pub(crate) fn export_once<'py, T>(
+    py: Python<'py>,
+    slot: &Mutex<Option<T>>,
+    what: &str,
+    reader: impl FnOnce(T) -> Box<dyn RecordBatchReader + Send>,
+) -> PyResult<Bound<'py, PyCapsule>> {
+    let value = slot
+        .lock()
+        .map_err(|_| PyValueError::new_err(format!("the {what} is in use")))?
+        .take()
+        .ok_or_else(|| PyValueError::new_err(format!("this {what} was already handed over to Arrow")))?;
+    PyCapsule::new_with_value(py, FFI_ArrowArrayStream::new(reader(value)), STREAM)
+}
+
 /// One result table, exported once as an Arrow C stream.
 #[pyclass(module = "hegemony._native", frozen)]
 pub struct Frame {
@@ -41,19 +59,11 @@ impl Frame {
         py: Python<'py>,
         requested_schema: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
-        // The schema is ours; a request for another is declined by ignoring
-        // it, as the protocol allows (the importer casts if it must).
         let _ = requested_schema;
-        let batch = self
-            .batch
-            .lock()
-            .map_err(|_| PyValueError::new_err("the table is in use"))?
-            .take()
-            .ok_or_else(|| PyValueError::new_err("this table was already handed over to Arrow"))?;
-        let schema = batch.schema();
-        let reader = RecordBatchIterator::new(std::iter::once(Ok(batch)), schema);
-        let stream = FFI_ArrowArrayStream::new(Box::new(reader));
-        PyCapsule::new_with_value(py, stream, STREAM)
+        export_once(py, &self.batch, "table", |batch| {
+            let schema = batch.schema();
+            Box::new(RecordBatchIterator::new(std::iter::once(Ok(batch)), schema))
+        })
     }
 
     /// Rows in the table.

@@ -5,15 +5,14 @@
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
-use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::{RecordBatch, RecordBatchReader};
 use arrow_schema::{ArrowError, Field, Schema, SchemaRef};
 use hegemony_engine::panel::{GROUPS, Panel, PanelRequest, System};
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 
 use crate::error::OrPy;
+use crate::frame::export_once;
 use crate::{Note, PathArg, open};
 
 /// The panel's batches, made block by block as they are read.
@@ -54,13 +53,7 @@ impl PanelStream {
         requested_schema: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
         let _ = requested_schema;
-        let blocks = self
-            .blocks
-            .lock()
-            .map_err(|_| PyValueError::new_err("the panel is in use"))?
-            .take()
-            .ok_or_else(|| PyValueError::new_err("this panel was already handed over to Arrow"))?;
-        PyCapsule::new_with_value(py, FFI_ArrowArrayStream::new(Box::new(blocks)), c"arrow_array_stream")
+        export_once(py, &self.blocks, "panel", |blocks| Box::new(blocks))
     }
 }
 
