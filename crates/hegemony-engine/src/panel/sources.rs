@@ -83,8 +83,9 @@ fn file(dir: &Path, stem: &str, group: &str) -> Result<PathBuf, EngineError> {
         dir: dir.to_path_buf(),
         what: format!("the panel's column group '{group}'"),
         files: format!("{stem}.csv.gz (or .csv)"),
-        how: "these are peacesciencer's exports (see ../shared/data/README.md); put the file in the data folder, \
-              or leave the group out"
+        how: "these are peacesciencer's exports (see ../shared/data/README.md); put the file in the data folder \
+              (--data-dir or HEGEMONY_DATA), or leave the group out. The data compiled into the program is not used: \
+              it holds only the rows of the profiled relations, and a panel of all dyads from it would be wrong"
             .into(),
     })
 }
