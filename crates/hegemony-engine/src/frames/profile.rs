@@ -6,8 +6,8 @@ use hegemony_core::Registry;
 use serde::Serialize;
 
 use super::{floats, ints, joined, texts};
+use crate::profile::catalogue::compared_measures;
 use crate::profile::long::{coverage_word, long_rows};
-use crate::profile::views::compared_measures;
 use crate::profile::{Break, Profile};
 use crate::table::Table;
 

@@ -1,9 +1,9 @@
 //! The column groups' values for a block of rows (see [`super::GROUPS`]
 //! for what each column means and how it is joined).
 
-use super::Group;
-use super::sources::{Sources, key};
+use super::sources::Sources;
 use super::universe::Rows;
+use super::{Group, key};
 use crate::table::{ColumnData, Table};
 
 /// Per row: the two COW codes and the year, or `None` when a code has no

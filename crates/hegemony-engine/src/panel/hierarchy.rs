@@ -6,7 +6,7 @@ use hegemony_core::Registry;
 use hegemony_kb::KnowledgeBase;
 use rustc_hash::FxHashMap;
 
-use super::sources::key;
+use super::key;
 use crate::profile::{self, Settings, Workspace};
 use crate::{Engine, EngineError};
 

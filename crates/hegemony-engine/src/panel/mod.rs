@@ -34,6 +34,12 @@ use std::path::Path;
 
 use crate::table::Table;
 use crate::{Engine, EngineError};
+
+/// An unordered dyad-year key, lower code first: how every source of the
+/// panel is indexed and every row joined.
+pub(super) fn key(a: u16, b: u16, year: i32) -> (u16, u16, i32) {
+    if a <= b { (a, b, year) } else { (b, a, year) }
+}
 pub use sources::Sources;
 pub use universe::System;
 

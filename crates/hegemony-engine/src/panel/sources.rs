@@ -14,14 +14,9 @@ use hegemony_measures::Weights;
 use hegemony_measures::agreement::{AgreementOptions, DyadSelection, PeriodKind, dyad_tables};
 use rustc_hash::FxHashMap;
 
-use super::Group;
 use super::hierarchy::Hierarchy;
+use super::{Group, key};
 use crate::{Engine, EngineError, VoteSource};
-
-/// An unordered dyad-year key, lower code first.
-pub(super) fn key(a: u16, b: u16, year: i32) -> (u16, u16, i32) {
-    if a <= b { (a, b, year) } else { (b, a, year) }
-}
 
 /// A dispute dyad-year as the panel shows it.
 #[derive(Clone, Copy, Debug)]

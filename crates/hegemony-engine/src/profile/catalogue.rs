@@ -447,6 +447,11 @@ pub const TABLE: [&str; 8] = [
     "coercive_presence",
 ];
 
+/// The measures a comparison shows: the table's, and the residual.
+pub fn compared_measures() -> impl Iterator<Item = &'static str> {
+    TABLE.into_iter().chain(["alignment_residual"])
+}
+
 /// The four parts of the composite, in the order of its weights.
 pub const COMPOSITE_PARTS: [&str; 4] = ["security", "economic", "institutionalisation", "alignment"];
 
@@ -538,12 +543,7 @@ pub struct CatalogueView {
 
 /// The catalogue as interfaces serve it.
 pub fn view() -> CatalogueView {
-    CatalogueView {
-        measures: CATALOGUE,
-        table: TABLE,
-        compared: super::views::compared_measures().collect(),
-        about: PlainTexts,
-    }
+    CatalogueView { measures: CATALOGUE, table: TABLE, compared: compared_measures().collect(), about: PlainTexts }
 }
 
 /// Serialises as one JSON object, name → plain text, in catalogue order.

@@ -178,11 +178,6 @@ pub struct CompareRow<'a> {
     pub values: BTreeMap<&'static str, Option<&'a Point>>,
 }
 
-/// The measures a comparison shows: the table's, and the residual.
-pub fn compared_measures() -> impl Iterator<Item = &'static str> {
-    catalogue::TABLE.into_iter().chain(["alignment_residual"])
-}
-
 impl<'a> CompareRow<'a> {
     /// `p`'s row in `year`.
     pub fn new(p: &'a Profile, year: i32) -> CompareRow<'a> {
@@ -194,7 +189,7 @@ impl<'a> CompareRow<'a> {
             rank_best: r.map(|r| r.sensitivity.rank_best),
             rank_worst: r.map(|r| r.sensitivity.rank_worst),
             of: r.map(|r| r.of),
-            values: compared_measures().map(|n| (n, p.measure(n).and_then(|m| m.at(year)))).collect(),
+            values: catalogue::compared_measures().map(|n| (n, p.measure(n).and_then(|m| m.at(year)))).collect(),
         }
     }
 }
