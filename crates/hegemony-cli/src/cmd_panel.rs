@@ -58,10 +58,21 @@ pub fn run(ctx: &Context, args: &PanelArgs) -> Result<()> {
     if let Some(first) = diags.items.first() {
         ctx.note(format!("{} rows of the inputs were not used; first: {first}", diags.len()));
     }
-    let table = p.table();
-    ctx.phase(&mut clock, "panel");
-    args.output.emit(&table)?;
-    ctx.phase(&mut clock, "write");
-    ctx.note(format!("{} dyad-years, {} columns", table.rows(), table.columns.len()));
+    // One thread makes the year blocks while this one writes them: the
+    // panel is never whole in memory, and making and writing overlap.
+    let (rows, columns) = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(2);
+        let panel = &p;
+        scope.spawn(move || {
+            for years in panel.blocks() {
+                if tx.send(panel.block(years)).is_err() {
+                    break; // the writer stopped (an error, or the reader of a pipe went away)
+                }
+            }
+        });
+        args.output.emit_blocks(rx.into_iter())
+    })?;
+    ctx.phase(&mut clock, "panel and write");
+    ctx.note(format!("{rows} dyad-years, {columns} columns"));
     Ok(())
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use hegemony_engine::{ColumnData, Table};
+use parquet::file::writer::SerializedFileWriter;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -57,6 +58,45 @@ impl OutputArgs {
                 }
             }
         }
+    }
+
+    /// Writes a table that arrives in blocks with the same columns (the
+    /// panel, a year at a time) and returns its rows and columns. CSV and
+    /// Parquet are written as the blocks come, so only a few blocks are in
+    /// memory at a time; the other formats gather the blocks first.
+    pub fn emit_blocks(&self, blocks: impl Iterator<Item = Table>) -> Result<(usize, usize)> {
+        let format = self.format();
+        if !matches!(format, Format::Csv | Format::Parquet) {
+            let mut all = Table::default();
+            for b in blocks {
+                all.append(b).map_err(anyhow::Error::msg)?;
+            }
+            self.emit(&all)?;
+            return Ok((all.rows(), all.columns.len()));
+        }
+        let mut size = (0, 0);
+        let write = |w: &mut dyn Write| -> Result<()> {
+            size = match format {
+                Format::Csv => write_csv_blocks(blocks, w)?,
+                _ => write_parquet_blocks(blocks, w)?,
+            };
+            Ok(())
+        };
+        match &self.out {
+            Some(path) => write_atomically(path, write)?,
+            None => {
+                if format == Format::Parquet {
+                    bail!("parquet is binary: give --out FILE");
+                }
+                let stdout = io::stdout();
+                let mut w = BufWriter::new(stdout.lock());
+                match write(&mut w).and_then(|()| Ok(w.flush()?)) {
+                    Err(e) if is_broken_pipe(&e) => {}
+                    other => other?,
+                }
+            }
+        }
+        Ok(size)
     }
 }
 
@@ -129,6 +169,28 @@ fn cell_text(data: &ColumnData, row: usize) -> String {
 fn write_csv(table: &Table, w: &mut dyn Write) -> Result<()> {
     let mut out = csv_writer(w);
     out.write_record(table.columns.iter().map(|c| c.name.as_str()))?;
+    csv_rows(table, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// CSV of blocks: the first block's header, then every block's rows.
+fn write_csv_blocks(blocks: impl Iterator<Item = Table>, w: &mut dyn Write) -> Result<(usize, usize)> {
+    let mut out = csv_writer(w);
+    let (mut rows, mut columns) = (0, 0);
+    for (i, table) in blocks.enumerate() {
+        if i == 0 {
+            out.write_record(table.columns.iter().map(|c| c.name.as_str()))?;
+            columns = table.columns.len();
+        }
+        csv_rows(&table, &mut out)?;
+        rows += table.rows();
+    }
+    out.flush()?;
+    Ok((rows, columns))
+}
+
+fn csv_rows(table: &Table, out: &mut csv::Writer<&mut dyn Write>) -> Result<()> {
     let mut record = csv::ByteRecord::new();
     let mut buf = Vec::with_capacity(32);
     for row in 0..table.rows() {
@@ -165,7 +227,6 @@ fn write_csv(table: &Table, w: &mut dyn Write) -> Result<()> {
         }
         out.write_byte_record(&record)?;
     }
-    out.flush()?;
     Ok(())
 }
 
@@ -198,21 +259,63 @@ fn write_text_table(table: &Table, w: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// Rows gathered into one row group when a table arrives in blocks.
+const ROW_GROUP: usize = 128 * 1024;
+
+/// Parquet of one table, one row group: columns without a missing value are
+/// REQUIRED (no definition levels to encode).
 fn write_parquet(table: &Table, w: &mut dyn Write) -> Result<()> {
+    let optional: Vec<bool> = table.columns.iter().map(|c| c.data.has_missing()).collect();
+    let mut writer = parquet_writer(table, &optional)?;
+    row_group(&mut writer, table, &optional)?;
+    w.write_all(&writer.into_inner()?)?;
+    Ok(())
+}
+
+/// Parquet of blocks, row groups of about [`ROW_GROUP`] rows; every column
+/// OPTIONAL, since a later block may miss a value the first has.
+fn write_parquet_blocks(blocks: impl Iterator<Item = Table>, w: &mut dyn Write) -> Result<(usize, usize)> {
+    let (mut writer, mut optional, mut pending, mut rows) = (None, Vec::new(), Table::default(), 0);
+    for block in blocks {
+        rows += block.rows();
+        pending.append(block).map_err(anyhow::Error::msg)?;
+        if pending.rows() >= ROW_GROUP {
+            if writer.is_none() {
+                optional = vec![true; pending.columns.len()];
+                writer = Some(parquet_writer(&pending, &optional)?);
+            }
+            let full = std::mem::take(&mut pending);
+            row_group(writer.as_mut().context("the parquet writer")?, &full, &optional)?;
+        }
+    }
+    let mut writer = match writer {
+        Some(w) => w,
+        None => {
+            optional = vec![true; pending.columns.len()];
+            parquet_writer(&pending, &optional)?
+        }
+    };
+    if pending.rows() > 0 {
+        row_group(&mut writer, &pending, &optional)?;
+    }
+    w.write_all(&writer.into_inner()?)?;
+    Ok((rows, optional.len()))
+}
+
+/// A Parquet writer for `table`'s columns (`optional` per column), with the
+/// table's provenance as key-value metadata. The file is built in memory
+/// (the writer wants a `Send` sink) and copied out when finished.
+fn parquet_writer(table: &Table, optional: &[bool]) -> Result<SerializedFileWriter<Vec<u8>>> {
     use parquet::basic::{Compression, LogicalType, Repetition, Type as Physical};
-    use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int32Type, Int64Type};
     use parquet::file::metadata::KeyValue;
     use parquet::file::properties::{EnabledStatistics, WriterProperties};
-    use parquet::file::writer::SerializedFileWriter;
     use parquet::schema::types::ColumnPath;
     use parquet::schema::types::Type;
 
-    // Columns without a missing value are REQUIRED: no definition levels to encode.
-    let optional: Vec<bool> = table.columns.iter().map(|c| c.data.has_missing()).collect();
     let fields = table
         .columns
         .iter()
-        .zip(&optional)
+        .zip(optional)
         .map(|(c, &optional)| {
             let (physical, logical) = match c.data {
                 ColumnData::Int(_) => (Physical::INT64, None),
@@ -249,11 +352,15 @@ fn write_parquet(table: &Table, w: &mut dyn Write) -> Result<()> {
     }
     let metadata = table.provenance.iter().map(|(k, v)| KeyValue::new(k.clone(), v.clone())).collect();
     let props = Arc::new(props.set_key_value_metadata(Some(metadata)).build());
-    // The writer wants a `Send` sink; build the file in memory, then copy it out.
-    let mut buf = Vec::new();
-    let mut writer = SerializedFileWriter::new(&mut buf, schema, props)?;
+    Ok(SerializedFileWriter::new(Vec::new(), schema, props)?)
+}
+
+/// `table` as one row group of `writer`.
+fn row_group(writer: &mut SerializedFileWriter<Vec<u8>>, table: &Table, optional: &[bool]) -> Result<()> {
+    use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int32Type, Int64Type};
+
     let mut group = writer.next_row_group()?;
-    let mut columns = table.columns.iter().zip(optional);
+    let mut columns = table.columns.iter().zip(optional.iter().copied());
     while let Some(mut col) = group.next_column()? {
         let (column, optional) = columns.next().context("parquet schema and table disagree")?;
         let data = &column.data;
@@ -290,12 +397,72 @@ fn write_parquet(table: &Table, w: &mut dyn Write) -> Result<()> {
         col.close()?;
     }
     group.close()?;
-    writer.close()?;
-    w.write_all(&buf)?;
     Ok(())
 }
 
 fn split<T, U>(v: &[Option<T>], f: impl Fn(&T) -> U) -> (Vec<U>, Vec<i16>) {
     let defs = v.iter().map(|x| i16::from(x.is_some())).collect();
     (v.iter().flatten().map(f).collect(), defs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A block of `years`, one row each: a code, a score missing in odd
+    /// years (so the first block has no missing value and a later one has).
+    fn block(years: std::ops::RangeInclusive<i64>) -> Table {
+        let mut t = Table::default();
+        t.push("year", ColumnData::Int(years.clone().map(Some).collect()));
+        t.push("score", ColumnData::Float(years.map(|y| (y % 2 == 0).then_some(y as f64 / 4.0)).collect()));
+        t
+    }
+
+    fn blocks() -> Vec<Table> {
+        vec![block(2000..=2000), block(2001..=2003), block(2004..=2004)]
+    }
+
+    fn whole() -> Table {
+        let mut t = Table::default();
+        for b in blocks() {
+            t.append(b).unwrap();
+        }
+        t
+    }
+
+    #[test]
+    fn csv_in_blocks_is_the_csv_of_the_whole() {
+        let (mut streamed, mut at_once) = (Vec::new(), Vec::new());
+        assert_eq!(write_csv_blocks(blocks().into_iter(), &mut streamed).unwrap(), (5, 2));
+        write_csv(&whole(), &mut at_once).unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), String::from_utf8(at_once).unwrap());
+    }
+
+    /// Every row of a Parquet file, as text.
+    fn parquet_rows(bytes: Vec<u8>) -> Vec<String> {
+        use parquet::file::reader::{FileReader, SerializedFileReader};
+        let mut file = tempfile::tempfile().unwrap();
+        file.write_all(&bytes).unwrap();
+        let reader = SerializedFileReader::new(file).unwrap();
+        reader.get_row_iter(None).unwrap().map(|r| r.unwrap().to_string()).collect()
+    }
+
+    #[test]
+    fn parquet_in_blocks_holds_the_rows_of_the_whole_and_its_missing_values() {
+        let (mut streamed, mut at_once) = (Vec::new(), Vec::new());
+        assert_eq!(write_parquet_blocks(blocks().into_iter(), &mut streamed).unwrap(), (5, 2));
+        write_parquet(&whole(), &mut at_once).unwrap();
+        let rows = parquet_rows(streamed);
+        assert_eq!(rows, parquet_rows(at_once));
+        // 2001 has no score: null, not 0 (the first block had none missing).
+        assert_eq!(rows[1], "{year: 2001, score: null}");
+        assert_eq!(rows[4], "{year: 2004, score: 501.0}");
+    }
+
+    #[test]
+    fn parquet_of_no_block_is_a_file_without_rows() {
+        let mut out = Vec::new();
+        assert_eq!(write_parquet_blocks(std::iter::empty(), &mut out).unwrap(), (0, 0));
+        assert!(out.starts_with(b"PAR1") && out.ends_with(b"PAR1"));
+    }
 }
