@@ -23,14 +23,13 @@
 //!
 //! The panel is made in blocks of one year ([`Panel::block`]), so an interface
 //! can hand each block on before the next is made (the Python package
-//! streams them as Arrow batches).
+//! streams them as Arrow batches; the CLI writes them as they come): the
+//! whole panel is never one table in memory.
 
 mod columns;
 mod hierarchy;
 mod sources;
 pub mod universe;
-
-use std::path::Path;
 
 use crate::table::Table;
 use crate::{Engine, EngineError};
@@ -274,19 +273,4 @@ impl Panel {
         t.set_inputs(&self.sources.inputs());
         t
     }
-
-    /// The whole panel as one table.
-    pub fn table(&self) -> Table {
-        let mut t = Table::default();
-        for b in self.blocks() {
-            // The blocks share their columns by construction.
-            t.append(self.block(b)).expect("every block has the panel's columns");
-        }
-        t
-    }
-}
-
-/// The panel of `request` over the data folder `dir`, in one table.
-pub fn panel(dir: &Path, request: PanelRequest) -> Result<Table, EngineError> {
-    Ok(Panel::open(&Engine::new(dir), request)?.table())
 }
